@@ -1,0 +1,130 @@
+package io.livetodo.account;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.livetodo.common.LivetodoConfig;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts and sessions")
+public class AccountResource {
+
+    private final AccountService accounts;
+    private final SecurityIdentity identity;
+    private final long cookieMaxAge;
+
+    AccountResource(AccountService accounts, SecurityIdentity identity, LivetodoConfig config) {
+        this.accounts = accounts;
+        this.identity = identity;
+        this.cookieMaxAge = config.session().maxLifetime().toSeconds();
+    }
+
+    @POST
+    @Path("users")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register", description = "Creates an account with a personal list named Todos.")
+    @APIResponse(responseCode = "201", description = "The new user")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "409", description = "The username is taken (ignoring case)")
+    @APIResponse(responseCode = "422", description = "Username or password does not meet the rules")
+    public Uni<RestResponse<UserView>> register(@Valid @NotNull Credentials body) {
+        return accounts.register(body).map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/user"))
+                .entity(user).build());
+    }
+
+    @POST
+    @Path("user")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log in", description = "Starts a session; its token is returned and set as the session cookie.")
+    @APIResponse(responseCode = "200", description = "The session token and when it expires")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "401", description = "Wrong username or password")
+    @APIResponse(responseCode = "422", description = "username or password missing")
+    @APIResponse(responseCode = "429", description = "Too many failed log-ins for this username or address")
+    public Uni<Response> login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
+        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return accounts.login(body, userAgent, address)
+                .map(login -> Response.ok(login).cookie(sessionCookie(login.sessionId(), cookieMaxAge)).build());
+    }
+
+    @DELETE
+    @Path("user")
+    @Authenticated
+    @Operation(summary = "Log out", description = "Ends the session that makes this request.")
+    @APIResponse(responseCode = "200", description = "Logged out")
+    @APIResponse(responseCode = "401", description = "Unknown or expired session")
+    public Uni<Response> logout() {
+        return accounts.logout(CurrentUser.of(identity))
+                .map(ignored -> Response.ok(new Message("Logged out.")).cookie(sessionCookie("", 0)).build());
+    }
+
+    public record Message(String message) {
+    }
+
+    @GET
+    @Path("user")
+    @Authenticated
+    @Operation(summary = "Who am I")
+    @APIResponse(responseCode = "200", description = "The logged-in user")
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    public Uni<UserView> me() {
+        return accounts.me(CurrentUser.of(identity));
+    }
+
+    @GET
+    @Path("user/sessions")
+    @Authenticated
+    @Operation(summary = "My active sessions")
+    @APIResponse(responseCode = "200", description = "Active sessions; current marks the one making this request")
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    public Uni<List<SessionView>> sessions() {
+        return accounts.sessions(CurrentUser.of(identity));
+    }
+
+    @DELETE
+    @Path("user/sessions/{id}")
+    @Authenticated
+    @Operation(summary = "Revoke one of my sessions")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "404", description = "No such session of mine")
+    public Uni<Void> revoke(@PathParam("id") long id) {
+        return accounts.revoke(CurrentUser.of(identity), id);
+    }
+
+    private static NewCookie sessionCookie(String value, long maxAge) {
+        return new NewCookie.Builder(SessionAuthMechanism.COOKIE)
+                .value(value)
+                .path("/")
+                .httpOnly(true)
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge((int) Math.min(Integer.MAX_VALUE, maxAge))
+                .build();
+    }
+}

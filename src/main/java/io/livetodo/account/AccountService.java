@@ -1,0 +1,112 @@
+package io.livetodo.account;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+
+import io.livetodo.common.ApiException;
+import io.livetodo.common.DatabaseErrors;
+import io.livetodo.common.LivetodoConfig;
+import io.livetodo.list.ListService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Registration, log-in and sessions. Password hashing runs on worker threads, outside any transaction. */
+@ApplicationScoped
+public class AccountService {
+
+    private final PasswordHasher hasher;
+    private final LoginLimiter limiter;
+    private final ListService lists;
+    private final LivetodoConfig.Session sessionConfig;
+
+    AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, LivetodoConfig config) {
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.lists = lists;
+        this.sessionConfig = config.session();
+    }
+
+    public Uni<UserView> register(Credentials credentials) {
+        return hasher.hash(credentials.password())
+                .chain(hash -> Panache.withTransaction(() -> User.findByUsername(credentials.username())
+                        .chain(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom().failure(usernameTaken());
+                            }
+                            User user = new User();
+                            user.username = credentials.username();
+                            user.passwordHash = hash;
+                            user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            return user.<User>persist().call(lists::createPersonal);
+                        })))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> usernameTaken())
+                .map(UserView::of);
+    }
+
+    public Uni<LoginView> login(LoginRequest request, String userAgent, String address) {
+        long retryAfter = limiter.retryAfterSeconds(request.username(), address);
+        if (retryAfter > 0) {
+            return Uni.createFrom().failure(new TooManyAttemptsException(retryAfter));
+        }
+        return Panache.withSession(() -> User.findByUsername(request.username()))
+                .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash)
+                        .chain(matches -> {
+                            if (!matches) {
+                                limiter.failed(request.username(), address);
+                                return Uni.createFrom().failure(new ApiException(Status.UNAUTHORIZED, "Wrong username or password."));
+                            }
+                            limiter.succeeded(request.username());
+                            return startSession(user, userAgent);
+                        }));
+    }
+
+    private Uni<LoginView> startSession(User user, String userAgent) {
+        String token = SessionTokens.newToken();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UserSession session = new UserSession();
+        session.userId = user.id;
+        session.tokenHash = SessionTokens.hash(token);
+        session.createdAt = now;
+        session.lastSeenAt = now;
+        session.expiresAt = now.plus(sessionConfig.maxLifetime());
+        session.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 512));
+        return Panache.withTransaction(session::persist).replaceWith(new LoginView(token, session.expiresAt));
+    }
+
+    @WithTransaction
+    public Uni<Void> logout(CurrentUser user) {
+        return UserSession.deleteOwned(user.sessionId(), user.id()).replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<UserView> me(CurrentUser user) {
+        return User.<User>findById(user.id()).map(UserView::of);
+    }
+
+    @WithSession
+    public Uni<List<SessionView>> sessions(CurrentUser user) {
+        return UserSession.findActiveByUser(user.id(), Instant.now().minus(sessionConfig.idleTimeout()))
+                .map(sessions -> sessions.stream()
+                        .map(s -> new SessionView(s.id, s.createdAt, s.lastSeenAt, s.userAgent, s.id == user.sessionId()))
+                        .toList());
+    }
+
+    @WithTransaction
+    public Uni<Void> revoke(CurrentUser user, long sessionId) {
+        return UserSession.deleteOwned(sessionId, user.id()).invoke(deleted -> {
+            if (deleted == 0) {
+                throw ApiException.notFound("Session not found");
+            }
+        }).replaceWithVoid();
+    }
+
+    static ApiException usernameTaken() {
+        return ApiException.conflict("That username is taken.");
+    }
+}

@@ -1,0 +1,56 @@
+package io.livetodo.account;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reads the session token from {@code Authorization: [Bearer ]<token>} or the {@code session} cookie. */
+@ApplicationScoped
+public class SessionAuthMechanism implements HttpAuthenticationMechanism {
+
+    public static final String COOKIE = "session";
+    private static final String BEARER = "Bearer ";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String token = token(context);
+        if (token == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return identityProviderManager.authenticate(
+                HttpSecurityUtils.setRoutingContextAttribute(new SessionTokenRequest(token), context));
+    }
+
+    private static String token(RoutingContext context) {
+        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && !header.isBlank()) {
+            String value = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? header.substring(BEARER.length())
+                    : header;
+            return value.strip();
+        }
+        Cookie cookie = context.request().getCookie(COOKIE);
+        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, null, null));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(SessionTokenRequest.class);
+    }
+}

@@ -1,0 +1,6 @@
+package io.livetodo.account;
+
+import java.time.Instant;
+
+public record SessionView(long id, Instant createdAt, Instant lastSeenAt, String userAgent, boolean current) {
+}

@@ -1,0 +1,18 @@
+package io.livetodo.account;
+
+import io.livetodo.common.ApiException;
+
+/** 429, with the seconds to wait in {@code Retry-After}. */
+public class TooManyAttemptsException extends ApiException {
+
+    private final long retryAfterSeconds;
+
+    TooManyAttemptsException(long retryAfterSeconds) {
+        super(429, "Too many failed log-ins; try again later.", java.util.List.of());
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

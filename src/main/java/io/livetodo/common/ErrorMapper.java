@@ -1,0 +1,132 @@
+package io.livetodo.common;
+
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.livetodo.account.TooManyAttemptsException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/** The one place where failures become {@code {"error": ...}} responses. 4xx are logged quietly, 5xx loudly. */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        Response.ResponseBuilder response = json(e.status(), e.body());
+        if (e instanceof TooManyAttemptsException limited) {
+            response.header("Retry-After", limited.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        if (e.getConstraintViolations().stream().anyMatch(ErrorMapper::isMissingBody)) {
+            return error(400, "The request body must be a JSON object.");
+        }
+        List<ApiError.FieldError> details = e.getConstraintViolations().stream()
+                .map(v -> new ApiError.FieldError(field(v.getPropertyPath()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(ApiError.FieldError::field))
+                .toList();
+        return json(422, new ApiError("The request has invalid fields.", details)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                .collect(Collectors.joining("."));
+        if (field.isEmpty()) {
+            return error(422, "The request body must be a JSON object.");
+        }
+        return json(422, new ApiError("The request has invalid fields.",
+                List.of(new ApiError.FieldError(field, "has the wrong type")))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof MismatchedInputException mismatch) {
+            return wrongType(mismatch);
+        }
+        return error(400, "The request body is not valid JSON.");
+    }
+
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e) {
+        return error(401, "Log in first: send a valid session token.");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return error(403, "You may not do that.");
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        return error(status, HttpErrors.message(status));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ApiException api) {
+            return api(api);
+        }
+        if (DatabaseErrors.isUniqueViolation(cause)) {
+            return error(409, "That already exists.");
+        }
+        if (DatabaseErrors.isUnavailable(cause)) {
+            LOG.warnf("Database unavailable: %s", cause.getMessage());
+            return json(503, new ApiError(HttpErrors.message(503))).header("Retry-After", 5).build();
+        }
+        LOG.error("Unexpected failure", cause);
+        return error(500, HttpErrors.message(500));
+    }
+
+    private static boolean isMissingBody(ConstraintViolation<?> violation) {
+        Path.Node last = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            last = node;
+        }
+        return last != null && last.getKind() == ElementKind.PARAMETER && violation.getInvalidValue() == null;
+    }
+
+    private static String field(Path path) {
+        String field = null;
+        for (Path.Node node : path) {
+            field = node.getName();
+        }
+        return field == null ? "" : field;
+    }
+
+    private static Response error(int status, String message) {
+        return json(status, new ApiError(message)).build();
+    }
+
+    private static Response.ResponseBuilder json(int status, ApiError body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
+    }
+}

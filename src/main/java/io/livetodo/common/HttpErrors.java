@@ -1,0 +1,25 @@
+package io.livetodo.common;
+
+/** One human sentence for each HTTP error status the service can answer without a more specific reason. */
+public final class HttpErrors {
+
+    private HttpErrors() {
+    }
+
+    public static String message(int status) {
+        return switch (status) {
+            case 400 -> "The request is malformed.";
+            case 401 -> "Log in first: send a valid session token.";
+            case 403 -> "You may not do that.";
+            case 404 -> "Not found.";
+            case 405 -> "That method is not allowed here.";
+            case 406 -> "This resource can only answer with JSON.";
+            case 413 -> "The request body is larger than 64 KiB.";
+            case 414 -> "The request URL is too long.";
+            case 415 -> "The request body must be application/json.";
+            case 431 -> "The request headers are too large.";
+            case 503 -> "The service is temporarily unavailable; try again shortly.";
+            default -> status >= 500 ? "Something went wrong on our side." : "The request cannot be answered.";
+        };
+    }
+}

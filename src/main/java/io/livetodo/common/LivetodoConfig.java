@@ -1,0 +1,46 @@
+package io.livetodo.common;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "livetodo")
+public interface LivetodoConfig {
+
+    Session session();
+
+    Password password();
+
+    Login login();
+
+    interface Session {
+        /** A session unused for this long is expired. Default: 14 days. */
+        @WithDefault("P14D")
+        Duration idleTimeout();
+
+        /** A session ends this long after log-in however much it is used. Default: 90 days. */
+        @WithDefault("P90D")
+        Duration maxLifetime();
+    }
+
+    interface Password {
+        /** bcrypt cost factor (log2 rounds), at least 10. Default: 12. */
+        @WithDefault("12")
+        int bcryptCost();
+    }
+
+    interface Login {
+        /** Failed log-ins allowed for one username within {@link #window()}. Default: 5. */
+        @WithDefault("5")
+        int maxFailuresPerUsername();
+
+        /** Failed log-ins allowed from one client address within {@link #window()}. Default: 50. */
+        @WithDefault("50")
+        int maxFailuresPerAddress();
+
+        /** How long a failed log-in counts against a username or address. Default: 15 minutes. */
+        @WithDefault("PT15M")
+        Duration window();
+    }
+}

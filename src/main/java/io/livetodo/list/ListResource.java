@@ -1,0 +1,164 @@
+package io.livetodo.list;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.livetodo.account.CurrentUser;
+import io.livetodo.todo.TodoInput;
+import io.livetodo.todo.TodoResponses;
+import io.livetodo.todo.TodoService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Lists are the unit of sharing. To anyone who is not a member, a list does not exist (404). */
+@Path("/lists")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Lists")
+@APIResponse(responseCode = "401", description = "Not logged in")
+public class ListResource {
+
+    private final ListService lists;
+    private final TodoService todos;
+    private final SecurityIdentity identity;
+
+    ListResource(ListService lists, TodoService todos, SecurityIdentity identity) {
+        this.lists = lists;
+        this.todos = todos;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "The lists I belong to")
+    @APIResponse(responseCode = "200", description = "My lists, with my role in each")
+    public Uni<List<ListView>> all() {
+        return lists.listsOf(user());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a list", description = "The caller becomes its owner.")
+    @APIResponse(responseCode = "201", description = "The new list; Location is its URL")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "422", description = "name missing, empty or over 255 characters")
+    public Uni<RestResponse<ListView>> create(@Valid @NotNull ListInput body) {
+        return lists.create(user(), body.name())
+                .map(list -> RestResponse.ResponseBuilder.<ListView>create(RestResponse.Status.CREATED)
+                        .header("Location", "/lists/" + list.id())
+                        .entity(list).build());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One list")
+    @APIResponse(responseCode = "200", description = "The list")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    public Uni<ListView> get(@PathParam("id") long id) {
+        return lists.get(user(), id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rename a list (owner)")
+    @APIResponse(responseCode = "200", description = "The renamed list")
+    @APIResponse(responseCode = "403", description = "I am a member but not the owner")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    @APIResponse(responseCode = "422", description = "name missing, empty or over 255 characters")
+    public Uni<ListView> rename(@PathParam("id") long id, @Valid @NotNull ListInput body) {
+        return lists.rename(user(), id, body.name());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a list and its todos (owner)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "I am a member but not the owner")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    @APIResponse(responseCode = "409", description = "It is the owner's personal list")
+    public Uni<Void> delete(@PathParam("id") long id) {
+        return lists.delete(user(), id);
+    }
+
+    @GET
+    @Path("{id}/members")
+    @Operation(summary = "Members of a list")
+    @APIResponse(responseCode = "200", description = "The members, owner first")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    public Uni<List<MemberView>> members(@PathParam("id") long id) {
+        return lists.members(user(), id);
+    }
+
+    @PUT
+    @Path("{id}/members/{username}")
+    @Operation(summary = "Share a list with a user (owner)", description = "Adding an existing member changes nothing.")
+    @APIResponse(responseCode = "204", description = "The user is a member")
+    @APIResponse(responseCode = "403", description = "I am a member but not the owner")
+    @APIResponse(responseCode = "404", description = "No such list (or I am not a member), or no such user")
+    public Uni<Void> addMember(@PathParam("id") long id, @PathParam("username") String username) {
+        return lists.addMember(user(), id, username);
+    }
+
+    @DELETE
+    @Path("{id}/members/{username}")
+    @Operation(summary = "Remove a member (owner) or leave a list (the member)")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "403", description = "Removing someone else without being the owner")
+    @APIResponse(responseCode = "404", description = "No such list (or I am not a member), no such user, or not a member")
+    @APIResponse(responseCode = "409", description = "The owner cannot leave their own list")
+    public Uni<Void> removeMember(@PathParam("id") long id, @PathParam("username") String username) {
+        return lists.removeMember(user(), id, username);
+    }
+
+    @GET
+    @Path("{id}/todos")
+    @Operation(summary = "Todos of a list", description = "Ordered by id. Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
+    @APIResponse(responseCode = "200", description = "The todos")
+    @APIResponse(responseCode = "400", description = "after or limit is not a valid number")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    public Uni<Response> todos(@PathParam("id") long id, @QueryParam("after") String after, @QueryParam("limit") String limit,
+            @Context UriInfo uri) {
+        int pageSize = TodoResponses.limit(limit);
+        return todos.page(user(), id, TodoResponses.after(after), pageSize).map(page -> TodoResponses.page(page, uri, pageSize));
+    }
+
+    @POST
+    @Path("{id}/todos")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a todo to a list")
+    @APIResponse(responseCode = "303", description = "Created; Location is the new todo")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    @APIResponse(responseCode = "409", description = "A todo with that name already exists in the list")
+    @APIResponse(responseCode = "422", description = "name missing, not a string, empty or over 255 characters")
+    public Uni<Response> addTodo(@PathParam("id") long id, @Valid @NotNull TodoInput body) {
+        return todos.create(user(), id, body).map(TodoResponses::created);
+    }
+
+    private CurrentUser user() {
+        return CurrentUser.of(identity);
+    }
+}

@@ -1,0 +1,182 @@
+package io.livetodo.list;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetodo.account.CurrentUser;
+import io.livetodo.account.User;
+import io.livetodo.common.ApiException;
+import io.livetodo.live.ChangeLog;
+import io.livetodo.live.ChangeType;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Lists, their members and who may do what with them. Non-members learn nothing: every answer is 404. */
+@ApplicationScoped
+public class ListService {
+
+    private static final String VIEWS = """
+            select new io.livetodo.list.ListService$ListRow(l.id, l.name, u.username, m.role, l.version, l.createdAt)
+              from TodoList l join Membership m on m.listId = l.id join User u on u.id = l.ownerId
+             where m.userId = :user
+            """;
+
+    record ListRow(Long id, String name, String owner, String role, Long version, java.time.Instant createdAt) {
+        ListView view() {
+            return new ListView(id, name, owner, Role.of(role), version, createdAt);
+        }
+    }
+
+    private final ChangeLog changes;
+
+    ListService(ChangeLog changes) {
+        this.changes = changes;
+    }
+
+    @WithSession
+    public Uni<List<ListView>> listsOf(CurrentUser user) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(VIEWS + " order by l.id", ListRow.class)
+                .setParameter("user", user.id())
+                .getResultList())
+                .map(rows -> rows.stream().map(ListRow::view).toList());
+    }
+
+    @WithSession
+    public Uni<ListView> get(CurrentUser user, long listId) {
+        return view(user.id(), listId).onItem().ifNull().failWith(ListService::listNotFound);
+    }
+
+    /** Creates the personal list of a new user; the caller's transaction is used. */
+    public Uni<TodoList> createPersonal(User owner) {
+        return create(owner.id, TodoList.PERSONAL_NAME, true);
+    }
+
+    @WithTransaction
+    public Uni<ListView> create(CurrentUser user, String name) {
+        return create(user.id(), name, false).chain(list -> view(user.id(), list.id));
+    }
+
+    @WithTransaction
+    public Uni<ListView> rename(CurrentUser user, long listId, String name) {
+        return lockAsOwner(user, listId)
+                .chain(() -> TodoList.<TodoList>findById(listId))
+                .invoke(list -> list.name = name)
+                .chain(list -> changes.record(listId, ChangeType.LIST_UPDATED, Map.of("id", listId, "name", name)))
+                .chain(() -> view(user.id(), listId));
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(CurrentUser user, long listId) {
+        return lockAsOwner(user, listId)
+                .chain(() -> TodoList.<TodoList>findById(listId))
+                .invoke(list -> {
+                    if (list.personal) {
+                        throw ApiException.conflict("A personal list cannot be deleted.");
+                    }
+                })
+                .chain(list -> changes.record(listId, ChangeType.LIST_DELETED, Map.of("id", listId)))
+                .chain(() -> TodoList.delete("id", listId))
+                .replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<List<MemberView>> members(CurrentUser user, long listId) {
+        return requireMember(user, listId).chain(() -> Panache.getSession().chain(session -> session
+                .createSelectionQuery("""
+                        select new io.livetodo.list.ListService$MemberRow(u.username, m.role)
+                          from Membership m join User u on u.id = m.userId
+                         where m.listId = :list order by m.role desc, lower(u.username)
+                        """, MemberRow.class)
+                .setParameter("list", listId)
+                .getResultList()))
+                .map(rows -> rows.stream().map(row -> new MemberView(row.username(), Role.of(row.role()))).toList());
+    }
+
+    record MemberRow(String username, String role) {
+    }
+
+    /** Adds a member; adding someone who already belongs changes nothing and is not an error. */
+    @WithTransaction
+    public Uni<Void> addMember(CurrentUser user, long listId, String username) {
+        return lockAsOwner(user, listId)
+                .chain(() -> findUser(username))
+                .chain(member -> Membership.findFor(listId, member.id).chain(existing -> existing != null
+                        ? Uni.createFrom().voidItem()
+                        : Membership.of(listId, member.id, Role.MEMBER).persist()
+                                .chain(() -> changes.record(listId, ChangeType.MEMBER_ADDED,
+                                        new MemberView(member.username, Role.MEMBER)))
+                                .replaceWithVoid()));
+    }
+
+    /** Removes a member: the owner may remove anyone else, and any member may leave. */
+    @WithTransaction
+    public Uni<Void> removeMember(CurrentUser user, long listId, String username) {
+        return lockForMember(user, listId)
+                .chain(caller -> findUser(username).chain(member -> {
+                    boolean leaving = member.id == user.id();
+                    if (!leaving && caller.role() != Role.OWNER) {
+                        return Uni.createFrom().failure(ApiException.forbidden("Only the owner of a list can remove other members."));
+                    }
+                    return Membership.findFor(listId, member.id)
+                            .onItem().ifNull().failWith(() -> ApiException.notFound("That user is not a member of this list."))
+                            .chain(membership -> {
+                                if (membership.role() == Role.OWNER) {
+                                    throw ApiException.conflict("The owner cannot leave their own list; delete the list instead.");
+                                }
+                                return membership.delete();
+                            })
+                            .chain(() -> changes.record(listId, ChangeType.MEMBER_REMOVED,
+                                    new MemberView(member.username, Role.MEMBER)));
+                }))
+                .replaceWithVoid();
+    }
+
+    /** Fails with 404 unless the user belongs to the list. */
+    public Uni<Membership> requireMember(CurrentUser user, long listId) {
+        return Membership.findFor(listId, user.id()).onItem().ifNull().failWith(ListService::listNotFound);
+    }
+
+    /** Locks the list for a change (see {@link ChangeLog#lock}) and checks the caller belongs to it. */
+    public Uni<Membership> lockForMember(CurrentUser user, long listId) {
+        return changes.lock(listId)
+                .onItem().ifNull().failWith(ListService::listNotFound)
+                .chain(() -> requireMember(user, listId));
+    }
+
+    private Uni<Membership> lockAsOwner(CurrentUser user, long listId) {
+        return lockForMember(user, listId).invoke(membership -> {
+            if (membership.role() != Role.OWNER) {
+                throw ApiException.forbidden("Only the owner of a list can do that.");
+            }
+        });
+    }
+
+    private Uni<TodoList> create(long ownerId, String name, boolean personal) {
+        TodoList list = new TodoList();
+        list.name = name;
+        list.ownerId = ownerId;
+        list.personal = personal;
+        return list.<TodoList>persist()
+                .call(saved -> Membership.of(saved.id, ownerId, Role.OWNER).persist());
+    }
+
+    private Uni<ListView> view(long userId, long listId) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(VIEWS + " and l.id = :list", ListRow.class)
+                .setParameter("user", userId)
+                .setParameter("list", listId)
+                .getSingleResultOrNull())
+                .map(row -> row == null ? null : row.view());
+    }
+
+    private static Uni<User> findUser(String username) {
+        return User.findByUsername(username).onItem().ifNull().failWith(() -> ApiException.notFound("No user is called " + username + "."));
+    }
+
+    public static ApiException listNotFound() {
+        return ApiException.notFound("List not found");
+    }
+}

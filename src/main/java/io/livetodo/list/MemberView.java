@@ -1,0 +1,4 @@
+package io.livetodo.list;
+
+public record MemberView(String username, Role role) {
+}

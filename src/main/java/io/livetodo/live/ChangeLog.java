@@ -1,0 +1,61 @@
+package io.livetodo.live;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The record of every change to a list, written in the transaction of the change itself.
+ * A writer first {@link #lock}s the list, before it reads what it will change: the row lock
+ * makes writers of one list wait for each other until commit, so the versions that
+ * {@link #record} hands out are consecutive and in commit order, and a rolled-back change
+ * leaves neither a record nor a gap.
+ */
+@ApplicationScoped
+public class ChangeLog {
+
+    private static final String LOCK = "select version from todo_list where id = :list for no key update";
+    private static final String RECORD = """
+            with bumped as (update todo_list set version = version + 1 where id = :list returning version)
+            insert into change_log (list_id, version, type, data)
+            select :list, version, :type, cast(:data as jsonb) from bumped
+            returning version
+            """;
+
+    private final ObjectMapper json;
+
+    ChangeLog(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Locks the list for the rest of the transaction; emits its current version, or null when it does not exist. */
+    public Uni<Long> lock(long listId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery(LOCK, Long.class)
+                .setParameter("list", listId)
+                .getSingleResultOrNull());
+    }
+
+    /** Gives the locked list its next version and records the change under it; emits that version. */
+    public Uni<Long> record(long listId, ChangeType type, Object data) {
+        String body = serialize(data);
+        return Panache.getSession().chain(session -> session.flush().chain(() -> session
+                .createNativeQuery(RECORD, Long.class)
+                .setParameter("list", listId)
+                .setParameter("type", type.wire())
+                .setParameter("data", body)
+                .getSingleResult()));
+    }
+
+    private String serialize(Object data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("change data must serialize to JSON", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.livetodo.live;
+
+/** The kinds of change to a list, named as on the live connection. */
+public enum ChangeType {
+    TODO_CREATED("todo.created"),
+    TODO_UPDATED("todo.updated"),
+    TODO_DELETED("todo.deleted"),
+    LIST_UPDATED("list.updated"),
+    LIST_DELETED("list.deleted"),
+    MEMBER_ADDED("member.added"),
+    MEMBER_REMOVED("member.removed");
+
+    private final String wire;
+
+    ChangeType(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+}

@@ -1,0 +1,60 @@
+package io.livetodo.todo;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+@Entity
+@Table(name = "todo")
+public class Todo extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "list_id")
+    public long listId;
+
+    public String name;
+
+    public boolean finished;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "updated_by")
+    public String updatedBy;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** Counts the writes to this todo, starting at 1; it is the todo's ETag. */
+    public long version;
+
+    public static Uni<Boolean> nameTaken(long listId, String name, Long exceptId) {
+        return count("listId = ?1 and name = ?2 and id <> ?3", listId, name, exceptId == null ? -1L : exceptId)
+                .map(count -> count > 0);
+    }
+
+    /** The todo, if it is in a list the user belongs to. */
+    public static Uni<Todo> findVisible(long todoId, long userId) {
+        return find("""
+                id = ?1 and exists (select 1 from Membership m where m.listId = listId and m.userId = ?2)
+                """, todoId, userId).firstResult();
+    }
+
+    public TodoView view() {
+        return new TodoView(id, listId, name, finished, createdBy, updatedBy, createdAt, updatedAt, version);
+    }
+}

@@ -1,0 +1,103 @@
+package io.livetodo.todo;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.livetodo.account.CurrentUser;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** The tutorial's Todo API: {@code /todos/} is the caller's personal list, and any todo they can see by id. */
+@Path("/todos")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Todos")
+@APIResponse(responseCode = "401", description = "Not logged in")
+public class TodoResource {
+
+    private final TodoService todos;
+    private final SecurityIdentity identity;
+
+    TodoResource(TodoService todos, SecurityIdentity identity) {
+        this.todos = todos;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "Todos of my personal list", description = "Ordered by id. Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
+    @APIResponse(responseCode = "200", description = "The todos")
+    @APIResponse(responseCode = "400", description = "after or limit is not a valid number")
+    public Uni<Response> list(@QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
+        CurrentUser user = CurrentUser.of(identity);
+        int pageSize = TodoResponses.limit(limit);
+        return todos.page(user, user.personalListId(), TodoResponses.after(after), pageSize)
+                .map(page -> TodoResponses.page(page, uri, pageSize));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a todo to my personal list")
+    @APIResponse(responseCode = "303", description = "Created; Location is the new todo")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "409", description = "A todo with that name already exists in the list")
+    @APIResponse(responseCode = "415", description = "The body is not application/json")
+    @APIResponse(responseCode = "422", description = "name missing, not a string, empty or over 255 characters; finished not a boolean")
+    public Uni<Response> create(@Valid @NotNull TodoInput body) {
+        CurrentUser user = CurrentUser.of(identity);
+        return todos.create(user, user.personalListId(), body).map(TodoResponses::created);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One todo", description = "Its ETag is its version.")
+    @APIResponse(responseCode = "200", description = "The todo")
+    @APIResponse(responseCode = "404", description = "No such todo in any of my lists")
+    public Uni<Response> get(@PathParam("id") long id) {
+        return todos.get(CurrentUser.of(identity), id)
+                .map(todo -> Response.ok(todo).header(HttpHeaders.ETAG, todo.etag()).build());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a todo's name or finished flag", description = "With If-Match, only if the todo is still at that version.")
+    @APIResponse(responseCode = "204", description = "Changed; ETag is the new version")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "404", description = "No such todo in any of my lists")
+    @APIResponse(responseCode = "409", description = "Another todo in the list has that name")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "422", description = "Neither field given, or a field of the wrong type")
+    public Uni<Response> update(@PathParam("id") long id, @Valid @NotNull TodoPatch body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return todos.update(CurrentUser.of(identity), id, body, TodoResponses.expectedVersion(ifMatch))
+                .map(todo -> Response.noContent().header(HttpHeaders.ETAG, todo.etag()).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a todo")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such todo in any of my lists")
+    public Uni<Void> delete(@PathParam("id") long id) {
+        return todos.delete(CurrentUser.of(identity), id);
+    }
+}

@@ -1,0 +1,82 @@
+package io.livetodo.todo;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.livetodo.common.ApiException;
+
+/** The response shapes shared by {@code /todos/} and {@code /lists/{id}/todos/}. */
+public final class TodoResponses {
+
+    /** Lists of up to this many todos are returned whole; longer ones a page at a time. */
+    public static final int MAX_PAGE = 1000;
+
+    private TodoResponses() {
+    }
+
+    /** The tutorial's answer to a create: 303 to the new todo, which is also in the body. */
+    public static Response created(TodoView todo) {
+        return Response.status(Response.Status.SEE_OTHER)
+                .header(HttpHeaders.LOCATION, "/todos/" + todo.id())
+                .entity(todo)
+                .build();
+    }
+
+    public static Response page(TodoService.Page page, UriInfo uri, int limit) {
+        Response.ResponseBuilder response = Response.ok(page.todos());
+        if (page.more()) {
+            long last = page.todos().get(page.todos().size() - 1).id();
+            java.net.URI next = uri.getRequestUriBuilder()
+                    .replaceQueryParam("after", last)
+                    .replaceQueryParam("limit", limit)
+                    .build();
+            response.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
+        }
+        return response.build();
+    }
+
+    public static long after(String after) {
+        if (after == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "The after parameter must be a todo id.");
+        }
+    }
+
+    public static int limit(String limit) {
+        if (limit == null) {
+            return MAX_PAGE;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_PAGE) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like any other out-of-range value
+        }
+        throw new ApiException(Response.Status.BAD_REQUEST, "The limit parameter must be a whole number from 1 to " + MAX_PAGE + ".");
+    }
+
+    /** The version an {@code If-Match} header asks for, or null when there is none or it is {@code *}. */
+    public static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            // A tag we never issued cannot match the current version.
+            return -1L;
+        }
+    }
+}

@@ -11,6 +11,8 @@ import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.list.ListService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -24,12 +26,16 @@ public class AccountService {
     private final LoginLimiter limiter;
     private final ListService lists;
     private final LivetodoConfig.Session sessionConfig;
+    private final Counter loginFailures;
 
-    AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, LivetodoConfig config) {
+    AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, LivetodoConfig config, MeterRegistry metrics) {
         this.hasher = hasher;
         this.limiter = limiter;
         this.lists = lists;
         this.sessionConfig = config.session();
+        this.loginFailures = Counter.builder("livetodo.login.failures")
+                .description("Log-ins refused for a wrong username or password")
+                .register(metrics);
     }
 
     public Uni<UserView> register(Credentials credentials) {
@@ -59,6 +65,7 @@ public class AccountService {
                         .chain(matches -> {
                             if (!matches) {
                                 limiter.failed(request.username(), address);
+                                loginFailures.increment();
                                 return Uni.createFrom().failure(new ApiException(Status.UNAUTHORIZED, "Wrong username or password."));
                             }
                             limiter.succeeded(request.username());

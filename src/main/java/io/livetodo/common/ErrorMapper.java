@@ -83,6 +83,9 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json);
+        }
         if (status >= 500) {
             LOG.error("Request failed", e);
         }

@@ -1,10 +1,11 @@
 package io.livetodo.list;
 
-import jakarta.validation.constraints.NotBlank;
+
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 public record ListInput(
-        @NotNull(message = "is required") @NotBlank(message = "must not be empty")
+        @NotNull(message = "is required") @Pattern(regexp = "(?s).*\\S.*", message = "must not be empty")
         @Size(max = 255, message = "must be at most 255 characters") String name) {
 }

@@ -22,10 +22,12 @@ public class ChangeLog {
     private static final String RECORD = """
             with bumped as (update todo_list set version = version + 1 where id = :list returning version)
             insert into change_log (list_id, version, type, data)
-            select :list, version, :type, cast(:data as jsonb) from bumped
+            select :list, version, :type, cast(cast(:data as text) as jsonb) from bumped
             returning version
             """;
 
+    // The inner cast makes the parameter text for the driver, which would otherwise send a
+    // String bound to jsonb as a JSON string rather than the document it holds.
     private final ObjectMapper json;
 
     ChangeLog(ObjectMapper json) {

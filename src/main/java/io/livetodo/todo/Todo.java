@@ -50,7 +50,8 @@ public class Todo extends PanacheEntityBase {
     /** The todo, if it is in a list the user belongs to. */
     public static Uni<Todo> findVisible(long todoId, long userId) {
         return find("""
-                id = ?1 and exists (select 1 from Membership m where m.listId = listId and m.userId = ?2)
+                from Todo t where t.id = ?1
+                 and exists (select 1 from Membership m where m.listId = t.listId and m.userId = ?2)
                 """, todoId, userId).firstResult();
     }
 

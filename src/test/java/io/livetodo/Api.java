@@ -1,0 +1,78 @@
+package io.livetodo;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Talks to the running service over HTTP, as a client would. Every user it makes is new. */
+public final class Api {
+
+    public static final String PASSWORD = "correct horse battery";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    public record User(String name, String token) {
+    }
+
+    private Api() {
+    }
+
+    public static String uniqueName(String prefix) {
+        return prefix + "_" + Long.toString(System.nanoTime(), 36) + COUNTER.incrementAndGet();
+    }
+
+    public static void register(String username) {
+        given().contentType(ContentType.JSON).body(credentials(username, PASSWORD))
+                .post("/users").then().statusCode(201);
+    }
+
+    public static String login(String username) {
+        return given().contentType(ContentType.JSON).body(credentials(username, PASSWORD))
+                .post("/user").then().statusCode(200).extract().path("session_id");
+    }
+
+    public static User newUser() {
+        String name = uniqueName("u");
+        register(name);
+        return new User(name, login(name));
+    }
+
+    public static RequestSpecification as(User user) {
+        // The tutorial's clients see the 303 of a create; following it would hide it.
+        return given().redirects().follow(false).header("Authorization", "Bearer " + user.token()).contentType(ContentType.JSON);
+    }
+
+    public static long createTodo(User user, String name) {
+        return idFrom(as(user).body(named(name)).post("/todos/").then().statusCode(303).extract().header("Location"));
+    }
+
+    public static long createTodo(User user, long listId, String name) {
+        return idFrom(as(user).body(named(name)).post("/lists/" + listId + "/todos/").then().statusCode(303).extract().header("Location"));
+    }
+
+    public static long createList(User user, String name) {
+        return as(user).body(named(name)).post("/lists").then().statusCode(201).extract().<Number>path("id").longValue();
+    }
+
+    public static long personalListId(User user) {
+        return as(user).get("/lists").then().statusCode(200).extract().<Number>path("find { it.name == 'Todos' && it.role == 'owner' }.id").longValue();
+    }
+
+    public static void share(User owner, long listId, User member) {
+        as(owner).put("/lists/" + listId + "/members/" + member.name()).then().statusCode(204);
+    }
+
+    public static String credentials(String username, String password) {
+        return "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}";
+    }
+
+    public static String named(String name) {
+        return "{\"name\": \"" + name + "\"}";
+    }
+
+    private static long idFrom(String location) {
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+}

@@ -1,0 +1,42 @@
+package io.livetodo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A PostgreSQL server of its own for the packaged application, which never starts one itself:
+ * the integration tests hand it the server through the same variables production uses.
+ */
+public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedPostgres postgres;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "DB_URL", "postgresql://localhost:" + postgres.getPort() + "/postgres",
+                "DB_USER", "postgres",
+                "DB_PASSWORD", "postgres",
+                "BCRYPT_COST", "10");
+    }
+
+    @Override
+    public void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.livetodo.account;
+
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.newUser;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.livetodo.Api.User;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(SessionExpiryTest.ShortSessions.class)
+class SessionExpiryTest {
+
+    public static class ShortSessions implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "livetodo.session.idle-timeout", "PT2S",
+                    "livetodo.session.max-lifetime", "PT6S");
+        }
+    }
+
+    @Test
+    void anIdleSessionExpires() throws InterruptedException {
+        User user = newUser();
+        as(user).get("/user").then().statusCode(200);
+        Thread.sleep(2_500);
+        as(user).get("/user").then().statusCode(401);
+    }
+
+    @Test
+    void aSessionInUseStillEndsAtItsMaximumLifetime() throws InterruptedException {
+        User user = newUser();
+        long start = System.nanoTime();
+        // Used every half second, the session never goes idle; it must still end at six seconds.
+        while (Duration.ofNanos(System.nanoTime() - start).toMillis() < 4_500) {
+            as(user).get("/user").then().statusCode(200);
+            Thread.sleep(500);
+        }
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(300))
+                .until(() -> as(user).get("/user").statusCode() == 401);
+    }
+}

@@ -1,0 +1,69 @@
+package io.livetodo.common;
+
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.newUser;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.livetodo.Api.User;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class ErrorFormatTest {
+
+    @Test
+    void unknownRoutesAnswerJson404() {
+        isJsonError(given().get("/no/such/thing").then(), 404);
+        isJsonError(given().get("/q/no-such-thing").then(), 404);
+    }
+
+    @Test
+    void wrongMethodsAnswerJson405() {
+        User user = newUser();
+        isJsonError(as(user).put("/todos/").then(), 405);
+        isJsonError(as(user).post("/lists/1/members").then(), 405);
+    }
+
+    @Test
+    void wrongMediaTypesAnswerJson415() {
+        User user = newUser();
+        isJsonError(as(user).contentType(ContentType.XML).body("<todo/>").post("/todos/").then(), 415);
+    }
+
+    @Test
+    void bodiesOver64KiBAnswerJson413() {
+        User user = newUser();
+        String huge = "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}";
+        isJsonError(as(user).body(huge).post("/todos/").then(), 413);
+        as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void malformedJsonAnswers400AndUnauthenticatedAnswers401() {
+        User user = newUser();
+        isJsonError(as(user).body("{\"name\": \"x\"").post("/todos/").then(), 400);
+        isJsonError(given().get("/todos/").then(), 401);
+    }
+
+    @Test
+    void validationErrorsAnswer422WithDetails() {
+        User user = newUser();
+        isJsonError(as(user).body("{\"name\": \"\"}").post("/todos/").then(), 422)
+                .body("details[0].field", equalTo("name"))
+                .body("details[0].message", notNullValue());
+    }
+
+    private static ValidatableResponse isJsonError(ValidatableResponse response, int status) {
+        return response.statusCode(status)
+                .contentType(ContentType.JSON)
+                .body("error", allOf(notNullValue(), not(containsString("Exception")), not(containsString("io.livetodo"))));
+    }
+}

@@ -1,0 +1,41 @@
+package io.livetodo.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void healthChecksReportLivenessAndTheDatabase() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL connections health check")));
+    }
+
+    @Test
+    void metricsAreExposedForPrometheus() {
+        given().contentType("application/json").body(io.livetodo.Api.credentials(io.livetodo.Api.uniqueName("nobody"), "wrong password"))
+                .post("/user").then().statusCode(401);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("livetodo_login_failures_total"));
+    }
+
+    @Test
+    void theOpenApiDocumentCoversEveryEndpoint() {
+        String doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
+        for (String path : new String[] { "/users", "/user", "/user/sessions", "/user/sessions/{id}", "/lists", "/lists/{id}",
+                "/lists/{id}/members", "/lists/{id}/members/{username}", "/lists/{id}/todos", "/todos", "/todos/{id}" }) {
+            org.assertj.core.api.Assertions.assertThat(doc).contains("\"" + path + "\"");
+        }
+        org.assertj.core.api.Assertions.assertThat(doc).contains("\"412\"").contains("\"429\"").contains("\"303\"");
+    }
+}

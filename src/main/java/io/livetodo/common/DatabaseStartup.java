@@ -26,7 +26,7 @@ public class DatabaseStartup {
         try {
             flyway.migrate();
         } catch (FlywayException e) {
-            LOG.errorf("livetodo cannot start: the database at %s could not be migrated: %s", url, rootMessage(e));
+            LOG.errorf("livetodo cannot start: no usable database at %s (%s)", url, rootMessage(e));
             Quarkus.asyncExit(1);
         }
     }

@@ -1,0 +1,111 @@
+package io.livetodo;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A TCP relay to a database that a test can cut, as if the network or the server went away, and restore. */
+public final class FlakyProxy implements AutoCloseable {
+
+    private final int targetPort;
+    private final int port;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+
+    public FlakyProxy(int targetPort) {
+        this.targetPort = targetPort;
+        listen(0);
+        this.port = server.getLocalPort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Drops every open connection and refuses new ones. */
+    public synchronized void cut() {
+        closeQuietly(server);
+        sockets.forEach(FlakyProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    /** Accepts connections again, on the same port. */
+    public synchronized void restore() {
+        listen(port);
+    }
+
+    @Override
+    public void close() {
+        cut();
+    }
+
+    private void listen(int onPort) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
+            server = socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServerSocket accepting = server;
+        daemon(() -> accept(accepting));
+    }
+
+    private void accept(ServerSocket accepting) {
+        while (!accepting.isClosed()) {
+            try {
+                Socket client = accepting.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                sockets.add(client);
+                sockets.add(upstream);
+                relay(client, upstream);
+                relay(upstream, client);
+            } catch (IOException e) {
+                // The server socket was closed by cut(); the loop ends.
+            }
+        }
+    }
+
+    private void relay(Socket from, Socket to) {
+        daemon(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // One side went away; the other is closed below.
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        });
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "flaky-proxy");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (IOException e) {
+            // Already closed.
+        }
+    }
+}

@@ -54,6 +54,17 @@ class ErrorFormatTest {
     }
 
     @Test
+    void everyRouteButRegisterAndLogInNeedsASession() {
+        for (String route : new String[] { "GET /user", "DELETE /user", "GET /user/sessions", "DELETE /user/sessions/1",
+                "GET /lists", "POST /lists", "GET /lists/1", "PATCH /lists/1", "DELETE /lists/1", "GET /lists/1/members",
+                "PUT /lists/1/members/someone", "DELETE /lists/1/members/someone", "GET /lists/1/todos/",
+                "POST /lists/1/todos/", "GET /todos/", "POST /todos/", "GET /todos/1", "PATCH /todos/1", "DELETE /todos/1" }) {
+            String[] parts = route.split(" ");
+            isJsonError(given().contentType(ContentType.JSON).body("{\"name\": \"x\"}").request(parts[0], parts[1]).then(), 401);
+        }
+    }
+
+    @Test
     void validationErrorsAnswer422WithDetails() {
         User user = newUser();
         isJsonError(as(user).body("{\"name\": \"\"}").post("/todos/").then(), 422)

@@ -1,6 +1,7 @@
 package io.livetodo.account;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,7 +71,7 @@ public class LoginLimiter {
     }
 
     private static String userKey(String username) {
-        return "user:" + username.toLowerCase(java.util.Locale.ROOT);
+        return "user:" + username.toLowerCase(Locale.ROOT);
     }
 
     private static String addressKey(String address) {

@@ -1,8 +1,5 @@
 package io.livetodo.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,11 +49,6 @@ public class PasswordHasher {
     }
 
     private static String digest(String password) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(sha);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Base64.getEncoder().encodeToString(SessionTokens.sha256(password));
     }
 }

@@ -21,8 +21,12 @@ final class SessionTokens {
     }
 
     static byte[] hash(String token) {
+        return sha256(token);
+    }
+
+    static byte[] sha256(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -1,5 +1,7 @@
 package io.livetodo.account;
 
+import java.util.List;
+
 import io.livetodo.common.ApiException;
 
 /** 429, with the seconds to wait in {@code Retry-After}. */
@@ -8,7 +10,7 @@ public class TooManyAttemptsException extends ApiException {
     private final long retryAfterSeconds;
 
     TooManyAttemptsException(long retryAfterSeconds) {
-        super(429, "Too many failed log-ins; try again later.", java.util.List.of());
+        super(429, "Too many failed log-ins; try again later.", List.of());
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -1,5 +1,6 @@
 package io.livetodo.common;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -45,7 +46,7 @@ public class ErrorMapper {
         }
         List<ApiError.FieldError> details = e.getConstraintViolations().stream()
                 .map(v -> new ApiError.FieldError(field(v.getPropertyPath()), v.getMessage()))
-                .sorted(java.util.Comparator.comparing(ApiError.FieldError::field))
+                .sorted(Comparator.comparing(ApiError.FieldError::field))
                 .toList();
         return json(422, new ApiError("The request has invalid fields.", details)).build();
     }

@@ -1,5 +1,6 @@
 package io.livetodo.list;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public class ListService {
              where m.userId = :user
             """;
 
-    record ListRow(Long id, String name, String owner, String role, Long version, java.time.Instant createdAt) {
+    record ListRow(Long id, String name, String owner, String role, Long version, Instant createdAt) {
         ListView view() {
             return new ListView(id, name, owner, Role.of(role), version, createdAt);
         }

@@ -1,5 +1,7 @@
 package io.livetodo.list;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 public enum Role {
@@ -7,10 +9,10 @@ public enum Role {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Role of(String wire) {
-        return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(wire.toUpperCase(Locale.ROOT));
     }
 }

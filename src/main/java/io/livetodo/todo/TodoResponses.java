@@ -1,5 +1,7 @@
 package io.livetodo.todo;
 
+import java.net.URI;
+
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,7 +29,7 @@ public final class TodoResponses {
         Response.ResponseBuilder response = Response.ok(page.todos());
         if (page.more()) {
             long last = page.todos().get(page.todos().size() - 1).id();
-            java.net.URI next = uri.getRequestUriBuilder()
+            URI next = uri.getRequestUriBuilder()
                     .replaceQueryParam("after", last)
                     .replaceQueryParam("limit", limit)
                     .build();

@@ -1,5 +1,8 @@
 package io.livetodo.account;
 
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static io.livetodo.Api.as;
 import static io.livetodo.Api.credentials;
 import static io.livetodo.Api.login;
@@ -38,7 +41,7 @@ class AccountTest {
                 .body("id", notNullValue())
                 .body("username", equalTo(name))
                 .body("created_at", notNullValue())
-                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("password")));
+                .body("$", not(hasKey("password")));
 
         User user = new User(name, login(name));
         as(user).get("/lists").then().statusCode(200)
@@ -61,7 +64,7 @@ class AccountTest {
             given().contentType(ContentType.JSON).body(body).post("/users")
                     .then().statusCode(422).contentType(ContentType.JSON)
                     .body("error", notNullValue())
-                    .body("details.field", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()));
+                    .body("details.field", not(empty()));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.livetodo.list;
 
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.contains;
 import static io.livetodo.Api.as;
 import static io.livetodo.Api.createList;
 import static io.livetodo.Api.createTodo;
@@ -138,8 +140,8 @@ class ListTest {
         long second = createTodo(owner, id, "second");
 
         as(owner).get("/lists/" + id + "/todos/").then().statusCode(200)
-                .body("id", org.hamcrest.Matchers.contains((int) first, (int) second))
-                .body("list_id", org.hamcrest.Matchers.everyItem(equalTo((int) id)));
+                .body("id", contains((int) first, (int) second))
+                .body("list_id", everyItem(equalTo((int) id)));
         as(owner).get("/lists/" + id + "/todos").then().statusCode(200).body("", hasSize(2));
         as(owner).get("/todos/").then().body("", hasSize(0));
         as(owner).get("/lists/" + id).then().body("version", equalTo(2));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
 
 import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ApiException;
@@ -16,7 +17,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.Response.Status;
 
 /** Todos in lists: every write locks its list and records the change in the same transaction. */
 @ApplicationScoped

@@ -71,7 +71,8 @@ public class LoginLimiter {
     }
 
     private static String userKey(String username) {
-        return "user:" + username.toLowerCase(Locale.ROOT);
+        // Names that cannot exist share one key, so junk cannot grow the map.
+        return User.isValid(username) ? "user:" + username.toLowerCase(Locale.ROOT) : "user:";
     }
 
     private static String addressKey(String address) {

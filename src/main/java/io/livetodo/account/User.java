@@ -1,6 +1,7 @@
 package io.livetodo.account;
 
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,6 +17,10 @@ import io.smallrye.mutiny.Uni;
 @Table(name = "app_user")
 public class User extends PanacheEntityBase {
 
+    /** What a username may be: anything else names nobody, and is never looked up. */
+    public static final String USERNAME = "[A-Za-z0-9_.-]{3,32}";
+    private static final Pattern VALID_USERNAME = Pattern.compile(USERNAME);
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -25,10 +30,17 @@ public class User extends PanacheEntityBase {
     @Column(name = "password_hash")
     public String passwordHash;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at", updatable = false)
     public Instant createdAt;
 
     public static Uni<User> findByUsername(String username) {
+        if (!isValid(username)) {
+            return Uni.createFrom().nullItem();
+        }
         return find("lower(username) = lower(?1)", username).firstResult();
+    }
+
+    public static boolean isValid(String username) {
+        return VALID_USERNAME.matcher(username).matches();
     }
 }

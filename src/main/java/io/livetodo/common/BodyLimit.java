@@ -8,6 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Refuses bodies over the size limit with the JSON error format before anything reads them;
@@ -20,18 +22,33 @@ public class BodyLimit {
 
     void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
         long max = limit.asLongValue();
+        // A body without a length is read here, up to the limit, so that going over it fails the
+        // request with 413 before anything else has answered.
+        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, max)) {
-                context.response()
-                        .setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(TOO_LARGE);
-                return;
+                tooLarge(context);
+            } else if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)) {
+                chunked.handle(context);
+            } else {
+                context.next();
             }
-            context.next();
+        }).failureHandler(context -> {
+            if (context.statusCode() == 413) {
+                tooLarge(context);
+            } else {
+                context.next();
+            }
         });
+    }
+
+    private static void tooLarge(RoutingContext context) {
+        context.response()
+                .setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(TOO_LARGE);
     }
 
     private static boolean exceeds(String length, long max) {

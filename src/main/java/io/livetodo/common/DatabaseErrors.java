@@ -21,6 +21,16 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /** A value the database cannot store, such as text with a NUL character. */
+    public static boolean isDataException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && String.valueOf(pg.getSqlState()).startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the database could not be reached or dropped the connection. */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

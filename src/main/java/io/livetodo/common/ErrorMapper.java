@@ -102,6 +102,9 @@ public class ErrorMapper {
         if (DatabaseErrors.isUniqueViolation(cause)) {
             return error(409, "That already exists.");
         }
+        if (DatabaseErrors.isDataException(cause)) {
+            return error(422, "The request holds a value that cannot be stored.");
+        }
         if (DatabaseErrors.isUnavailable(cause)) {
             LOG.warnf("Database unavailable: %s", cause.getMessage());
             return json(503, new ApiError(HttpErrors.message(503))).header("Retry-After", 5).build();

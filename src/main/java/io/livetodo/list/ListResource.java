@@ -1,6 +1,5 @@
 package io.livetodo.list;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.Valid;

@@ -10,15 +10,16 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The record of every change to a list, written in the transaction of the change itself.
- * A writer first {@link #lock}s the list, before it reads what it will change: the row lock
- * makes writers of one list wait for each other until commit, so the versions that
- * {@link #record} hands out are consecutive and in commit order, and a rolled-back change
- * leaves neither a record nor a gap.
+ * A writer first locks the list's row ({@code ListService#lockForMember}), before it reads what
+ * it will change: the lock makes writers of one list wait for each other until commit, so the
+ * versions that {@link #record} hands out are consecutive and in commit order, and a
+ * rolled-back change leaves neither a record nor a gap.
  */
 @ApplicationScoped
 public class ChangeLog {
 
-    private static final String LOCK = "select version from todo_list where id = :list for no key update";
+    // The inner cast makes the parameter text for the driver, which would otherwise send a
+    // String bound to jsonb as a JSON string rather than the document it holds.
     private static final String RECORD = """
             with bumped as (update todo_list set version = version + 1 where id = :list returning version)
             insert into change_log (list_id, version, type, data)
@@ -26,20 +27,10 @@ public class ChangeLog {
             returning version
             """;
 
-    // The inner cast makes the parameter text for the driver, which would otherwise send a
-    // String bound to jsonb as a JSON string rather than the document it holds.
     private final ObjectMapper json;
 
     ChangeLog(ObjectMapper json) {
         this.json = json;
-    }
-
-    /** Locks the list for the rest of the transaction; emits its current version, or null when it does not exist. */
-    public Uni<Long> lock(long listId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery(LOCK, Long.class)
-                .setParameter("list", listId)
-                .getSingleResultOrNull());
     }
 
     /** Gives the locked list its next version and records the change under it; emits that version. */

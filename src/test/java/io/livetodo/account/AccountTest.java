@@ -109,6 +109,8 @@ class AccountTest {
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(unknownUser.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.asString()).isEqualTo(unknownUser.asString());
+        given().contentType(ContentType.JSON).body("{\"username\": \"a\\u0000b\", \"password\": \"whatever\"}").post("/user")
+                .then().statusCode(401).body(equalTo(unknownUser.asString()));
     }
 
     @Test

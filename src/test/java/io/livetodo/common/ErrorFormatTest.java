@@ -3,16 +3,25 @@ package io.livetodo.common;
 import static io.livetodo.Api.as;
 import static io.livetodo.Api.newUser;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import io.livetodo.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
@@ -43,6 +52,24 @@ class ErrorFormatTest {
         User user = newUser();
         String huge = "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}";
         isJsonError(as(user).body(huge).post("/todos/").then(), 413);
+        as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void chunkedBodiesOver64KiBAnswerJson413Too() throws Exception {
+        User user = newUser();
+        byte[] huge = ("{\"name\": \"" + "x".repeat(70 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/todos/"))
+                .header("Authorization", "Bearer " + user.token())
+                .header("Content-Type", "application/json")
+                // A stream of unknown length is sent chunked, without Content-Length.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).contains("\"error\"");
         as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(0));
     }
 

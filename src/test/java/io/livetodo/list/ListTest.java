@@ -45,7 +45,7 @@ class ListTest {
     @Test
     void createRefusesInvalidNames() {
         User owner = newUser();
-        for (String body : new String[] { "{}", named(""), named("   "), named("n".repeat(256)), "{\"name\": 7}" }) {
+        for (String body : new String[] { "{}", named(""), named("   "), named("n".repeat(256)), "{\"name\": 7}", named("a\\u0000b") }) {
             as(owner).body(body).post("/lists").then().statusCode(422).body("details.field", hasItem("name"));
         }
         as(owner).body("{").post("/lists").then().statusCode(400);
@@ -108,6 +108,7 @@ class ListTest {
         as(member).put("/lists/" + id + "/members/" + third.name()).then().statusCode(403);
         as(third).put("/lists/" + id + "/members/" + third.name()).then().statusCode(404);
         as(owner).put("/lists/" + id + "/members/no_such_user_x").then().statusCode(404).body("error", notNullValue());
+        as(owner).put("/lists/" + id + "/members/a%00b").then().statusCode(404).body("error", notNullValue());
         as(third).get("/lists/" + id + "/members").then().statusCode(404);
     }
 

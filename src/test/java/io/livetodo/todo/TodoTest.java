@@ -58,7 +58,7 @@ class TodoTest {
         as(user).get("/todos/" + a).then().body("finished", equalTo(true));
         as(user).get("/todos/" + b).then().body("finished", equalTo(true));
         as(user).get("/todos/" + c).then().body("finished", equalTo(false));
-        for (String finished : new String[] { "\"yes\"", "1", "0", "[]", "\"\"" }) {
+        for (String finished : new String[] { "\"yes\"", "\"TRUE\"", "\" true\"", "1", "0", "[]", "\"\"" }) {
             as(user).body("{\"name\": \"d\", \"finished\": " + finished + "}").post("/todos/")
                     .then().statusCode(422).body("details.field", hasItem("finished"));
         }
@@ -67,7 +67,7 @@ class TodoTest {
     @Test
     void createRefusesBadNamesAndChangesNothing() {
         User user = newUser();
-        for (String body : new String[] { "{}", "{\"name\": \"\"}", "{\"name\": 42}", "{\"name\": null}",
+        for (String body : new String[] { "{}", "{\"name\": \"\"}", "{\"name\": 42}", "{\"name\": null}", "{\"name\": \"a\\u0000b\"}",
                 "{\"name\": \"" + "n".repeat(256) + "\"}" }) {
             as(user).body(body).post("/todos/").then().statusCode(422).contentType(ContentType.JSON)
                     .body("error", notNullValue()).body("details.field", hasItem("name"));

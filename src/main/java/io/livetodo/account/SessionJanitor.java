@@ -1,0 +1,31 @@
+package io.livetodo.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.livetodo.common.LivetodoConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Deletes sessions that can no longer be used, so the table holds only live ones. */
+@ApplicationScoped
+public class SessionJanitor {
+
+    private static final String DELETE_ENDED = """
+            delete from user_session where expires_at < now() or last_seen_at < now() - make_interval(secs => $1)
+            """;
+
+    private final Pool pool;
+    private final double idleSeconds;
+
+    SessionJanitor(Pool pool, LivetodoConfig config) {
+        this.pool = pool;
+        this.idleSeconds = config.session().idleTimeout().toMillis() / 1000.0;
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> deleteEnded() {
+        return pool.preparedQuery(DELETE_ENDED).execute(Tuple.of(idleSeconds)).replaceWithVoid();
+    }
+}

@@ -1,8 +1,11 @@
 -- Every recorded change and every ended session is announced to all instances. NOTIFY is
 -- delivered at commit, in commit order, so a rolled-back change is never announced.
+-- A change is announced as list_id:version:type:username (the member of a member change), so
+-- an instance can tell that one of its users joined a list without reading the change.
 create function notify_change() returns trigger language plpgsql as $$
 begin
-    perform pg_notify('livetodo_changes', new.list_id || ':' || new.version);
+    perform pg_notify('livetodo_changes',
+        new.list_id || ':' || new.version || ':' || new.type || ':' || coalesce(new.data ->> 'username', ''));
     return null;
 end
 $$;

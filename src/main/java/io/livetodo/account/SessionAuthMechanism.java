@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import io.livetodo.common.HttpErrors;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -47,6 +48,16 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(401, null, null));
+    }
+
+    /** The 401 for routes guarded by HTTP permissions (the live upgrade), in the API's error format. */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        context.response()
+                .setStatusCode(401)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end("{\"error\":\"" + HttpErrors.message(401) + "\"}");
+        return Uni.createFrom().item(true);
     }
 
     @Override

@@ -14,6 +14,10 @@ public interface LivetodoConfig {
 
     Login login();
 
+    Live live();
+
+    History history();
+
     interface Session {
         /** A session unused for this long is expired. Default: 14 days. */
         @WithDefault("P14D")
@@ -42,5 +46,25 @@ public interface LivetodoConfig {
         /** How long a failed log-in counts against a username or address. Default: 15 minutes. */
         @WithDefault("PT15M")
         Duration window();
+    }
+
+    interface Live {
+        /** Frames a connection may leave unread before it is closed with 1013. Default: 256. */
+        @WithDefault("256")
+        int maxUnsentFrames();
+
+        /** A connection that has not answered a ping for this long is closed. Default: 75 seconds. */
+        @WithDefault("PT75S")
+        Duration deadAfter();
+    }
+
+    interface History {
+        /** Changes older than this are pruned; a client resuming from before them gets resync. Default: 7 days. */
+        @WithDefault("P7D")
+        Duration maxAge();
+
+        /** At most this many changes are kept per list. Default: 10000. */
+        @WithDefault("10000")
+        int maxPerList();
     }
 }

@@ -1,0 +1,414 @@
+package io.livetodo.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.livetodo.account.CurrentUser;
+import io.livetodo.common.LivetodoConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Fans changes out to this instance's live connections.
+ *
+ * <p>All its state is owned by one Vert.x context and touched only there, so it needs no locks:
+ * public methods hop onto that context. For each list with local subscribers it reads each
+ * announced change from the change log once, keeps its frame for a while, and sends the same
+ * frame to every subscriber. Each subscriber has its own position per list; one that falls
+ * behind what is kept in memory (or resumes from further back) catches up from the change
+ * log, in order, before it is sent anything newer.
+ */
+@Startup
+@ApplicationScoped
+public class LiveHub {
+
+    private static final Logger LOG = Logger.getLogger(LiveHub.class);
+    static final int BATCH = 500;
+    static final int GOING_AWAY = 1001;
+    private static final int POLICY_VIOLATION = 1008;
+    private static final int SERVER_ERROR = 1011;
+    private static final int TRY_AGAIN_LATER = 1013;
+    private static final int KEPT_PER_LIST = 256;
+
+    private final Context context;
+    private final ChangeReader reader;
+    private final ObjectMapper json;
+    private final int maxUnsent;
+    private final Duration deadAfter;
+    private final Counter changesBroadcast;
+    private final Counter framesSent;
+    private final AtomicInteger openCount = new AtomicInteger();
+
+    private final Map<String, Subscriber> subscribers = new HashMap<>();
+    private final Map<Long, Set<Subscriber>> byList = new HashMap<>();
+    private final Map<String, Set<Subscriber>> byUsername = new HashMap<>();
+    private final Map<Long, Set<Subscriber>> bySession = new HashMap<>();
+    private final Map<Long, NavigableMap<Long, Change>> kept = new HashMap<>();
+    private final Set<Long> fetching = new HashSet<>();
+    private final Set<Long> fetchAgain = new HashSet<>();
+    /**
+     * Versions announced for lists nobody here follows, from the last two sweeps: a connection
+     * that read its list versions just before such a change knows from this to catch up.
+     */
+    private Map<Long, Long> announced = new HashMap<>();
+    private Map<Long, Long> announcedBefore = new HashMap<>();
+
+    LiveHub(Vertx vertx, ChangeReader reader, ObjectMapper json, LivetodoConfig config, MeterRegistry metrics) {
+        // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
+        this.context = vertx.getOrCreateContext();
+        this.reader = reader;
+        this.json = json;
+        this.maxUnsent = config.live().maxUnsentFrames();
+        this.deadAfter = config.live().deadAfter();
+        this.changesBroadcast = Counter.builder("livetodo.changes.broadcast")
+                .description("Changes read from the change log and sent to this instance's live connections")
+                .register(metrics);
+        this.framesSent = Counter.builder("livetodo.live.frames.sent")
+                .description("Frames sent on live connections")
+                .register(metrics);
+        Gauge.builder("livetodo.live.connections", openCount, AtomicInteger::get)
+                .description("Open live connections")
+                .register(metrics);
+    }
+
+    /** Registers a new connection and sends it {@code hello}. */
+    public Uni<Void> open(WebSocketConnection connection, CurrentUser user) {
+        return reader.listsOf(user.id())
+                .emitOn(this::execute)
+                .invoke(lists -> register(new Subscriber(connection, user), lists))
+                .replaceWithVoid();
+    }
+
+    /** The client's {@code resume}: the last version it saw of each list. */
+    public void resume(String connectionId, Map<Long, Long> seen) {
+        execute(() -> {
+            Subscriber subscriber = subscribers.get(connectionId);
+            if (subscriber != null) {
+                seen.forEach((listId, version) -> resume(subscriber, listId, Math.max(0, version)));
+            }
+        });
+    }
+
+    public void pong(String connectionId) {
+        execute(() -> {
+            Subscriber subscriber = subscribers.get(connectionId);
+            if (subscriber != null) {
+                subscriber.lastPongMillis = System.currentTimeMillis();
+            }
+        });
+    }
+
+    public void closed(String connectionId) {
+        execute(() -> {
+            Subscriber subscriber = subscribers.get(connectionId);
+            if (subscriber != null) {
+                remove(subscriber);
+            }
+        });
+    }
+
+    /** A change was committed (from the change feed); {@code member} is set for member changes. */
+    void announced(long listId, long version, String type, String member) {
+        execute(() -> {
+            if (ChangeType.MEMBER_ADDED.wire().equals(type)) {
+                for (Subscriber added : byUsername.getOrDefault(member, Set.of())) {
+                    if (!added.follows(listId)) {
+                        subscribe(added, listId, version - 1);
+                    }
+                }
+            }
+            if (byList.containsKey(listId)) {
+                fetch(listId);
+            } else {
+                announced.merge(listId, version, Math::max);
+            }
+        });
+    }
+
+    /** The change feed (re)connected: announcements may have been missed meanwhile. */
+    void resubscribed() {
+        execute(() -> new ArrayList<>(byList.keySet()).forEach(this::fetch));
+    }
+
+    /** A session ended (logout, revocation, expiry), on any instance. */
+    void sessionEnded(long sessionId) {
+        execute(() -> List.copyOf(bySession.getOrDefault(sessionId, Set.of()))
+                .forEach(subscriber -> close(subscriber, new CloseReason(POLICY_VIOLATION, "Session ended"))));
+    }
+
+    /** Closes connections that have not answered pings, and forgets old announcements. */
+    void sweep() {
+        execute(() -> {
+            long deadline = System.currentTimeMillis() - deadAfter.toMillis();
+            subscribers.values().stream().filter(s -> s.lastPongMillis < deadline).toList()
+                    .forEach(s -> close(s, new CloseReason(GOING_AWAY, "No answer to pings")));
+            announcedBefore = announced;
+            announced = new HashMap<>();
+        });
+    }
+
+    /** Closes every connection with the given reason and completes when the close frames are sent. */
+    Uni<Void> closeAll(CloseReason reason) {
+        return Uni.createFrom().<List<Subscriber>>emitter(emitter -> execute(() -> {
+            List<Subscriber> all = List.copyOf(subscribers.values());
+            all.forEach(this::remove);
+            emitter.complete(all);
+        })).chain(all -> all.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(all.stream().map(s -> s.connection.close(reason).onFailure().recoverWithNull()).toList())
+                        .andCollectFailures().replaceWithVoid());
+    }
+
+    int openConnections() {
+        return openCount.get();
+    }
+
+    private void register(Subscriber subscriber, Map<Long, Long> lists) {
+        if (!subscriber.connection.isOpen()) {
+            return;
+        }
+        subscribers.put(subscriber.id(), subscriber);
+        byUsername.computeIfAbsent(subscriber.user.username(), k -> new HashSet<>()).add(subscriber);
+        bySession.computeIfAbsent(subscriber.user.sessionId(), k -> new HashSet<>()).add(subscriber);
+        openCount.incrementAndGet();
+        send(subscriber, hello(subscriber.user, lists));
+        lists.forEach((listId, version) -> {
+            subscribe(subscriber, listId, version);
+            subscriber.helloVersion.put(listId, version);
+            if (newestKnown(listId) > version) {
+                catchUp(subscriber, listId);
+            }
+        });
+    }
+
+    private void resume(Subscriber subscriber, long listId, long seen) {
+        Long sent = subscriber.lastSent.get(listId);
+        if (sent == null || seen >= sent) {
+            return;
+        }
+        // Changes newer than hello already went out: replaying older ones now would break the
+        // order, so the client reloads the list instead.
+        if (sent > subscriber.helloVersion.getOrDefault(listId, sent) || subscriber.catchingUp.contains(listId)) {
+            resync(subscriber, listId, sent);
+            return;
+        }
+        subscriber.lastSent.put(listId, seen);
+        catchUp(subscriber, listId);
+    }
+
+    private void fetch(long listId) {
+        if (!fetching.add(listId)) {
+            fetchAgain.add(listId);
+            return;
+        }
+        NavigableMap<Long, Change> changes = kept.get(listId);
+        long after = changes != null && !changes.isEmpty() ? changes.lastKey() : oldestPosition(listId);
+        reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
+            fetching.remove(listId);
+            batch.changes().forEach(this::keep);
+            List.copyOf(byList.getOrDefault(listId, Set.of())).forEach(subscriber -> pump(subscriber, listId));
+            if (fetchAgain.remove(listId) || batch.changes().size() == BATCH) {
+                fetch(listId);
+            }
+        }, failure -> {
+            fetching.remove(listId);
+            fetchAgain.remove(listId);
+            LOG.warnf("Could not read changes of list %d: %s", listId, failure.getMessage());
+        });
+    }
+
+    private void keep(Change change) {
+        if (!byList.containsKey(change.listId())) {
+            return;
+        }
+        NavigableMap<Long, Change> changes = kept.computeIfAbsent(change.listId(), k -> new TreeMap<>());
+        changes.put(change.version(), change);
+        while (changes.size() > KEPT_PER_LIST) {
+            changes.pollFirstEntry();
+        }
+        changesBroadcast.increment();
+    }
+
+    /** Sends the subscriber what it has not had yet of a list, from memory, or catches up when that is not enough. */
+    private void pump(Subscriber subscriber, long listId) {
+        if (subscriber.catchingUp.contains(listId)) {
+            return;
+        }
+        NavigableMap<Long, Change> changes = kept.get(listId);
+        while (changes != null && subscriber.follows(listId) && subscribers.containsKey(subscriber.id())) {
+            long next = subscriber.lastSent.get(listId) + 1;
+            Change change = changes.get(next);
+            if (change == null) {
+                if (!changes.isEmpty() && changes.lastKey() > next) {
+                    catchUp(subscriber, listId);
+                }
+                return;
+            }
+            deliver(subscriber, change);
+        }
+    }
+
+    private void catchUp(Subscriber subscriber, long listId) {
+        if (!subscriber.catchingUp.add(listId)) {
+            return;
+        }
+        long after = subscriber.lastSent.get(listId);
+        reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
+            subscriber.catchingUp.remove(listId);
+            if (!subscribers.containsKey(subscriber.id()) || !subscriber.follows(listId)) {
+                return;
+            }
+            List<Change> changes = batch.changes();
+            boolean forgotten = changes.isEmpty()
+                    ? batch.current() != null && batch.current() > after
+                    : changes.get(0).version() != after + 1;
+            if (forgotten) {
+                resync(subscriber, listId, batch.current() != null ? batch.current() : changes.get(changes.size() - 1).version());
+                return;
+            }
+            for (Change change : changes) {
+                if (!subscriber.follows(listId)) {
+                    return;
+                }
+                deliver(subscriber, change);
+            }
+            if (changes.size() == BATCH) {
+                catchUp(subscriber, listId);
+            } else {
+                pump(subscriber, listId);
+            }
+        }, failure -> {
+            subscriber.catchingUp.remove(listId);
+            LOG.warnf("Could not catch up list %d: %s", listId, failure.getMessage());
+            // Better a reconnect and resume than a silent gap.
+            close(subscriber, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
+        });
+    }
+
+    private void deliver(Subscriber subscriber, Change change) {
+        subscriber.lastSent.put(change.listId(), change.version());
+        send(subscriber, change.frame());
+        if (change.ends(subscriber.user.username())) {
+            unsubscribe(subscriber, change.listId());
+        }
+    }
+
+    private void resync(Subscriber subscriber, long listId, long version) {
+        subscriber.lastSent.put(listId, version);
+        send(subscriber, "{\"type\":\"resync\",\"list_id\":" + listId + "}");
+        pump(subscriber, listId);
+    }
+
+    private void send(Subscriber subscriber, String frame) {
+        if (!subscribers.containsKey(subscriber.id())) {
+            return;
+        }
+        if (subscriber.pending >= maxUnsent) {
+            close(subscriber, new CloseReason(TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
+            return;
+        }
+        subscriber.pending++;
+        framesSent.increment();
+        subscriber.connection.sendText(frame).subscribe().with(
+                sent -> execute(() -> subscriber.pending--),
+                failure -> execute(() -> subscriber.pending--));
+    }
+
+    private void close(Subscriber subscriber, CloseReason reason) {
+        remove(subscriber);
+        subscriber.connection.close(reason).subscribe().with(closed -> {
+        }, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
+    }
+
+    private void subscribe(Subscriber subscriber, long listId, long version) {
+        subscriber.lastSent.put(listId, version);
+        byList.computeIfAbsent(listId, k -> new HashSet<>()).add(subscriber);
+    }
+
+    private void unsubscribe(Subscriber subscriber, long listId) {
+        subscriber.lastSent.remove(listId);
+        subscriber.helloVersion.remove(listId);
+        Set<Subscriber> following = byList.get(listId);
+        if (following != null) {
+            following.remove(subscriber);
+            if (following.isEmpty()) {
+                byList.remove(listId);
+                kept.remove(listId);
+            }
+        }
+    }
+
+    private void remove(Subscriber subscriber) {
+        if (subscribers.remove(subscriber.id()) == null) {
+            return;
+        }
+        openCount.decrementAndGet();
+        removeFrom(byUsername, subscriber.user.username(), subscriber);
+        removeFrom(bySession, subscriber.user.sessionId(), subscriber);
+        List.copyOf(subscriber.lastSent.keySet()).forEach(listId -> unsubscribe(subscriber, listId));
+    }
+
+    private static <K> void removeFrom(Map<K, Set<Subscriber>> index, K key, Subscriber subscriber) {
+        Set<Subscriber> set = index.get(key);
+        if (set != null && set.remove(subscriber) && set.isEmpty()) {
+            index.remove(key);
+        }
+    }
+
+    private long oldestPosition(long listId) {
+        return byList.getOrDefault(listId, Set.of()).stream()
+                .mapToLong(s -> s.lastSent.getOrDefault(listId, 0L))
+                .min().orElse(0);
+    }
+
+    private long newestKnown(long listId) {
+        NavigableMap<Long, Change> changes = kept.get(listId);
+        long newest = changes == null || changes.isEmpty() ? 0 : changes.lastKey();
+        return Math.max(newest, Math.max(announced.getOrDefault(listId, 0L), announcedBefore.getOrDefault(listId, 0L)));
+    }
+
+    private String hello(CurrentUser user, Map<Long, Long> lists) {
+        List<Map<String, Long>> versions = new ArrayList<>();
+        lists.forEach((id, version) -> versions.add(Map.of("id", id, "version", version)));
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("user", user.username());
+        hello.put("lists", versions);
+        try {
+            return json.writeValueAsString(hello);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("hello is plain data", e);
+        }
+    }
+
+    /** Runs the task on the hub's context: at once when already there, else queued in order. */
+    void execute(Runnable task) {
+        if (Vertx.currentContext() == context) {
+            task.run();
+        } else {
+            context.runOnContext(ignored -> task.run());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.livetodo.live;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.livetodo.account.CurrentUser;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+
+/** {@code GET /live}: the live protocol. The fan-out itself is {@link LiveHub}'s. */
+@WebSocket(path = "/live")
+@Authenticated
+public class LiveSocket {
+
+    private final LiveHub hub;
+    private final SecurityIdentity identity;
+    private final ObjectMapper json;
+
+    LiveSocket(LiveHub hub, SecurityIdentity identity, ObjectMapper json) {
+        this.hub = hub;
+        this.identity = identity;
+        this.json = json;
+    }
+
+    @OnOpen
+    Uni<Void> open(WebSocketConnection connection) {
+        return hub.open(connection, CurrentUser.of(identity));
+    }
+
+    @OnTextMessage
+    Uni<Void> message(WebSocketConnection connection, String text) {
+        try {
+            JsonNode message = json.readTree(text);
+            if (message == null || !"resume".equals(message.path("type").asText())) {
+                return error(connection, "Unknown message: the server understands only {\"type\": \"resume\", \"lists\": {...}}.");
+            }
+            Map<Long, Long> seen = new HashMap<>();
+            JsonNode lists = message.path("lists");
+            if (!lists.isObject()) {
+                return error(connection, "resume needs \"lists\": an object of list id to last version seen.");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = lists.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (!entry.getValue().canConvertToLong() || !entry.getKey().matches("\\d{1,18}")) {
+                    return error(connection, "resume needs whole numbers: list id to last version seen.");
+                }
+                seen.put(Long.parseLong(entry.getKey()), entry.getValue().asLong());
+            }
+            hub.resume(connection.id(), seen);
+            return Uni.createFrom().voidItem();
+        } catch (JsonProcessingException e) {
+            return error(connection, "Messages must be JSON.");
+        }
+    }
+
+    @OnPongMessage
+    void pong(WebSocketConnection connection, Buffer data) {
+        hub.pong(connection.id());
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        hub.closed(connection.id());
+    }
+
+    private Uni<Void> error(WebSocketConnection connection, String message) {
+        try {
+            return connection.sendText(json.writeValueAsString(Map.of("type", "error", "error", message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error message is plain data", e);
+        }
+    }
+}

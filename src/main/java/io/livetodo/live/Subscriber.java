@@ -1,0 +1,41 @@
+package io.livetodo.live;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.livetodo.account.CurrentUser;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * One open live connection and what it has been sent. Touched only on the hub's context
+ * (see {@link LiveHub}), except {@link #lastPongMillis}, which the connection's own thread writes.
+ */
+final class Subscriber {
+
+    final WebSocketConnection connection;
+    final CurrentUser user;
+    /** Per list: the last version sent on this connection. A list is subscribed while it has an entry. */
+    final Map<Long, Long> lastSent = new HashMap<>();
+    /** Per list: the version announced in {@code hello}. */
+    final Map<Long, Long> helloVersion = new HashMap<>();
+    /** Lists whose missed changes are being read from the change log; nothing newer is sent meanwhile. */
+    final Set<Long> catchingUp = new HashSet<>();
+    /** Frames handed to the socket and not yet written out. */
+    int pending;
+    volatile long lastPongMillis = System.currentTimeMillis();
+
+    Subscriber(WebSocketConnection connection, CurrentUser user) {
+        this.connection = connection;
+        this.user = user;
+    }
+
+    String id() {
+        return connection.id();
+    }
+
+    boolean follows(long listId) {
+        return lastSent.containsKey(listId);
+    }
+}

@@ -1,0 +1,244 @@
+package io.livetodo.live;
+
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.createList;
+import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.named;
+import static io.livetodo.Api.newUser;
+import static io.livetodo.Api.personalListId;
+import static io.livetodo.Api.share;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.livetodo.Api.User;
+import io.livetodo.LiveClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+@QuarkusTest
+class LiveTest {
+
+    private static final Duration QUIET = Duration.ofMillis(800);
+
+    static String base() {
+        return RestAssured.baseURI + ":" + RestAssured.port;
+    }
+
+    @Test
+    void helloNamesTheUserAndTheirListsWithVersions() throws Exception {
+        User user = newUser();
+        long personal = personalListId(user);
+        long other = createList(user, "Other");
+        createTodo(user, other, "one");
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            JsonNode hello = live.next();
+            assertThat(hello.path("type").asText()).isEqualTo("hello");
+            assertThat(hello.path("user").asText()).isEqualTo(user.name());
+            assertThat(hello.path("lists")).hasSize(2);
+            assertThat(hello.path("lists").get(0).path("id").asLong()).isEqualTo(personal);
+            assertThat(hello.path("lists").get(0).path("version").asLong()).isZero();
+            assertThat(hello.path("lists").get(1).path("id").asLong()).isEqualTo(other);
+            assertThat(hello.path("lists").get(1).path("version").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUpgradeWithoutAValidSessionIsRefusedWith401() {
+        for (String token : new String[] { null, "not-a-session" }) {
+            WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            assertThatThrownBy(() -> builder.buildAsync(URI.create(base().replace("http", "ws") + "/live"), new WebSocket.Listener() {
+            }).join()).hasCauseInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401));
+        }
+    }
+
+    @Test
+    void browsersMayAuthenticateWithTheSubProtocol() throws Exception {
+        User user = newUser();
+        String carrier = URLEncoder.encode("quarkus-http-upgrade#Authorization#" + user.token(), StandardCharsets.UTF_8);
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("livetodo", carrier)
+                .buildAsync(URI.create(base().replace("http", "ws") + "/live"), new WebSocket.Listener() {
+                }).join();
+        assertThat(socket.getSubprotocol()).isEqualTo("livetodo");
+        socket.abort();
+    }
+
+    @Test
+    void guarantee1_everyMemberReceivesEveryChangeOnceInOrderAndOutsidersNothing() throws Exception {
+        User owner = newUser();
+        User member = newUser();
+        User outsider = newUser();
+        long list = createList(owner, "Team");
+        share(owner, list, member);
+        try (LiveClient ownerLive = LiveClient.connect(base(), owner);
+                LiveClient memberLive = LiveClient.connect(base(), member);
+                LiveClient outsiderLive = LiveClient.connect(base(), outsider)) {
+            long start = versionIn(ownerLive.next(), list);
+            assertThat(versionIn(memberLive.next(), list)).isEqualTo(start);
+            outsiderLive.next();
+
+            long todo = createTodo(owner, list, "first");
+            for (int i = 0; i < 8; i++) {
+                createTodo(member, list, "by member " + i);
+                as(owner).body("{\"finished\": " + (i % 2 == 0) + "}").patch("/todos/" + todo).then().statusCode(204);
+            }
+            as(owner).delete("/todos/" + todo).then().statusCode(204);
+            as(owner).body(named("Renamed team")).patch("/lists/" + list).then().statusCode(200);
+
+            for (LiveClient live : List.of(ownerLive, memberLive)) {
+                List<JsonNode> changes = live.next(19);
+                assertThat(changes).extracting(m -> m.path("version").asLong())
+                        .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 19).boxed().toList());
+                assertThat(changes).allSatisfy(m -> assertThat(m.path("list_id").asLong()).isEqualTo(list));
+                assertThat(changes.get(0).path("type").asText()).isEqualTo("todo.created");
+                assertThat(changes.get(0).path("data").path("name").asText()).isEqualTo("first");
+                assertThat(changes.get(17).path("type").asText()).isEqualTo("todo.deleted");
+                assertThat(changes.get(18).path("type").asText()).isEqualTo("list.updated");
+                assertThat(changes.get(18).path("data").path("name").asText()).isEqualTo("Renamed team");
+                assertThat(live.poll(QUIET)).as("nothing more, nothing twice").isNull();
+            }
+            assertThat(outsiderLive.poll(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void guarantee1_aRemovedMemberGetsMemberRemovedAndNothingAfter() throws Exception {
+        User owner = newUser();
+        User member = newUser();
+        long list = createList(owner, "Club");
+        share(owner, list, member);
+        try (LiveClient memberLive = LiveClient.connect(base(), member)) {
+            long start = versionIn(memberLive.next(), list);
+            as(owner).delete("/lists/" + list + "/members/" + member.name()).then().statusCode(204);
+            createTodo(owner, list, "after the removal");
+
+            JsonNode removed = memberLive.next();
+            assertThat(removed.path("type").asText()).isEqualTo("member.removed");
+            assertThat(removed.path("version").asLong()).isEqualTo(start + 1);
+            assertThat(removed.path("data").path("username").asText()).isEqualTo(member.name());
+            assertThat(memberLive.poll(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void guarantee1_aMemberAddedWhileConnectedStartsReceivingWithoutReconnecting() throws Exception {
+        User owner = newUser();
+        User newcomer = newUser();
+        long list = createList(owner, "Open");
+        createTodo(owner, list, "before");
+        try (LiveClient live = LiveClient.connect(base(), newcomer)) {
+            live.next();
+            share(owner, list, newcomer);
+            createTodo(owner, list, "after");
+
+            JsonNode added = live.next();
+            assertThat(added.path("type").asText()).isEqualTo("member.added");
+            assertThat(added.path("list_id").asLong()).isEqualTo(list);
+            assertThat(added.path("version").asLong()).isEqualTo(2);
+            JsonNode created = live.next();
+            assertThat(created.path("type").asText()).isEqualTo("todo.created");
+            assertThat(created.path("version").asLong()).isEqualTo(3);
+            assertThat(created.path("data").path("name").asText()).isEqualTo("after");
+        }
+    }
+
+    @Test
+    void guarantee2_aClientThatResumesGetsEveryMissedChangeOnce() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        long seen;
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            seen = versionIn(live.next(), list);
+        }
+        for (int i = 0; i < 100; i++) {
+            createTodo(user, "missed " + i);
+        }
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            assertThat(versionIn(live.next(), list)).isEqualTo(seen + 100);
+            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": " + seen + "}}");
+            List<JsonNode> replayed = live.next(100);
+            assertThat(replayed).extracting(m -> m.path("version").asLong())
+                    .containsExactlyElementsOf(LongStream.rangeClosed(seen + 1, seen + 100).boxed().toList());
+            assertThat(replayed).extracting(m -> m.path("data").path("name").asText()).contains("missed 0", "missed 99");
+            assertThat(live.poll(QUIET)).isNull();
+
+            createTodo(user, "live again");
+            assertThat(live.next().path("version").asLong()).isEqualTo(seen + 101);
+        }
+    }
+
+    @Test
+    void resumingListsThatAreUpToDateOrNotMineSendsNothing() throws Exception {
+        User user = newUser();
+        User other = newUser();
+        long list = personalListId(user);
+        long foreign = personalListId(other);
+        createTodo(other, "private");
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            long seen = versionIn(live.next(), list);
+            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": " + seen + ", \"" + foreign + "\": 0}}");
+            assertThat(live.poll(QUIET)).isNull();
+            live.send("{\"type\": \"subscribe\"}");
+            assertThat(live.next().path("type").asText()).isEqualTo("error");
+            live.send("not json");
+            assertThat(live.next().path("type").asText()).isEqualTo("error");
+        }
+    }
+
+    @Test
+    void guarantee3_aRolledBackWriteSendsNothingAndEachAcknowledgedWriteOneMessage() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            long start = versionIn(live.next(), list);
+            long todo = createTodo(user, "unique");
+            as(user).body(named("unique")).post("/todos/").then().statusCode(409);
+            as(user).header("If-Match", "\"7\"").body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(412);
+            as(user).body(named("")).post("/todos/").then().statusCode(422);
+            as(user).body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(204);
+
+            List<JsonNode> changes = live.next(2);
+            assertThat(changes).extracting(m -> m.path("type").asText()).containsExactly("todo.created", "todo.updated");
+            assertThat(changes).extracting(m -> m.path("version").asLong()).containsExactly(start + 1, start + 2);
+            assertThat(live.poll(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void loggingOutClosesThatSessionsLiveConnections() throws Exception {
+        User user = newUser();
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            live.next();
+            as(user).delete("/user").then().statusCode(200);
+            assertThat(live.closeCode(Duration.ofSeconds(1))).isEqualTo(1008);
+        }
+    }
+
+    static long versionIn(JsonNode hello, long listId) {
+        assertThat(hello.path("type").asText()).isEqualTo("hello");
+        for (JsonNode list : hello.path("lists")) {
+            if (list.path("id").asLong() == listId) {
+                return list.path("version").asLong();
+            }
+        }
+        throw new AssertionError("list " + listId + " not in " + hello);
+    }
+}

@@ -1,0 +1,67 @@
+package io.livetodo.live;
+
+import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.newUser;
+import static io.livetodo.Api.personalListId;
+import static io.livetodo.live.LiveTest.base;
+import static io.livetodo.live.LiveTest.versionIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.livetodo.Api.User;
+import io.livetodo.LiveClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(LiveHistoryTest.ShortHistory.class)
+class LiveHistoryTest {
+
+    public static class ShortHistory implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("livetodo.history.max-per-list", "5");
+        }
+    }
+
+    @Inject
+    LiveHousekeeping housekeeping;
+
+    @Test
+    void guarantee2_resumingFromBeforeTheKeptHistoryGetsResyncThenLiveChanges() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        for (int i = 0; i < 12; i++) {
+            createTodo(user, "old " + i);
+        }
+        housekeeping.prune().await().atMost(Duration.ofSeconds(10));
+
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            assertThat(versionIn(live.next(), list)).isEqualTo(12);
+            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 3}}");
+            JsonNode resync = live.next();
+            assertThat(resync.path("type").asText()).isEqualTo("resync");
+            assertThat(resync.path("list_id").asLong()).isEqualTo(list);
+            assertThat(live.poll(Duration.ofMillis(500))).isNull();
+
+            createTodo(user, "new");
+            assertThat(live.next().path("version").asLong()).isEqualTo(13);
+        }
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            live.next();
+            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 9}}");
+            List<JsonNode> replayed = live.next(4);
+            assertThat(replayed).extracting(m -> m.path("version").asLong()).containsExactly(10L, 11L, 12L, 13L);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package io.livetodo.common;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -56,6 +57,13 @@ public interface LivetodoConfig {
         /** A connection that has not answered a ping for this long is closed. Default: 75 seconds. */
         @WithDefault("PT75S")
         Duration deadAfter();
+
+        /** How often connections are checked for missing pongs. Default: 30 seconds. */
+        @WithDefault("PT30S")
+        Duration sweepEvery();
+
+        /** The kernel send buffer of each HTTP and live connection, in bytes. Default: the operating system's. */
+        OptionalInt socketSendBuffer();
     }
 
     interface History {
@@ -66,5 +74,9 @@ public interface LivetodoConfig {
         /** At most this many changes are kept per list. Default: 10000. */
         @WithDefault("10000")
         int maxPerList();
+
+        /** How often old changes are pruned. Default: 10 minutes. */
+        @WithDefault("PT10M")
+        Duration pruneEvery();
     }
 }

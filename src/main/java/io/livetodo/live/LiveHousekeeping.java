@@ -36,12 +36,12 @@ public class LiveHousekeeping {
         this.history = config.history();
     }
 
-    @Scheduled(every = "${livetodo.live.sweep-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${livetodo.live.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         hub.sweep();
     }
 
-    @Scheduled(every = "${livetodo.history.prune-every:10m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${livetodo.history.prune-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         return pool.preparedQuery(PRUNE)
                 .execute(Tuple.of(history.maxAge().toMillis() / 1000.0, history.maxPerList()))

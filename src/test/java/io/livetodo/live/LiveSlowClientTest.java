@@ -1,0 +1,72 @@
+package io.livetodo.live;
+
+import static io.livetodo.Api.createList;
+import static io.livetodo.Api.newUser;
+import static io.livetodo.Api.share;
+import static io.livetodo.live.LiveTest.base;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.livetodo.Api;
+import io.livetodo.Api.User;
+import io.livetodo.LiveClient;
+import io.livetodo.RawLiveClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+
+@QuarkusTest
+@TestProfile(LiveSlowClientTest.SmallBuffers.class)
+class LiveSlowClientTest {
+
+    public static class SmallBuffers implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "livetodo.live.max-unsent-frames", "4",
+                    "livetodo.live.socket-send-buffer", "4096");
+        }
+    }
+
+    @Test
+    void guarantee5_aClientThatDoesNotReadIsDisconnectedWhileOthersKeepReceiving() throws Exception {
+        User owner = newUser();
+        User reader = newUser();
+        User sleeper = newUser();
+        long list = createList(owner, "Busy");
+        share(owner, list, reader);
+        share(owner, list, sleeper);
+        int changes = 150;
+        try (LiveClient live = LiveClient.connect(base(), reader);
+                RawLiveClient stalled = new RawLiveClient(RestAssured.port, sleeper.token(), 4096)) {
+            live.next();
+            String padding = "x".repeat(200);
+            for (int i = 0; i < changes; i++) {
+                Api.createTodo(owner, list, padding + i);
+            }
+
+            List<JsonNode> received = live.next(changes);
+            assertThat(received).extracting(m -> m.path("data").path("name").asText()).endsWith(padding + (changes - 1));
+
+            int frames = 0;
+            int closeCode;
+            while (true) {
+                RawLiveClient.Frame frame = stalled.next(10_000);
+                if (frame.opcode() == RawLiveClient.CLOSE) {
+                    closeCode = frame.closeCode();
+                    break;
+                }
+                frames++;
+            }
+            assertThat(closeCode).isIn(1008, 1013);
+            assertThat(frames).as("hello and part of the changes, not all of them").isLessThan(changes);
+        }
+    }
+}

@@ -15,8 +15,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlResult;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Registration, log-in and sessions. Password hashing runs on worker threads, outside any transaction. */
 @ApplicationScoped
@@ -27,8 +29,11 @@ public class AccountService {
     private final ListService lists;
     private final LivetodoConfig.Session sessionConfig;
     private final Counter loginFailures;
+    private final Pool pool;
 
-    AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, LivetodoConfig config, MeterRegistry metrics) {
+    AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, LivetodoConfig config, MeterRegistry metrics,
+            Pool pool) {
+        this.pool = pool;
         this.hasher = hasher;
         this.limiter = limiter;
         this.lists = lists;
@@ -86,9 +91,8 @@ public class AccountService {
         return Panache.withTransaction(session::persist).replaceWith(new LoginView(token, session.expiresAt));
     }
 
-    @WithTransaction
     public Uni<Void> logout(CurrentUser user) {
-        return UserSession.deleteOwned(user.sessionId(), user.id()).replaceWithVoid();
+        return deleteSession(user.sessionId(), user.id()).replaceWithVoid();
     }
 
     @WithSession
@@ -104,13 +108,23 @@ public class AccountService {
                         .toList());
     }
 
-    @WithTransaction
     public Uni<Void> revoke(CurrentUser user, long sessionId) {
-        return UserSession.deleteOwned(sessionId, user.id()).invoke(deleted -> {
+        return deleteSession(sessionId, user.id()).invoke(deleted -> {
             if (deleted == 0) {
                 throw ApiException.notFound("Session not found");
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Ends a session of the user (a trigger announces it to every instance's live connections).
+     * One statement on the raw pool, as the session check itself: an ORM bulk delete would
+     * leave Hibernate Reactive with clean-up actions it warns about.
+     */
+    private Uni<Integer> deleteSession(long sessionId, long userId) {
+        return pool.preparedQuery("delete from user_session where id = $1 and user_id = $2")
+                .execute(Tuple.of(sessionId, userId))
+                .map(SqlResult::rowCount);
     }
 
     static ApiException usernameTaken() {

@@ -43,8 +43,4 @@ public class UserSession extends PanacheEntityBase {
         return list("userId = ?1 and expiresAt > ?2 and lastSeenAt > ?3 order by id",
                 userId, Instant.now(), idleSince);
     }
-
-    public static Uni<Long> deleteOwned(long sessionId, long userId) {
-        return delete("id = ?1 and userId = ?2", sessionId, userId);
-    }
 }

@@ -84,8 +84,9 @@ public class ListService {
                         throw ApiException.conflict("A personal list cannot be deleted.");
                     }
                 })
-                .chain(list -> changes.record(listId, ChangeType.LIST_DELETED, Map.of("id", listId)))
-                .chain(() -> TodoList.delete("id", listId))
+                .call(list -> changes.record(listId, ChangeType.LIST_DELETED, Map.of("id", listId)))
+                // The database deletes its todos and memberships with it.
+                .call(TodoList::delete)
                 .replaceWithVoid();
     }
 

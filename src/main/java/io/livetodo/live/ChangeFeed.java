@@ -28,6 +28,7 @@ public class ChangeFeed {
     private final LiveHub hub;
     private final PgConnectOptions options;
     private PgSubscriber subscriber;
+    private volatile boolean stopping;
 
     ChangeFeed(Vertx vertx, LiveHub hub,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -47,12 +48,17 @@ public class ChangeFeed {
                     .handler(this::changed)
                     .subscribeHandler(ignored -> hub.resubscribed());
             subscriber.channel(SESSIONS).handler(payload -> hub.sessionEnded(Long.parseLong(payload)));
-            subscriber.closeHandler(ignored -> LOG.warn("The change feed lost its database connection; reconnecting"));
+            subscriber.closeHandler(ignored -> {
+                if (!stopping) {
+                    LOG.warn("The change feed lost its database connection; reconnecting");
+                }
+            });
             subscriber.connect().onFailure(failure -> LOG.warnf("The change feed cannot connect yet: %s", failure.getMessage()));
         });
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (subscriber != null) {
             subscriber.close();
         }

@@ -1,0 +1,90 @@
+package io.livetodo;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged application started as production starts it, in a process of its own. */
+public final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private AppProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts an instance against the given database and waits until it is ready. */
+    public static AppProcess start(String name, String dbUrl) throws Exception {
+        int port = freePort();
+        Path log = Path.of("target", "app-" + name + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("DB_URL", dbUrl);
+        builder.environment().put("DB_USER", "postgres");
+        builder.environment().put("DB_PASSWORD", "postgres");
+        builder.environment().put("BCRYPT_COST", "10");
+        builder.environment().put("HTTP_PORT", Integer.toString(port));
+        AppProcess app = new AppProcess(builder.start(), port);
+        app.awaitReady(Duration.ofSeconds(60));
+        return app;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Asks the instance to stop, as an orchestrator does (SIGTERM), and waits until it has. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private void awaitReady(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited with " + process.exitValue());
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the application was not ready within " + limit);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.livetodo.live;
+
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.newUser;
+import static io.livetodo.Api.personalListId;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.livetodo.Api.User;
+import io.livetodo.AppProcess;
+import io.livetodo.LiveClient;
+import io.restassured.RestAssured;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** Two instances of the packaged application sharing one PostgreSQL, as behind a load balancer. */
+class MultiInstanceIT {
+
+    private static EmbeddedPostgres postgres;
+    private static AppProcess first;
+    private static AppProcess second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        first = AppProcess.start("first", dbUrl());
+        second = AppProcess.start("second", dbUrl());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] { first, second, postgres }) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void talkToTheFirstInstance() {
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = first.port();
+    }
+
+    @Test
+    void guarantee4_aChangeMadeThroughOneInstanceReachesClientsOfTheOtherInOrder() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        try (LiveClient onSecond = LiveClient.connect(second.baseUrl(), user)) {
+            long start = LiveTest.versionIn(onSecond.next(), list);
+            for (int i = 0; i < 20; i++) {
+                createTodo(user, "made on the first " + i);
+            }
+            List<JsonNode> received = onSecond.next(20);
+            assertThat(received).extracting(m -> m.path("version").asLong())
+                    .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 20).boxed().toList());
+            assertThat(onSecond.poll(Duration.ofMillis(500))).isNull();
+        }
+    }
+
+    @Test
+    void loggingOutOnOneInstanceClosesTheSessionsConnectionsOnTheOtherWithinASecond() throws Exception {
+        User user = newUser();
+        try (LiveClient onSecond = LiveClient.connect(second.baseUrl(), user)) {
+            onSecond.next();
+            as(user).delete("/user").then().statusCode(200);
+            assertThat(onSecond.closeCode(Duration.ofSeconds(1))).isEqualTo(1008);
+        }
+        given().port(second.port()).header("Authorization", user.token()).get("/user").then().statusCode(401);
+    }
+
+    @Test
+    void guarantee6_onShutdownOpenConnectionsAreClosedWithGoingAway() throws Exception {
+        User user = newUser();
+        try (AppProcess leaving = AppProcess.start("leaving", dbUrl());
+                LiveClient client = LiveClient.connect(leaving.baseUrl(), user)) {
+            client.next();
+            leaving.stop();
+            assertThat(client.closeCode(Duration.ofSeconds(10))).isEqualTo(1001);
+        }
+    }
+
+    private static String dbUrl() {
+        return "postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+}

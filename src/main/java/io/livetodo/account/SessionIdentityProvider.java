@@ -27,7 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class SessionIdentityProvider implements IdentityProvider<SessionTokenRequest> {
 
     private static final String FIND_SESSION = """
-            select s.id, s.user_id, u.username, s.last_seen_at, l.id as personal_list_id
+            select s.id, s.user_id, u.username, s.last_seen_at, s.expires_at, l.id as personal_list_id
               from user_session s join app_user u on u.id = s.user_id
                    join todo_list l on l.owner_id = u.id and l.personal
              where s.token_hash = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2)
@@ -80,6 +80,8 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
                 .addAttribute(CurrentUser.USER_ID, row.getLong("user_id"))
                 .addAttribute(CurrentUser.SESSION_ID, sessionId)
                 .addAttribute(CurrentUser.PERSONAL_LIST_ID, row.getLong("personal_list_id"))
+                // Quarkus closes a live connection (1008) when its session reaches its end of life.
+                .addAttribute("quarkus.identity.expire-time", row.getOffsetDateTime("expires_at").toEpochSecond())
                 .build();
     }
 }

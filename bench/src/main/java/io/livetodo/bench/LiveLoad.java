@@ -1,0 +1,382 @@
+package io.livetodo.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/**
+ * Load for livetodo's live connections: logs in many users, opens their connections from
+ * several loopback addresses, makes changes at a steady rate over HTTP, and reports connect
+ * times, delivery latency (from the {@code at} of each change to its arrival) and messages lost.
+ *
+ * <pre>
+ * --mode shared|own|idle  shared: every user is a member of one list; own: each user's personal list
+ * --users N               users (default 1000), each with --per-user connections (default 1)
+ * --rate R --duration S   changes per second, for S seconds (default 1 for 60)
+ * --url U                 the server (default http://127.0.0.1:8080)
+ * --addresses A           client source addresses 127.0.0.1 .. 127.0.0.A (default 8)
+ * --hold S                idle mode: keep the connections open S seconds (default 60)
+ * --prefix P              username prefix (default bench); tokens are cached in target/
+ * </pre>
+ */
+public final class LiveLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "bench-password";
+
+    private final Map<String, String> options;
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final List<WebSocketClient> sockets = new ArrayList<>();
+    private final String host;
+    private final int port;
+
+    private final List<Connection> connections = new ArrayList<>();
+    private final AtomicInteger failedConnections = new AtomicInteger();
+    private final Latencies latencies = new Latencies();
+    private final AtomicLong changesAcknowledged = new AtomicLong();
+    private final AtomicLong changesFailed = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** One live connection: per list, the hello version and what arrived since. */
+    static final class Connection {
+        final int user;
+        final Map<Long, long[]> lists = new ConcurrentHashMap<>(); // list -> {hello, last, received, disorder}
+        volatile long connectMillis;
+        volatile boolean closed;
+
+        Connection(int user) {
+            this.user = user;
+        }
+    }
+
+    /** Delivery latencies in microseconds, appended from every event loop. */
+    static final class Latencies {
+        private long[] values = new long[1 << 16];
+        private int size;
+
+        synchronized void add(long micros) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = micros;
+        }
+
+        synchronized long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+
+    private LiveLoad(Map<String, String> options) {
+        this.options = options;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        java.net.URI url = java.net.URI.create(option("url", "http://127.0.0.1:8080"));
+        this.host = url.getHost();
+        this.port = url.getPort();
+        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
+        int addresses = Integer.parseInt(option("addresses", "8"));
+        for (int i = 1; i <= addresses; i++) {
+            sockets.add(vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setLocalAddress("127.0.0." + i)
+                    .setMaxConnections(1_000_000)
+                    .setConnectTimeout(60_000)));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        LiveLoad load = new LiveLoad(options);
+        try {
+            load.run();
+        } finally {
+            load.vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private void run() throws Exception {
+        String mode = option("mode", "shared");
+        int users = Integer.parseInt(option("users", "1000"));
+        int perUser = Integer.parseInt(option("per-user", "1"));
+        String prefix = option("prefix", "bench");
+
+        long setupStart = System.nanoTime();
+        List<String> tokens = tokens(prefix, users);
+        long sharedList = mode.equals("shared") ? await(sharedList(prefix, tokens)) : -1;
+        System.out.printf("setup: %d users logged in%s in %.1f s%n", users,
+                sharedList > 0 ? ", all members of list " + sharedList : "", (System.nanoTime() - setupStart) / 1e9);
+
+        long connectStart = System.nanoTime();
+        await(inBatches(users * perUser, 200, i -> connect(i / perUser, tokens.get(i / perUser), i)));
+        double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+        long[] connectTimes = connections.stream().mapToLong(c -> c.connectMillis).sorted().toArray();
+        System.out.printf("connect: %d open, %d failed, in %.1f s; per connection p50 %d ms, p99 %d ms, max %d ms%n",
+                connections.size(), failedConnections.get(), connectSeconds,
+                percentile(connectTimes, 50), percentile(connectTimes, 99), connectTimes.length == 0 ? 0 : connectTimes[connectTimes.length - 1]);
+
+        if (mode.equals("idle")) {
+            int hold = Integer.parseInt(option("hold", "60"));
+            System.out.printf("idle: holding %d connections for %d s%n", connections.size(), hold);
+            Thread.sleep(hold * 1000L);
+            return;
+        }
+
+        Thread.sleep(2_000);
+        double rate = Double.parseDouble(option("rate", "1"));
+        int duration = Integer.parseInt(option("duration", "60"));
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        System.out.printf("changes: %.0f per second for %d s (%s)%n", rate, duration, mode);
+        long start = System.nanoTime();
+        AtomicLong sent = new AtomicLong();
+        long timer = vertx.setPeriodic(5, id -> {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            while (sent.get() < elapsed * rate && inFlight.get() < 512) {
+                long n = sent.incrementAndGet();
+                int user = mode.equals("shared") ? 0 : ThreadLocalRandom.current().nextInt(users);
+                String path = mode.equals("shared") ? "/lists/" + sharedList + "/todos/" : "/todos/";
+                change(tokens.get(user), path, "{\"name\": \"load " + run + " " + n + "\"}");
+            }
+        });
+        Thread.sleep(duration * 1000L);
+        vertx.cancelTimer(timer);
+        while (inFlight.get() > 0) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(5_000);
+
+        Map<Integer, Map<Long, Long>> finalVersions = await(finalVersions(tokens, connections));
+        report(finalVersions, sent.get(), duration);
+    }
+
+    private void report(Map<Integer, Map<Long, Long>> finalVersions, long attempted, int duration) {
+        long expected = 0;
+        long received = 0;
+        long disorder = 0;
+        for (Connection connection : connections) {
+            Map<Long, Long> versions = finalVersions.getOrDefault(connection.user, Map.of());
+            for (Map.Entry<Long, long[]> entry : connection.lists.entrySet()) {
+                long[] list = entry.getValue();
+                expected += versions.getOrDefault(entry.getKey(), list[0]) - list[0];
+                received += list[2];
+                disorder += list[3];
+            }
+        }
+        long[] sorted = latencies.sorted();
+        long closed = connections.stream().filter(c -> c.closed).count();
+        System.out.printf("changes: %d attempted, %d acknowledged, %d failed (%.1f per second)%n",
+                attempted, changesAcknowledged.get(), changesFailed.get(), changesAcknowledged.get() / (double) duration);
+        System.out.printf("messages: %d expected, %d received, %d lost, %d out of order or duplicated; %d connections closed by the server%n",
+                expected, received, Math.max(0, expected - received), disorder, closed);
+        System.out.printf("latency from commit to receipt: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d samples)%n",
+                percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0, percentile(sorted, 99.9) / 1000.0,
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0, sorted.length);
+    }
+
+    private Future<Void> connect(int user, String token, int index) {
+        Connection connection = new Connection(user);
+        long start = System.currentTimeMillis();
+        WebSocketConnectOptions connect = new WebSocketConnectOptions()
+                .setHost(host).setPort(port).setURI("/live")
+                .addHeader("Authorization", "Bearer " + token);
+        return sockets.get(index % sockets.size()).connect(connect).compose(ws -> {
+            Promise<Void> hello = Promise.promise();
+            ws.textMessageHandler(text -> received(connection, text, hello));
+            ws.closeHandler(ignored -> connection.closed = true);
+            return hello.future().onSuccess(ignored -> {
+                connection.connectMillis = System.currentTimeMillis() - start;
+                synchronized (connections) {
+                    connections.add(connection);
+                }
+            });
+        }).recover(failure -> {
+            failedConnections.incrementAndGet();
+            return Future.succeededFuture();
+        });
+    }
+
+    private void received(Connection connection, String text, Promise<Void> hello) {
+        Instant arrival = Instant.now();
+        long now = arrival.getEpochSecond() * 1_000_000 + arrival.getNano() / 1000;
+        try {
+            JsonNode message = JSON.readTree(text);
+            String type = message.path("type").asText();
+            if (type.equals("hello")) {
+                for (JsonNode list : message.path("lists")) {
+                    long version = list.path("version").asLong();
+                    connection.lists.put(list.path("id").asLong(), new long[] { version, version, 0, 0 });
+                }
+                hello.tryComplete();
+                return;
+            }
+            long[] list = connection.lists.get(message.path("list_id").asLong());
+            long version = message.path("version").asLong();
+            if (list == null) {
+                return;
+            }
+            if (version == list[1] + 1) {
+                list[2]++;
+            } else {
+                list[3]++;
+            }
+            list[1] = Math.max(list[1], version);
+            Instant at = Instant.parse(message.path("at").asText());
+            latencies.add(now - (at.getEpochSecond() * 1_000_000 + at.getNano() / 1000));
+        } catch (Exception e) {
+            System.err.println("unreadable message: " + text);
+        }
+    }
+
+    private void change(String token, String path, String body) {
+        inFlight.incrementAndGet();
+        request(HttpMethod.POST, path, token, body).onComplete(result -> {
+            inFlight.decrementAndGet();
+            if (result.succeeded() && result.result().status() == 303) {
+                changesAcknowledged.incrementAndGet();
+            } else {
+                changesFailed.incrementAndGet();
+            }
+        });
+    }
+
+    private List<String> tokens(String prefix, int users) throws Exception {
+        Path cache = Path.of("target", "tokens-" + prefix + ".txt");
+        if (Files.exists(cache)) {
+            List<String> cached = Files.readAllLines(cache);
+            if (cached.size() >= users && await(request(HttpMethod.GET, "/user", cached.get(0), null)).status() == 200) {
+                return cached.subList(0, users);
+            }
+        }
+        String[] tokens = new String[users];
+        await(inBatches(users, 32, i -> {
+            String name = prefix + "_" + i;
+            String credentials = "{\"username\": \"" + name + "\", \"password\": \"" + PASSWORD + "\"}";
+            return request(HttpMethod.POST, "/users", null, credentials)
+                    .compose(registered -> request(HttpMethod.POST, "/user", null, credentials))
+                    .map(login -> {
+                        tokens[i] = login.json().path("session_id").asText();
+                        return null;
+                    });
+        }));
+        Files.createDirectories(cache.getParent());
+        Files.write(cache, Arrays.asList(tokens));
+        return Arrays.asList(tokens);
+    }
+
+    private Future<Long> sharedList(String prefix, List<String> tokens) {
+        String name = prefix + " shared";
+        return request(HttpMethod.GET, "/lists", tokens.get(0), null).compose(lists -> {
+            for (JsonNode list : lists.json()) {
+                if (list.path("name").asText().equals(name)) {
+                    return Future.succeededFuture(list.path("id").asLong());
+                }
+            }
+            return request(HttpMethod.POST, "/lists", tokens.get(0), "{\"name\": \"" + name + "\"}")
+                    .map(created -> created.json().path("id").asLong());
+        }).compose(list -> inBatches(tokens.size() - 1, 32,
+                i -> request(HttpMethod.PUT, "/lists/" + list + "/members/" + prefix + "_" + (i + 1), tokens.get(0), null)
+                        .<Void>mapEmpty())
+                .map(list));
+    }
+
+    /** The version of every list each user follows, as the server has it now. */
+    private Future<Map<Integer, Map<Long, Long>>> finalVersions(List<String> tokens, List<Connection> open) {
+        int[] users = open.stream().mapToInt(c -> c.user).distinct().toArray();
+        Map<Integer, Map<Long, Long>> versions = new ConcurrentHashMap<>();
+        return inBatches(users.length, 32, i -> request(HttpMethod.GET, "/lists", tokens.get(users[i]), null).map(lists -> {
+            Map<Long, Long> byList = new HashMap<>();
+            for (JsonNode list : lists.json()) {
+                byList.put(list.path("id").asLong(), list.path("version").asLong());
+            }
+            versions.put(users[i], byList);
+            return null;
+        })).map(versions);
+    }
+
+    record Reply(int status, JsonNode json) {
+    }
+
+    private Future<Reply> request(HttpMethod method, String path, String token, String body) {
+        RequestOptions request = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path);
+        if (token != null) {
+            request.putHeader("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.putHeader("Content-Type", "application/json");
+        }
+        return http.request(request)
+                .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(payload -> {
+                    try {
+                        return new Reply(response.statusCode(), payload.length() == 0 ? JSON.nullNode() : JSON.readTree(payload.getBytes()));
+                    } catch (Exception e) {
+                        return new Reply(response.statusCode(), JSON.nullNode());
+                    }
+                }));
+    }
+
+    /** Runs task(0..count-1) with at most {@code parallel} at a time. */
+    private Future<Void> inBatches(int count, int parallel, Function<Integer, Future<?>> task) {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(parallel, count); w++) {
+            workers.add(worker(next, count, task));
+        }
+        return Future.all(workers).mapEmpty();
+    }
+
+    private Future<Void> worker(AtomicInteger next, int count, Function<Integer, Future<?>> task) {
+        int i = next.getAndIncrement();
+        if (i >= count) {
+            return Future.succeededFuture();
+        }
+        return task.apply(i).<Void>mapEmpty().recover(failure -> Future.succeededFuture())
+                .compose(ignored -> worker(next, count, task));
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get();
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

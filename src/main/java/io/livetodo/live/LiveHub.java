@@ -190,6 +190,7 @@ public class LiveHub {
             return;
         }
         subscribers.put(subscriber.id(), subscriber);
+        subscriber.open = true;
         byUsername.computeIfAbsent(subscriber.user.username(), k -> new HashSet<>()).add(subscriber);
         bySession.computeIfAbsent(subscriber.user.sessionId(), k -> new HashSet<>()).add(subscriber);
         openCount.incrementAndGet();
@@ -257,7 +258,7 @@ public class LiveHub {
             return;
         }
         NavigableMap<Long, Change> changes = kept.get(listId);
-        while (changes != null && subscriber.follows(listId) && subscribers.containsKey(subscriber.id())) {
+        while (changes != null && subscriber.open && subscriber.follows(listId)) {
             long next = subscriber.lastSent.get(listId) + 1;
             Change change = changes.get(next);
             if (change == null) {
@@ -277,7 +278,7 @@ public class LiveHub {
         long after = subscriber.lastSent.get(listId);
         reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
             subscriber.catchingUp.remove(listId);
-            if (!subscribers.containsKey(subscriber.id()) || !subscriber.follows(listId)) {
+            if (!subscriber.open || !subscriber.follows(listId)) {
                 return;
             }
             List<Change> changes = batch.changes();
@@ -322,18 +323,18 @@ public class LiveHub {
     }
 
     private void send(Subscriber subscriber, String frame) {
-        if (!subscribers.containsKey(subscriber.id())) {
+        if (!subscriber.open) {
             return;
         }
-        if (subscriber.pending >= maxUnsent) {
+        if (subscriber.pending.get() >= maxUnsent) {
             close(subscriber, new CloseReason(TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
             return;
         }
-        subscriber.pending++;
+        subscriber.pending.incrementAndGet();
         framesSent.increment();
         subscriber.connection.sendText(frame).subscribe().with(
-                sent -> execute(() -> subscriber.pending--),
-                failure -> execute(() -> subscriber.pending--));
+                sent -> subscriber.pending.decrementAndGet(),
+                failure -> subscriber.pending.decrementAndGet());
     }
 
     private void close(Subscriber subscriber, CloseReason reason) {
@@ -364,6 +365,7 @@ public class LiveHub {
         if (subscribers.remove(subscriber.id()) == null) {
             return;
         }
+        subscriber.open = false;
         openCount.decrementAndGet();
         removeFrom(byUsername, subscriber.user.username(), subscriber);
         removeFrom(bySession, subscriber.user.sessionId(), subscriber);

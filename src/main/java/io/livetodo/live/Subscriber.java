@@ -4,13 +4,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.livetodo.account.CurrentUser;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * One open live connection and what it has been sent. Touched only on the hub's context
- * (see {@link LiveHub}), except {@link #lastPongMillis}, which the connection's own thread writes.
+ * (see {@link LiveHub}), except {@link #pending}, which the connection's own thread counts down.
  */
 final class Subscriber {
 
@@ -22,9 +23,11 @@ final class Subscriber {
     final Map<Long, Long> helloVersion = new HashMap<>();
     /** Lists whose missed changes are being read from the change log; nothing newer is sent meanwhile. */
     final Set<Long> catchingUp = new HashSet<>();
-    /** Frames handed to the socket and not yet written out. */
-    int pending;
-    volatile long lastPongMillis = System.currentTimeMillis();
+    /** Frames handed to the socket and not yet written out; counted down by the socket's own thread. */
+    final AtomicInteger pending = new AtomicInteger();
+    long lastPongMillis = System.currentTimeMillis();
+    /** Registered and not yet removed; checked for every frame, so a field rather than a map lookup. */
+    boolean open;
 
     Subscriber(WebSocketConnection connection, CurrentUser user) {
         this.connection = connection;

@@ -47,7 +47,8 @@ until curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null; do sleep 
 heap_used() { jcmd "$app" GC.run >/dev/null; sleep 1; jcmd "$app" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }'; }
 rss() { awk '/VmRSS/ { print $2 "K" }' "/proc/$app/status"; }
 
-tool=(./mvnw -B -q -f bench/pom.xml compile exec:java -Dexec.args="--mode $scenario --url http://127.0.0.1:$APP_PORT $*")
+tool=(./mvnw -B -q -f bench/pom.xml compile exec:java
+    -Dexec.args="--mode $scenario --url http://127.0.0.1:$APP_PORT --cache $BENCH_DIR/tokens-$scenario.txt $*")
 if [ "$scenario" = idle ]; then
     rm -f "$BENCH_DIR/tool.log"
     before=$(heap_used)

@@ -43,7 +43,8 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * --url U                 the server (default http://127.0.0.1:8080)
  * --addresses A           client source addresses 127.0.0.1 .. 127.0.0.A (default 8)
  * --hold S                idle mode: keep the connections open S seconds (default 60)
- * --prefix P              username prefix (default bench); tokens are cached in target/
+ * --prefix P              username prefix (default bench)
+ * --cache F               where session tokens are kept between runs (default target/tokens-P.txt)
  * </pre>
  */
 public final class LiveLoad {
@@ -304,7 +305,7 @@ public final class LiveLoad {
     }
 
     private List<String> tokens(String prefix, int users) throws Exception {
-        Path cache = Path.of("target", "tokens-" + prefix + ".txt");
+        Path cache = Path.of(option("cache", "target/tokens-" + prefix + ".txt"));
         if (Files.exists(cache)) {
             List<String> cached = Files.readAllLines(cache);
             if (cached.size() >= users && await(request(HttpMethod.GET, "/user", cached.get(0), null)).status() == 200) {
@@ -322,7 +323,7 @@ public final class LiveLoad {
                         return null;
                     });
         }));
-        Files.createDirectories(cache.getParent());
+        Files.createDirectories(cache.toAbsolutePath().getParent());
         Files.write(cache, Arrays.asList(tokens));
         return Arrays.asList(tokens);
     }

@@ -48,7 +48,7 @@ heap_used() { jcmd "$app" GC.run >/dev/null; sleep 1; jcmd "$app" GC.heap_info |
 rss() { awk '/VmRSS/ { print $2 "K" }' "/proc/$app/status"; }
 
 tool=(./mvnw -B -q -f bench/pom.xml compile exec:java
-    -Dexec.args="--mode $scenario --url http://127.0.0.1:$APP_PORT --cache $BENCH_DIR/tokens-$scenario.txt $*")
+    -Dexec.args="--mode $scenario --url http://127.0.0.1:$APP_PORT --cache-dir $BENCH_DIR $*")
 if [ "$scenario" = idle ]; then
     rm -f "$BENCH_DIR/tool.log"
     before=$(heap_used)

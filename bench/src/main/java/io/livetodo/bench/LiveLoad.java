@@ -44,7 +44,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * --addresses A           client source addresses 127.0.0.1 .. 127.0.0.A (default 8)
  * --hold S                idle mode: keep the connections open S seconds (default 60)
  * --prefix P              username prefix (default bench)
- * --cache F               where session tokens are kept between runs (default target/tokens-P.txt)
+ * --cache-dir D           where session tokens are kept between runs, as tokens-P.txt (default target)
  * </pre>
  */
 public final class LiveLoad {
@@ -305,7 +305,7 @@ public final class LiveLoad {
     }
 
     private List<String> tokens(String prefix, int users) throws Exception {
-        Path cache = Path.of(option("cache", "target/tokens-" + prefix + ".txt"));
+        Path cache = Path.of(option("cache-dir", "target"), "tokens-" + prefix + ".txt");
         if (Files.exists(cache)) {
             List<String> cached = Files.readAllLines(cache);
             if (cached.size() >= users && await(request(HttpMethod.GET, "/user", cached.get(0), null)).status() == 200) {

@@ -17,8 +17,4 @@ record Change(long listId, long version, String type, String member, String fram
         return ChangeType.LIST_DELETED.wire().equals(type)
                 || ChangeType.MEMBER_REMOVED.wire().equals(type) && username.equals(member);
     }
-
-    boolean adds(String username) {
-        return ChangeType.MEMBER_ADDED.wire().equals(type) && username.equals(member);
-    }
 }

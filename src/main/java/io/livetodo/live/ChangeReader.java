@@ -1,7 +1,7 @@
 package io.livetodo.live;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +40,12 @@ public class ChangeReader {
 
     Uni<Batch> after(long listId, long version, int limit) {
         return pool.preparedQuery(AFTER).execute(Tuple.of(listId, version, limit)).chain(rows -> {
-            List<Change> changes = new java.util.ArrayList<>(rows.size());
+            List<Change> changes = new ArrayList<>(rows.size());
             Long current = null;
             for (Row row : rows) {
                 current = row.getLong("current");
                 changes.add(Change.of(listId, row.getLong("version"), row.getString("type"), row.getString("member"),
-                        row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString(),
+                        timestamp(row.getOffsetDateTime("created_at")),
                         row.getString("data")));
             }
             if (!changes.isEmpty()) {
@@ -67,7 +67,7 @@ public class ChangeReader {
         });
     }
 
-    static String timestamp(OffsetDateTime time) {
-        return time.withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString();
+    private static String timestamp(OffsetDateTime time) {
+        return time.toInstant().toString();
     }
 }

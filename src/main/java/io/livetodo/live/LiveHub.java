@@ -70,8 +70,8 @@ public class LiveHub {
     private final Set<Long> fetching = new HashSet<>();
     private final Set<Long> fetchAgain = new HashSet<>();
     /**
-     * Versions announced for lists nobody here follows, from the last two sweeps: a connection
-     * that read its list versions just before such a change knows from this to catch up.
+     * Versions announced in the last two sweeps: a connection that read its list versions just
+     * before such a change (while its hello was on the way) knows from this to catch up.
      */
     private Map<Long, Long> announced = new HashMap<>();
     private Map<Long, Long> announcedBefore = new HashMap<>();
@@ -140,10 +140,9 @@ public class LiveHub {
                     }
                 }
             }
+            announced.merge(listId, version, Math::max);
             if (byList.containsKey(listId)) {
                 fetch(listId);
-            } else {
-                announced.merge(listId, version, Math::max);
             }
         });
     }
@@ -179,10 +178,6 @@ public class LiveHub {
         })).chain(all -> all.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(all.stream().map(s -> s.connection.close(reason).onFailure().recoverWithNull()).toList())
                         .andCollectFailures().replaceWithVoid());
-    }
-
-    int openConnections() {
-        return openCount.get();
     }
 
     private void register(Subscriber subscriber, Map<Long, Long> lists) {
@@ -230,6 +225,7 @@ public class LiveHub {
             fetching.remove(listId);
             batch.changes().forEach(this::keep);
             List.copyOf(byList.getOrDefault(listId, Set.of())).forEach(subscriber -> pump(subscriber, listId));
+            forgetDelivered(listId);
             if (fetchAgain.remove(listId) || batch.changes().size() == BATCH) {
                 fetch(listId);
             }
@@ -250,6 +246,14 @@ public class LiveHub {
             changes.pollFirstEntry();
         }
         changesBroadcast.increment();
+    }
+
+    /** Frames are kept only until every subscriber here has had them; one that falls behind reads the change log. */
+    private void forgetDelivered(long listId) {
+        NavigableMap<Long, Change> changes = kept.get(listId);
+        if (changes != null) {
+            changes.headMap(oldestPosition(listId), true).clear();
+        }
     }
 
     /** Sends the subscriber what it has not had yet of a list, from memory, or catches up when that is not enough. */

@@ -232,7 +232,12 @@ public class LiveHub {
         }, failure -> {
             fetching.remove(listId);
             fetchAgain.remove(listId);
-            LOG.warnf("Could not read changes of list %d: %s", listId, failure.getMessage());
+            LOG.warnf("Could not read changes of list %d, trying again in a second: %s", listId, failure.getMessage());
+            context.owner().setTimer(1_000, timer -> execute(() -> {
+                if (byList.containsKey(listId)) {
+                    fetch(listId);
+                }
+            }));
         });
     }
 

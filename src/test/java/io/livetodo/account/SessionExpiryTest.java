@@ -2,6 +2,7 @@ package io.livetodo.account;
 
 import static io.livetodo.Api.as;
 import static io.livetodo.Api.newUser;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -10,9 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.livetodo.Api.User;
+import io.livetodo.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 @TestProfile(SessionExpiryTest.ShortSessions.class)
@@ -33,6 +36,15 @@ class SessionExpiryTest {
         as(user).get("/user").then().statusCode(200);
         Thread.sleep(2_500);
         as(user).get("/user").then().statusCode(401);
+    }
+
+    @Test
+    void aLiveConnectionIsClosedWhenItsSessionReachesItsMaximumLifetime() throws Exception {
+        User user = newUser();
+        try (LiveClient live = LiveClient.connect(RestAssured.baseURI + ":" + RestAssured.port, user)) {
+            live.next();
+            assertThat(live.closeCode(Duration.ofSeconds(10))).isEqualTo(1008);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.livetodo.live;
 import static io.livetodo.Api.as;
 import static io.livetodo.Api.createList;
 import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.login;
 import static io.livetodo.Api.named;
 import static io.livetodo.Api.newUser;
 import static io.livetodo.Api.personalListId;
@@ -219,6 +220,40 @@ class LiveTest {
             assertThat(changes).extracting(m -> m.path("type").asText()).containsExactly("todo.created", "todo.updated");
             assertThat(changes).extracting(m -> m.path("version").asLong()).containsExactly(start + 1, start + 2);
             assertThat(live.poll(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void guarantee1_aDeletedListEndsWithListDeletedAndNothingAfter() throws Exception {
+        User owner = newUser();
+        User member = newUser();
+        long list = createList(owner, "Short-lived");
+        share(owner, list, member);
+        try (LiveClient memberLive = LiveClient.connect(base(), member)) {
+            long start = versionIn(memberLive.next(), list);
+            as(owner).delete("/lists/" + list).then().statusCode(204);
+            JsonNode deleted = memberLive.next();
+            assertThat(deleted.path("type").asText()).isEqualTo("list.deleted");
+            assertThat(deleted.path("list_id").asLong()).isEqualTo(list);
+            assertThat(deleted.path("version").asLong()).isEqualTo(start + 1);
+            createTodo(member, "on my own list");
+            assertThat(memberLive.next().path("type").asText()).isEqualTo("todo.created");
+            assertThat(memberLive.poll(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void revokingASessionClosesItsLiveConnectionsOnly() throws Exception {
+        User user = newUser();
+        User otherDevice = new User(user.name(), login(user.name()));
+        try (LiveClient mine = LiveClient.connect(base(), user); LiveClient theirs = LiveClient.connect(base(), otherDevice)) {
+            mine.next();
+            theirs.next();
+            Number otherSession = as(user).get("/user/sessions").then().extract().path("find { !it.current }.id");
+            as(user).delete("/user/sessions/" + otherSession).then().statusCode(204);
+            assertThat(theirs.closeCode(Duration.ofSeconds(1))).isEqualTo(1008);
+            createTodo(user, "still connected");
+            assertThat(mine.next().path("type").asText()).isEqualTo("todo.created");
         }
     }
 

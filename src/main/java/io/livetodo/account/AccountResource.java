@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -70,7 +69,7 @@ public class AccountResource {
         String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         return accounts.login(body, userAgent, address)
-                .map(login -> Response.ok(login).cookie(sessionCookie(login.sessionId(), cookieMaxAge)).build());
+                .map(login -> Response.ok(login).cookie(SessionCookie.of(login.sessionId(), cookieMaxAge, request)).build());
     }
 
     @DELETE
@@ -79,9 +78,9 @@ public class AccountResource {
     @Operation(summary = "Log out", description = "Ends the session that makes this request.")
     @APIResponse(responseCode = "200", description = "Logged out")
     @APIResponse(responseCode = "401", description = "Unknown or expired session")
-    public Uni<Response> logout() {
+    public Uni<Response> logout(@Context HttpServerRequest request) {
         return accounts.logout(CurrentUser.of(identity))
-                .map(ignored -> Response.ok(new Message("Logged out.")).cookie(sessionCookie("", 0)).build());
+                .map(ignored -> Response.ok(new Message("Logged out.")).cookie(SessionCookie.cleared(request)).build());
     }
 
     public record Message(String message) {
@@ -116,15 +115,5 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "No such session of mine")
     public Uni<Void> revoke(@PathParam("id") long id) {
         return accounts.revoke(CurrentUser.of(identity), id);
-    }
-
-    private static NewCookie sessionCookie(String value, long maxAge) {
-        return new NewCookie.Builder(SessionAuthMechanism.COOKIE)
-                .value(value)
-                .path("/")
-                .httpOnly(true)
-                .sameSite(NewCookie.SameSite.LAX)
-                .maxAge((int) Math.min(Integer.MAX_VALUE, maxAge))
-                .build();
     }
 }

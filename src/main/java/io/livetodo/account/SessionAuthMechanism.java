@@ -13,14 +13,12 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
 /** Reads the session token from {@code Authorization: [Bearer ]<token>} or the {@code session} cookie. */
 @ApplicationScoped
 public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
-    public static final String COOKIE = "session";
     private static final String BEARER = "Bearer ";
 
     @Override
@@ -41,8 +39,7 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
                     : header;
             return value.strip();
         }
-        Cookie cookie = context.request().getCookie(COOKIE);
-        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+        return SessionCookie.token(context.request());
     }
 
     @Override

@@ -7,14 +7,14 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Session tokens: 256 random bits for the client, only their SHA-256 hash in the database. */
-final class SessionTokens {
+public final class SessionTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SessionTokens() {
     }
 
-    static String newToken() {
+    public static String newToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -24,7 +24,7 @@ final class SessionTokens {
         return sha256(token);
     }
 
-    static byte[] sha256(String text) {
+    public static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -1,0 +1,77 @@
+package io.livetodo.web;
+
+import java.net.URI;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.livetodo.account.SessionCookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Refuses requests that another site made a browser send with its cookies: state-changing
+ * requests and live upgrades that carry the session or visitor cookie but no token of their own.
+ * Browsers say where a request comes from ({@code Sec-Fetch-Site}, or {@code Origin} in older
+ * ones); clients that send a token in a header are not affected. Page forms carry a token as well
+ * ({@link Csrf}): this guard is the second wall, and the only one for the JSON API.
+ */
+@ApplicationScoped
+public class CrossSiteGuard {
+
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final String TOKEN_SUBPROTOCOL = "quarkus-http-upgrade#Authorization#";
+    private static final String REFUSED = "{\"error\":\"Requests from other sites may not use your livetodo session.\"}";
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (usesCookies(request) && (!SAFE.contains(request.method()) || isUpgrade(request)) && fromAnotherSite(request)) {
+            context.response()
+                    .setStatusCode(403)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(REFUSED);
+        } else {
+            context.next();
+        }
+    }
+
+    private static boolean usesCookies(HttpServerRequest request) {
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+            return false;
+        }
+        String protocols = request.getHeader("Sec-WebSocket-Protocol");
+        if (protocols != null && protocols.contains(TOKEN_SUBPROTOCOL)) {
+            return false;
+        }
+        return SessionCookie.token(request) != null || request.getCookie(Csrf.VISITOR_COOKIE) != null;
+    }
+
+    private static boolean isUpgrade(HttpServerRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+    }
+
+    private static boolean fromAnotherSite(HttpServerRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null) {
+            return !site.equals("same-origin") && !site.equals("none");
+        }
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return false;
+        }
+        try {
+            String authority = URI.create(origin).getRawAuthority();
+            return authority == null || !authority.equalsIgnoreCase(request.getHeader(HttpHeaders.HOST));
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+}

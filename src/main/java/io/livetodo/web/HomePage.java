@@ -1,0 +1,174 @@
+package io.livetodo.web;
+
+import static io.livetodo.web.PageForms.seeOther;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.livetodo.account.AccountService;
+import io.livetodo.account.Credentials;
+import io.livetodo.account.CurrentUser;
+import io.livetodo.account.LoginRequest;
+import io.livetodo.account.LoginView;
+import io.livetodo.account.SessionCookie;
+import io.livetodo.account.TooManyAttemptsException;
+import io.livetodo.common.ApiError;
+import io.livetodo.common.ApiException;
+import io.livetodo.common.LivetodoConfig;
+import io.livetodo.list.ListInput;
+import io.livetodo.list.ListService;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The front page: log-in and registration for visitors, the user's lists once logged in. */
+@Path("/")
+@Tag(name = "Web pages")
+public class HomePage {
+
+    private final PageForms forms;
+    private final AccountService accounts;
+    private final ListService lists;
+    private final long sessionMaxAge;
+
+    HomePage(PageForms forms, AccountService accounts, ListService lists, LivetodoConfig config) {
+        this.forms = forms;
+        this.accounts = accounts;
+        this.lists = lists;
+        this.sessionMaxAge = config.session().maxLifetime().toSeconds();
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The front page", description = "Log-in and registration forms, or the user's lists.")
+    public Uni<Response> home(@Context HttpServerRequest request) {
+        return forms.user(request).chain(user -> user == null
+                ? Uni.createFrom().item(welcome(request, Pages.Form.EMPTY, Pages.Form.EMPTY, 200).build())
+                : listsPage(request, user, null, "", 200));
+    }
+
+    @POST
+    @Path("app/login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Log in from the front page")
+    public Uni<Response> login(@RestForm String username, @RestForm String password, @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        Uni<LoginView> login = forms.valid(new LoginRequest(username, password)).chain(valid -> logIn(valid, request));
+        return forms.submitAsVisitor(request, csrf, login, session -> loggedIn(session, request),
+                refusal -> Uni.createFrom().item(loginRefused(request, username, refusal)));
+    }
+
+    @POST
+    @Path("app/register")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Register from the front page, and log in")
+    public Uni<Response> register(@RestForm String username, @RestForm String password, @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        Uni<LoginView> registered = forms.valid(new Credentials(username, password))
+                .chain(accounts::register)
+                .chain(user -> logIn(new LoginRequest(username, password), request));
+        return forms.submitAsVisitor(request, csrf, registered, session -> loggedIn(session, request),
+                refusal -> Uni.createFrom().item(registrationRefused(request, username, refusal)));
+    }
+
+    @POST
+    @Path("app/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Log out from a page")
+    public Uni<Response> logout(@RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+        return forms.submit(request, csrf, accounts::logout,
+                done -> seeOther("/").cookie(SessionCookie.cleared(request)),
+                (user, refusal) -> listsPage(request, user, PageForms.sentence(refusal), "", refusal.status()));
+    }
+
+    @POST
+    @Path("app/lists")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Create a list from a page")
+    public Uni<Response> createList(@RestForm String name, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+        return forms.submit(request, csrf,
+                user -> forms.valid(new ListInput(name)).chain(input -> lists.create(user, input.name())),
+                list -> seeOther("/app/lists/" + list.id()),
+                (user, refusal) -> listsPage(request, user, PageForms.sentence(refusal), name, refusal.status()));
+    }
+
+    Uni<Response> listsPage(HttpServerRequest request, CurrentUser user, String error, String newName, int status) {
+        return lists.listsOf(user).map(all -> page(status,
+                Pages.lists(new Pages.Lists(user.username(), Csrf.forSession(request), all, error, newName))).build());
+    }
+
+    private Uni<LoginView> logIn(LoginRequest login, HttpServerRequest request) {
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return accounts.login(login, request.getHeader(HttpHeaders.USER_AGENT), address);
+    }
+
+    private Response.ResponseBuilder loggedIn(LoginView session, HttpServerRequest request) {
+        return seeOther("/").cookie(SessionCookie.of(session.sessionId(), sessionMaxAge, request));
+    }
+
+    private Response loginRefused(HttpServerRequest request, String username, ApiException refusal) {
+        Pages.Form form = refusal.status() == 422
+                ? fieldErrors(username, refusal)
+                : new Pages.Form(username, refusal.getMessage(), null, null);
+        Response.ResponseBuilder response = welcome(request, form, Pages.Form.EMPTY, refusal.status());
+        if (refusal instanceof TooManyAttemptsException limited) {
+            response.header("Retry-After", limited.retryAfterSeconds());
+        }
+        return response.build();
+    }
+
+    private Response registrationRefused(HttpServerRequest request, String username, ApiException refusal) {
+        Pages.Form form = switch (refusal.status()) {
+            case 409 -> new Pages.Form(username, null, "That username is taken.", null);
+            case 422 -> fieldErrors(username, refusal);
+            default -> new Pages.Form(username, refusal.getMessage(), null, null);
+        };
+        return welcome(request, Pages.Form.EMPTY, form, refusal.status()).build();
+    }
+
+    private static Pages.Form fieldErrors(String username, ApiException refusal) {
+        String usernameError = null;
+        String passwordError = null;
+        for (ApiError.FieldError error : refusal.body().details()) {
+            if (error.field().equals("username")) {
+                usernameError = PageForms.sentence(error);
+            } else {
+                passwordError = PageForms.sentence(error);
+            }
+        }
+        return new Pages.Form(username == null ? "" : username, null, usernameError, passwordError);
+    }
+
+    /** The visitor page, with the visitor cookie its forms' token is derived from. */
+    private static Response.ResponseBuilder welcome(HttpServerRequest request, Pages.Form login, Pages.Form register, int status) {
+        String token = Csrf.forVisitor(request);
+        NewCookie cookie = null;
+        if (token == null) {
+            String secret = Csrf.newVisitorSecret();
+            cookie = Csrf.newVisitorCookie(secret, request);
+            token = Csrf.token(secret);
+        }
+        Response.ResponseBuilder response = page(status, Pages.welcome(new Pages.Welcome(token, login, register)));
+        return cookie == null ? response : response.cookie(cookie);
+    }
+
+    static Response.ResponseBuilder page(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").entity(page);
+    }
+}

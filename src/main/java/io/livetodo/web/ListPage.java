@@ -1,0 +1,167 @@
+package io.livetodo.web;
+
+import static io.livetodo.web.HomePage.page;
+import static io.livetodo.web.PageForms.seeOther;
+
+import java.util.function.Function;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+
+import io.livetodo.account.CurrentUser;
+import io.livetodo.common.ApiException;
+import io.livetodo.list.ListInput;
+import io.livetodo.list.ListService;
+import io.livetodo.todo.TodoInput;
+import io.livetodo.todo.TodoPatch;
+import io.livetodo.todo.TodoService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/** One list's page and its forms: todos, the list's name, its members. */
+@Path("/app/lists/{list}")
+@Tag(name = "Web pages")
+@Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+public class ListPage {
+
+    /** More todos than this are not shown on the page (the API pages through them). */
+    static final int SHOWN = 1000;
+
+    private final PageForms forms;
+    private final ListService lists;
+    private final TodoService todos;
+    private final HomePage home;
+
+    ListPage(PageForms forms, ListService lists, TodoService todos, HomePage home) {
+        this.forms = forms;
+        this.lists = lists;
+        this.todos = todos;
+        this.home = home;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "A list's page")
+    public Uni<Response> show(@RestPath long list, @Context HttpServerRequest request) {
+        return forms.user(request).chain(user -> user == null
+                ? Uni.createFrom().item(seeOther("/").build())
+                : render(request, user, list, null, 200));
+    }
+
+    @POST
+    @Path("rename")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Rename a list from its page")
+    public Uni<Response> rename(@RestPath long list, @RestForm String name, @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return submit(request, csrf, list,
+                user -> forms.valid(new ListInput(name)).chain(input -> lists.rename(user, list, input.name())));
+    }
+
+    @POST
+    @Path("delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Delete a list from its page")
+    public Uni<Response> delete(@RestPath long list, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+        return forms.submit(request, csrf, user -> lists.delete(user, list), done -> seeOther("/"),
+                (user, refusal) -> render(request, user, list, refusal));
+    }
+
+    @POST
+    @Path("todos")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Add a todo from a list's page")
+    public Uni<Response> addTodo(@RestPath long list, @RestForm String name, @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return submit(request, csrf, list,
+                user -> forms.valid(new TodoInput(name, false)).chain(input -> todos.create(user, list, input)));
+    }
+
+    @POST
+    @Path("todos/{todo}/finished")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Tick or untick a todo from a list's page")
+    public Uni<Response> tick(@RestPath long list, @RestPath long todo, @RestForm String finished,
+            @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+        return submit(request, csrf, list, user -> {
+            if (!"true".equals(finished) && !"false".equals(finished)) {
+                return Uni.createFrom().failure(ApiException.invalid("finished", "must be true or false"));
+            }
+            return todos.update(user, todo, new TodoPatch(null, Boolean.valueOf(finished)), null);
+        });
+    }
+
+    @POST
+    @Path("todos/{todo}/rename")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Rename a todo from a list's page")
+    public Uni<Response> renameTodo(@RestPath long list, @RestPath long todo, @RestForm String name,
+            @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+        return submit(request, csrf, list,
+                user -> forms.valid(new TodoPatch(name, null)).chain(patch -> todos.update(user, todo, patch, null)));
+    }
+
+    @POST
+    @Path("todos/{todo}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Delete a todo from a list's page")
+    public Uni<Response> deleteTodo(@RestPath long list, @RestPath long todo, @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return submit(request, csrf, list, user -> todos.delete(user, todo));
+    }
+
+    @POST
+    @Path("members")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Share a list with someone, by username, from its page")
+    public Uni<Response> share(@RestPath long list, @RestForm String username, @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return submit(request, csrf, list, user -> username == null || username.isBlank()
+                ? Uni.createFrom().failure(ApiException.invalid("username", "is required"))
+                : lists.addMember(user, list, username.strip()));
+    }
+
+    @POST
+    @Path("members/{username}/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Remove a member, or leave the list, from its page")
+    public Uni<Response> removeMember(@RestPath long list, @RestPath String username, @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return forms.submit(request, csrf, user -> lists.removeMember(user, list, username).replaceWith(user),
+                user -> seeOther(user.username().equalsIgnoreCase(username) ? "/" : "/app/lists/" + list),
+                (user, refusal) -> render(request, user, list, refusal));
+    }
+
+    private <T> Uni<Response> submit(HttpServerRequest request, String csrf, long list,
+            Function<CurrentUser, Uni<T>> action) {
+        return forms.submit(request, csrf, action, done -> seeOther("/app/lists/" + list),
+                (user, refusal) -> render(request, user, list, refusal));
+    }
+
+    private Uni<Response> render(HttpServerRequest request, CurrentUser user, long list, ApiException refusal) {
+        return render(request, user, list, PageForms.sentence(refusal), refusal.status());
+    }
+
+    /** The list as it is now; its version is read first, so the live connection replays anything newer. */
+    private Uni<Response> render(HttpServerRequest request, CurrentUser user, long list, String error, int status) {
+        return lists.get(user, list)
+                .chain(view -> todos.page(user, list, 0, SHOWN)
+                        .chain(shown -> lists.members(user, list)
+                                .map(members -> page(status, Pages.list(new Pages.OneList(user.username(),
+                                        Csrf.forSession(request), view, shown.todos(), shown.more(), members, error))).build())))
+                .onFailure(ApiException.class).recoverWithUni(gone -> ((ApiException) gone).status() == 404
+                        ? home.listsPage(request, user, gone.getMessage(), "", 404)
+                        : Uni.createFrom().failure(gone));
+    }
+}

@@ -1,0 +1,58 @@
+package io.livetodo.web;
+
+import java.util.List;
+
+import io.livetodo.list.ListView;
+import io.livetodo.list.MemberView;
+import io.livetodo.list.Role;
+import io.livetodo.todo.TodoView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+
+/** The pages (templates/pages/) and what each one shows. Qute escapes every value written into them. */
+@CheckedTemplate(basePath = "pages")
+@TemplateData(target = ListView.class)
+@TemplateData(target = TodoView.class)
+@TemplateData(target = MemberView.class)
+@TemplateData(target = Role.class)
+final class Pages {
+
+    private Pages() {
+    }
+
+    static native TemplateInstance welcome(Welcome page);
+
+    static native TemplateInstance lists(Lists page);
+
+    static native TemplateInstance list(OneList page);
+
+    /** A log-in or registration form as last submitted: the username is kept, the password never. */
+    record Form(String username, String error, String usernameError, String passwordError) {
+
+        static final Form EMPTY = new Form("", null, null, null);
+    }
+
+    record Welcome(String csrf, Form login, Form register) {
+    }
+
+    record Lists(String user, String csrf, List<ListView> lists, String error, String newName) {
+    }
+
+    record OneList(String user, String csrf, ListView list, List<TodoView> todos, boolean more,
+            List<MemberView> members, String error) {
+
+        public boolean owner() {
+            return list.role() == Role.OWNER;
+        }
+
+        /** The row the page script copies for a todo that arrives over the live connection. */
+        public TodoView blank() {
+            return new TodoView(0, list.id(), "", false, "", "", null, null, 0);
+        }
+
+        public MemberView blankMember() {
+            return new MemberView("", Role.MEMBER);
+        }
+    }
+}

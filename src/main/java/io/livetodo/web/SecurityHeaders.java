@@ -1,0 +1,36 @@
+package io.livetodo.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.Router;
+
+/**
+ * The browser-facing protections on every response outside {@code /q/} (whose developer tools
+ * need inline scripts): no inline or foreign script, no framing, no MIME sniffing, no referrer
+ * sent to other sites.
+ */
+@ApplicationScoped
+public class SecurityHeaders {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+            + "base-uri 'none'; object-src 'none'";
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 2).handler(context -> {
+            if (!context.request().path().startsWith("/q/")) {
+                context.addHeadersEndHandler(ignored -> add(context.response().headers()));
+            }
+            context.next();
+        });
+    }
+
+    private static void add(MultiMap headers) {
+        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "same-origin");
+    }
+}

@@ -1,0 +1,249 @@
+// Keeps a livetodo page in step with the live connection (/live), and sends the page's forms
+// without reloading it: the page changes only when a change arrives over the connection, so a
+// user's own change is shown once, exactly like everyone else's.
+(() => {
+  'use strict';
+
+  const main = document.getElementById('main');
+  const page = main.dataset.page;
+  const me = main.dataset.user;
+  const status = document.getElementById('live-status');
+
+  // list id -> the last version this page shows; the server replays anything newer.
+  const lastSeen = {};
+  // list id -> the version the server had when the connection opened.
+  let current = {};
+  let socket = null;
+  let failures = 0;
+
+  if (page === 'list') {
+    lastSeen[main.dataset.list] = Number(main.dataset.version);
+  } else {
+    document.querySelectorAll('#lists > li').forEach(li => { lastSeen[li.dataset.list] = Number(li.dataset.version); });
+  }
+
+  function show(state, text) {
+    status.dataset.state = state;
+    status.textContent = text;
+  }
+
+  function connect() {
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/live');
+    socket = ws;
+    ws.onopen = () => {
+      show('catching-up', 'Catching up…');
+      ws.send(JSON.stringify({ type: 'resume', lists: lastSeen }));
+    };
+    ws.onmessage = event => {
+      failures = 0;
+      receive(JSON.parse(event.data));
+    };
+    ws.onclose = event => {
+      if (socket !== ws) return;
+      socket = null;
+      if (event.code === 1008) {
+        location.assign('/');
+        return;
+      }
+      show('down', 'Offline, reconnecting…');
+      const delay = Math.min(10000, 500 * 2 ** failures) * (0.5 + Math.random() / 2);
+      failures++;
+      setTimeout(connect, delay);
+    };
+  }
+
+  function receive(message) {
+    if (message.type === 'hello') {
+      current = {};
+      message.lists.forEach(list => { current[list.id] = list.version; });
+      hello();
+    } else if (message.type === 'resync') {
+      location.reload();
+      return;
+    } else if (message.list_id !== undefined) {
+      change(message);
+    }
+    if (Object.keys(lastSeen).every(id => !(id in current) || lastSeen[id] >= current[id])) {
+      show('live', 'Live');
+    }
+  }
+
+  // Lists that came or went while this page was not connected.
+  function hello() {
+    if (page === 'list') {
+      if (!(main.dataset.list in current)) location.assign('/');
+      return;
+    }
+    Object.keys(lastSeen).filter(id => !(id in current)).forEach(removeListRow);
+    Object.keys(current).filter(id => !(id in lastSeen)).forEach(addListRow);
+  }
+
+  function change(message) {
+    const id = String(message.list_id);
+    if (!(id in lastSeen)) {
+      if (page === 'lists' && message.type === 'member.added' && message.data.username === me) addListRow(id);
+      return;
+    }
+    if (message.version <= lastSeen[id]) return;
+    lastSeen[id] = message.version;
+    (page === 'list' ? changeList : changeLists)(message);
+  }
+
+  function changeList(message) {
+    const data = message.data;
+    switch (message.type) {
+      case 'todo.created':
+      case 'todo.updated':
+        showTodo(data);
+        break;
+      case 'todo.deleted':
+        removeTodo(data.id);
+        break;
+      case 'list.updated':
+        document.getElementById('list-name').textContent = data.name;
+        document.title = data.name + ' · livetodo';
+        setInputValue(document.getElementById('list-rename'), data.name);
+        break;
+      case 'list.deleted':
+        location.assign('/');
+        break;
+      case 'member.added':
+        showMember(data);
+        break;
+      case 'member.removed':
+        if (data.username === me) location.assign('/');
+        else document.querySelector(`#members > li[data-username="${CSS.escape(data.username)}"]`)?.remove();
+        break;
+    }
+  }
+
+  function changeLists(message) {
+    const id = String(message.list_id);
+    if (message.type === 'list.updated') {
+      const link = document.querySelector(`#lists > li[data-list="${id}"] > a`);
+      if (link) link.textContent = message.data.name;
+    } else if (message.type === 'list.deleted' || (message.type === 'member.removed' && message.data.username === me)) {
+      removeListRow(id);
+    }
+  }
+
+  function showTodo(todo) {
+    const todos = document.getElementById('todos');
+    let row = todos.querySelector(`li[data-id="${todo.id}"]`);
+    if (!row) {
+      row = document.getElementById('todo-template').content.firstElementChild.cloneNode(true);
+      const after = [...todos.children].find(li => Number(li.dataset.id) > todo.id);
+      todos.insertBefore(row, after || null);
+    }
+    const base = `/app/lists/${todo.list_id}/todos/${todo.id}/`;
+    row.dataset.id = todo.id;
+    row.classList.toggle('done', todo.finished);
+    row.querySelector('form.tick').action = base + 'finished';
+    row.querySelector('form.rename').action = base + 'rename';
+    row.querySelector('form.delete').action = base + 'delete';
+    row.querySelector('input[name="finished"]').value = String(!todo.finished);
+    const tick = row.querySelector('.tick-button');
+    tick.setAttribute('aria-pressed', String(todo.finished));
+    tick.setAttribute('aria-label', 'Done: ' + todo.name);
+    row.querySelector('form.delete button').setAttribute('aria-label', 'Delete: ' + todo.name);
+    const name = row.querySelector('.todo-name');
+    name.id = 'todo-' + todo.id;
+    row.querySelector('form.rename label').htmlFor = name.id;
+    setInputValue(name, todo.name);
+  }
+
+  function removeTodo(id) {
+    const row = document.querySelector(`#todos > li[data-id="${id}"]`);
+    if (!row) return;
+    const hadFocus = row.contains(document.activeElement);
+    row.remove();
+    if (hadFocus) document.getElementById('new-todo').focus();
+  }
+
+  function showMember(member) {
+    const members = document.getElementById('members');
+    if (members.querySelector(`li[data-username="${CSS.escape(member.username)}"]`)) return;
+    const row = document.getElementById('member-template').content.firstElementChild.cloneNode(true);
+    row.dataset.username = member.username;
+    row.querySelector('.member-name').textContent = member.username;
+    const remove = row.querySelector('form.remove');
+    if (remove) {
+      remove.action = `/app/lists/${main.dataset.list}/members/${encodeURIComponent(member.username)}/remove`;
+      remove.querySelector('.visually-hidden').textContent = ' ' + member.username;
+    }
+    members.appendChild(row);
+  }
+
+  async function addListRow(id) {
+    const response = await fetch('/lists/' + id, { headers: { Accept: 'application/json' } });
+    if (!response.ok || document.querySelector(`#lists > li[data-list="${id}"]`)) return;
+    const list = await response.json();
+    const row = document.createElement('li');
+    row.dataset.list = list.id;
+    const link = document.createElement('a');
+    link.href = '/app/lists/' + list.id;
+    link.textContent = list.name;
+    row.appendChild(link);
+    if (list.role !== 'owner') {
+      const role = document.createElement('span');
+      role.className = 'role';
+      role.textContent = 'shared by ' + list.owner;
+      row.append(' ', role);
+    }
+    document.getElementById('lists').appendChild(row);
+    lastSeen[id] = Math.max(lastSeen[id] ?? 0, list.version);
+  }
+
+  function removeListRow(id) {
+    document.querySelector(`#lists > li[data-list="${id}"]`)?.remove();
+    delete lastSeen[id];
+  }
+
+  // Someone typing in a field keeps what they typed; the field's saved value still moves on.
+  function setInputValue(input, value) {
+    if (!input) return;
+    if (document.activeElement === input) input.defaultValue = value;
+    else input.defaultValue = input.value = value;
+  }
+
+  document.addEventListener('submit', async event => {
+    const form = event.target;
+    if (!form.hasAttribute('data-enhance')) return;
+    event.preventDefault();
+    const error = form.querySelector('.form-error') || form.closest('li')?.querySelector('.form-error');
+    let response;
+    try {
+      response = await fetch(form.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        headers: { Accept: 'application/json' },
+      });
+    } catch (e) {
+      say(error, 'livetodo cannot be reached; try again.');
+      return;
+    }
+    if (response.ok) {
+      say(error, '');
+      if (form.hasAttribute('data-reset')) form.reset();
+    } else if (response.status === 401) {
+      location.assign('/');
+    } else {
+      const body = await response.json().catch(() => ({}));
+      say(error, describe(body));
+    }
+  });
+
+  function say(element, text) {
+    if (element) element.textContent = text;
+  }
+
+  function describe(body) {
+    if (body.details && body.details.length) {
+      return body.details.map(d => d.field.charAt(0).toUpperCase() + d.field.slice(1) + ' ' + d.message + '.').join(' ');
+    }
+    return body.error || 'That did not work; reload the page and try again.';
+  }
+
+  show('connecting', 'Connecting…');
+  connect();
+})();

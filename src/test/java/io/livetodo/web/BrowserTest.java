@@ -1,0 +1,271 @@
+package io.livetodo.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.createList;
+import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.newUser;
+import static io.livetodo.Api.personalListId;
+import static io.livetodo.Api.share;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.sun.net.httpserver.HttpServer;
+
+import io.livetodo.Api;
+import io.livetodo.Api.User;
+import io.livetodo.Browser;
+import io.livetodo.FlakyProxy;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/** The pages as people use them: a real headless Chromium against the running service. */
+@QuarkusTest
+class BrowserTest {
+
+    @RegisterExtension
+    Browser browser = new Browser();
+
+    static String base() {
+        return RestAssured.baseURI + ":" + RestAssured.port;
+    }
+
+    @Test
+    void registerLogInAndWorkOnTodosWithTheKeyboard() {
+        Page page = browser.open(base());
+        String name = Api.uniqueName("web");
+        register(page, name);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists"))).isVisible();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertThat(page.locator("#login-username")).isVisible();
+        logIn(page, name);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Todos")).click();
+        waitUntilLive(page);
+
+        page.getByLabel("New todo").focus();
+        page.keyboard().type("Buy bread");
+        page.keyboard().press("Enter");
+        assertThat(todo(page, "Buy bread")).isVisible();
+        Locator row = page.locator("#todos > li[data-id='" + todo(page, "Buy bread").getAttribute("data-id") + "']");
+        assertThat(page.getByLabel("New todo")).hasValue("");
+
+        row.locator(".tick-button").focus();
+        page.keyboard().press("Space");
+        assertThat(row.locator(".tick-button")).hasAttribute("aria-pressed", "true");
+        assertThat(row).hasClass(Pattern.compile("\\bdone\\b"));
+
+        row.locator(".todo-name").fill("Buy rye bread");
+        row.locator(".todo-name").press("Enter");
+        assertThat(row.locator(".tick-button")).hasAttribute("aria-label", "Done: Buy rye bread");
+
+        page.reload();
+        waitUntilLive(page);
+        Locator renamed = todo(page, "Buy rye bread");
+        assertThat(renamed.locator(".tick-button")).hasAttribute("aria-pressed", "true");
+        renamed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete: Buy rye bread")).focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#todos > li")).hasCount(0);
+        assertThat(page.getByLabel("New todo")).isFocused();
+
+        page.reload();
+        assertThat(page.locator("#todos > li")).hasCount(0);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertThat(page.locator("#login-username")).isVisible();
+        page.navigate("/");
+        assertThat(page.locator("#login-username")).isVisible();
+    }
+
+    @Test
+    void aSharedListShowsTheOtherUsersChangesLiveAndOwnChangesOnce() throws IOException {
+        User bob = newUser();
+        Page alice = browser.open(base());
+        String aliceName = Api.uniqueName("alice");
+        register(alice, aliceName);
+        Page bobPage = browser.open(base());
+        logIn(bobPage, bob.name());
+        waitUntilLive(bobPage);
+
+        alice.getByLabel("New list").fill("Groceries");
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create")).click();
+        assertThat(alice.locator("#list-name")).hasText("Groceries");
+        waitUntilLive(alice);
+        alice.getByLabel("Share with (username)").fill(bob.name());
+        alice.getByLabel("Share with (username)").press("Enter");
+        assertThat(alice.locator("#members")).containsText(bob.name());
+
+        Locator sharedLink = bobPage.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Groceries"));
+        assertThat(sharedLink).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
+        sharedLink.click();
+        waitUntilLive(bobPage);
+
+        for (String item : List.of("Milk", "Eggs", "Apples")) {
+            alice.getByLabel("New todo").fill(item);
+            alice.getByLabel("New todo").press("Enter");
+            assertThat(todo(alice, item)).isVisible();
+            assertThat(todo(bobPage, item)).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
+        }
+        todo(bobPage, "Eggs").locator(".tick-button").click();
+        assertThat(todo(alice, "Eggs").locator(".tick-button")).hasAttribute("aria-pressed", "true",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(1000));
+
+        alice.waitForTimeout(500);
+        assertThat(alice.locator("#todos > li")).hasCount(3);
+        assertThat(bobPage.locator("#todos > li")).hasCount(3);
+        Files.createDirectories(Browser.SCREENSHOTS);
+        alice.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("list-page.png")).setFullPage(true));
+
+        alice.locator("#list-rename").fill("Weekly groceries");
+        alice.locator("#list-rename").press("Enter");
+        assertThat(bobPage.locator("#list-name")).hasText("Weekly groceries", new LocatorAssertions.HasTextOptions().setTimeout(1000));
+
+        bobPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave this list")).click();
+        bobPage.waitForURL(base() + "/");
+        assertThat(alice.locator("#members")).not().containsText(bob.name());
+    }
+
+    @Test
+    void aReconnectedPageCatchesUpOnWhatItMissed() {
+        User carol = newUser();
+        long list = personalListId(carol);
+        createTodo(carol, "Before the outage");
+        try (FlakyProxy proxy = new FlakyProxy(RestAssured.port)) {
+            Page page = browser.open("http://127.0.0.1:" + proxy.port());
+            logIn(page, carol.name());
+            page.navigate("/app/lists/" + list);
+            waitUntilLive(page);
+
+            proxy.cut();
+            assertThat(page.locator("#live-status")).hasAttribute("data-state", "down");
+            createTodo(carol, "Missed one");
+            long two = createTodo(carol, "Missed two");
+            as(carol).body("{\"finished\": true}").patch("/todos/" + two).then().statusCode(204);
+            long gone = createTodo(carol, "Made and deleted");
+            as(carol).delete("/todos/" + gone).then().statusCode(204);
+            proxy.restore();
+
+            waitUntilLive(page);
+            assertThat(page.locator("#todos .todo-name")).hasCount(3);
+            assertThat(todo(page, "Missed one")).isVisible();
+            assertThat(todo(page, "Missed two").locator(".tick-button")).hasAttribute("aria-pressed", "true");
+        }
+    }
+
+    @Test
+    void userTextIsShownAsTextNeverRunAsMarkup() {
+        User dave = newUser();
+        String evil = "<script>window.pwned = 1</script><img src=x onerror=window.pwned=2>";
+        long list = createList(dave, "<b>" + evil + "</b>");
+        createTodo(dave, list, evil);
+        Page page = browser.open(base());
+        logIn(page, dave.name());
+        assertThat(page.locator("#lists")).containsText("<b>" + evil);
+        page.navigate("/app/lists/" + list);
+        waitUntilLive(page);
+        createTodo(dave, list, evil + " again");
+
+        assertThat(page.locator("#todos .todo-name")).hasCount(2);
+        assertThat(page.locator("#list-name")).hasText("<b>" + evil + "</b>");
+        assertThat(page.locator("#todos .todo-name").first()).hasValue(evil);
+        assertThat(page.locator("#todos .todo-name").last()).hasValue(evil + " again");
+        assertThat(page.locator("main script, main img, main b")).hasCount(0);
+        assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void aFormPostedFromAnotherSiteIsRefused() throws IOException {
+        User erin = newUser();
+        long list = personalListId(erin);
+        String forged = "<!DOCTYPE html><form id=f method=post action=\"" + base() + "/app/lists/" + list + "/todos\">"
+                + "<input name=name value=forged><input name=csrf value=guess></form>"
+                + "<script>document.getElementById('f').submit()</script>";
+        HttpServer attacker = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        attacker.createContext("/", exchange -> {
+            byte[] body = forged.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            Page page = browser.open(base());
+            logIn(page, erin.name());
+            page.navigate("http://localhost:" + attacker.getAddress().getPort() + "/");
+            page.waitForURL("**/app/lists/" + list + "/todos");
+            assertThat(page.locator("body")).containsText("other sites");
+        } finally {
+            attacker.stop(0);
+        }
+        as(erin).get("/todos/").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void wrongPasswordKeepsTheUsernameAndSaysWhatIsWrong() {
+        User frank = newUser();
+        Page page = browser.open(base());
+        page.navigate("/");
+        page.locator("#login-username").fill(frank.name());
+        page.locator("#login-password").fill("not the password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("Wrong username or password.");
+        assertThat(page.locator("#login-username")).hasValue(frank.name());
+
+        page.locator("#register-username").fill("x");
+        page.locator("#register-password").fill("short");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
+        assertThat(page.locator("#register-username-error")).containsText("must be 3 to 32");
+        assertThat(page.locator("#register-password-error")).containsText("must be 8 to 128");
+        assertThat(page.locator("#register-username")).hasValue("x");
+    }
+
+    @Test
+    void theListPageFitsAPhoneScreen() {
+        User gina = newUser();
+        createTodo(gina, "A todo with a rather long name that has to wrap somewhere on a small screen");
+        Page page = browser.open(base(), 375, 700);
+        logIn(page, gina.name());
+        page.navigate("/app/lists/" + personalListId(gina));
+        waitUntilLive(page);
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+    }
+
+    private static void register(Page page, String name) {
+        page.navigate("/");
+        page.locator("#register-username").fill(name);
+        page.locator("#register-password").fill(Api.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists"))).isVisible();
+    }
+
+    private static void logIn(Page page, String name) {
+        page.navigate("/");
+        page.locator("#login-username").fill(name);
+        page.locator("#login-password").fill(Api.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists"))).isVisible();
+    }
+
+    private static void waitUntilLive(Page page) {
+        assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
+    }
+
+    private static Locator todo(Page page, String name) {
+        return page.locator("#todos > li").filter(new Locator.FilterOptions()
+                .setHas(page.locator(".todo-name[value=\"" + name + "\"]")));
+    }
+}

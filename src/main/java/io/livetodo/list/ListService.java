@@ -58,12 +58,12 @@ public class ListService {
 
     /** Creates the personal list of a new user; the caller's transaction is used. */
     public Uni<TodoList> createPersonal(User owner) {
-        return create(owner.id, TodoList.PERSONAL_NAME, true);
+        return create(owner.id, owner.username, TodoList.PERSONAL_NAME, true);
     }
 
     @WithTransaction
     public Uni<ListView> create(CurrentUser user, String name) {
-        return create(user.id(), name, false).chain(list -> view(user.id(), list.id));
+        return create(user.id(), user.username(), name, false).chain(list -> view(user.id(), list.id));
     }
 
     @WithTransaction
@@ -169,13 +169,18 @@ public class ListService {
         });
     }
 
-    private Uni<TodoList> create(long ownerId, String name, boolean personal) {
+    /**
+     * A new list's first change is its owner joining it: the owner's open live connections learn
+     * of the list from it, as any member's do when they are added.
+     */
+    private Uni<TodoList> create(long ownerId, String ownerName, String name, boolean personal) {
         TodoList list = new TodoList();
         list.name = name;
         list.ownerId = ownerId;
         list.personal = personal;
         return list.<TodoList>persist()
-                .call(saved -> Membership.of(saved.id, ownerId, Role.OWNER).persist());
+                .call(saved -> Membership.of(saved.id, ownerId, Role.OWNER).persist())
+                .call(saved -> changes.record(saved.id, ChangeType.MEMBER_ADDED, new MemberView(ownerName, Role.OWNER)));
     }
 
     private Uni<ListView> view(long userId, long listId) {

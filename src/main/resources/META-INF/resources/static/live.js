@@ -46,7 +46,7 @@
         return;
       }
       show('down', 'Offline, reconnecting…');
-      const delay = Math.min(10000, 500 * 2 ** failures) * (0.5 + Math.random() / 2);
+      const delay = Math.min(5000, 500 * 2 ** failures) * (0.5 + Math.random() / 2);
       failures++;
       setTimeout(connect, delay);
     };

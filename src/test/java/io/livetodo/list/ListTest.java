@@ -34,7 +34,7 @@ class ListTest {
                 .body("name", equalTo("Groceries"))
                 .body("owner", equalTo(owner.name()))
                 .body("role", equalTo("owner"))
-                .body("version", equalTo(0))
+                .body("version", equalTo(1))
                 .body("created_at", notNullValue())
                 .extract().path("id");
         as(owner).body(named("Groceries")).post("/lists").then().statusCode(201);
@@ -61,7 +61,7 @@ class ListTest {
 
         as(owner).body(named("New")).patch("/lists/" + id).then().statusCode(200)
                 .body("name", equalTo("New"))
-                .body("version", equalTo(2));
+                .body("version", equalTo(3));
         as(member).body(named("Mine")).patch("/lists/" + id).then().statusCode(403).body("error", notNullValue());
         as(stranger).body(named("Mine")).patch("/lists/" + id).then().statusCode(404);
         as(owner).body(named("")).patch("/lists/" + id).then().statusCode(422);
@@ -145,6 +145,6 @@ class ListTest {
                 .body("list_id", everyItem(equalTo((int) id)));
         as(owner).get("/lists/" + id + "/todos").then().statusCode(200).body("", hasSize(2));
         as(owner).get("/todos/").then().body("", hasSize(0));
-        as(owner).get("/lists/" + id).then().body("version", equalTo(2));
+        as(owner).get("/lists/" + id).then().body("version", equalTo(3));
     }
 }

@@ -47,7 +47,7 @@ class LiveHistoryTest {
         housekeeping.prune().await().atMost(Duration.ofSeconds(10));
 
         try (LiveClient live = LiveClient.connect(base(), user)) {
-            assertThat(versionIn(live.next(), list)).isEqualTo(12);
+            assertThat(versionIn(live.next(), list)).isEqualTo(13);
             live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 3}}");
             JsonNode resync = live.next();
             assertThat(resync.path("type").asText()).isEqualTo("resync");
@@ -55,13 +55,13 @@ class LiveHistoryTest {
             assertThat(live.poll(Duration.ofMillis(500))).isNull();
 
             createTodo(user, "new");
-            assertThat(live.next().path("version").asLong()).isEqualTo(13);
+            assertThat(live.next().path("version").asLong()).isEqualTo(14);
         }
         try (LiveClient live = LiveClient.connect(base(), user)) {
             live.next();
             live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 9}}");
-            List<JsonNode> replayed = live.next(4);
-            assertThat(replayed).extracting(m -> m.path("version").asLong()).containsExactly(10L, 11L, 12L, 13L);
+            List<JsonNode> replayed = live.next(5);
+            assertThat(replayed).extracting(m -> m.path("version").asLong()).containsExactly(10L, 11L, 12L, 13L, 14L);
         }
     }
 }

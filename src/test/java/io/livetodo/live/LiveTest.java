@@ -51,9 +51,9 @@ class LiveTest {
             assertThat(hello.path("user").asText()).isEqualTo(user.name());
             assertThat(hello.path("lists")).hasSize(2);
             assertThat(hello.path("lists").get(0).path("id").asLong()).isEqualTo(personal);
-            assertThat(hello.path("lists").get(0).path("version").asLong()).isZero();
+            assertThat(hello.path("lists").get(0).path("version").asLong()).isEqualTo(1);
             assertThat(hello.path("lists").get(1).path("id").asLong()).isEqualTo(other);
-            assertThat(hello.path("lists").get(1).path("version").asLong()).isEqualTo(1);
+            assertThat(hello.path("lists").get(1).path("version").asLong()).isEqualTo(2);
         }
     }
 
@@ -153,11 +153,31 @@ class LiveTest {
             JsonNode added = live.next();
             assertThat(added.path("type").asText()).isEqualTo("member.added");
             assertThat(added.path("list_id").asLong()).isEqualTo(list);
-            assertThat(added.path("version").asLong()).isEqualTo(2);
+            assertThat(added.path("version").asLong()).isEqualTo(3);
             JsonNode created = live.next();
             assertThat(created.path("type").asText()).isEqualTo("todo.created");
-            assertThat(created.path("version").asLong()).isEqualTo(3);
+            assertThat(created.path("version").asLong()).isEqualTo(4);
             assertThat(created.path("data").path("name").asText()).isEqualTo("after");
+        }
+    }
+
+    @Test
+    void guarantee1_aListCreatedWhileConnectedIsFollowedFromItsFirstChange() throws Exception {
+        User owner = newUser();
+        try (LiveClient live = LiveClient.connect(base(), owner)) {
+            live.next();
+            long list = createList(owner, "New while connected");
+            createTodo(owner, list, "first");
+
+            JsonNode joined = live.next();
+            assertThat(joined.path("type").asText()).isEqualTo("member.added");
+            assertThat(joined.path("list_id").asLong()).isEqualTo(list);
+            assertThat(joined.path("version").asLong()).isEqualTo(1);
+            assertThat(joined.path("data").path("username").asText()).isEqualTo(owner.name());
+            assertThat(joined.path("data").path("role").asText()).isEqualTo("owner");
+            JsonNode created = live.next();
+            assertThat(created.path("type").asText()).isEqualTo("todo.created");
+            assertThat(created.path("version").asLong()).isEqualTo(2);
         }
     }
 

@@ -1,0 +1,146 @@
+package io.livetodo.web;
+
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.named;
+import static io.livetodo.Api.newUser;
+import static io.livetodo.Api.personalListId;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.livetodo.Api;
+import io.livetodo.Api.User;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** What protects the pages, checked over plain HTTP. */
+@QuarkusTest
+class PageSecurityTest {
+
+    private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    @Test
+    void pagesSendTheSecurityHeaders() {
+        for (String path : new String[] { "/", "/static/live.js", "/static/style.css" }) {
+            given().get(path).then().statusCode(200)
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .header("Content-Security-Policy", not(containsString("unsafe-inline")))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("X-Frame-Options", "DENY")
+                    .header("Referrer-Policy", "same-origin");
+        }
+    }
+
+    @Test
+    void thePagesHoldNoInlineScript() {
+        User user = newUser();
+        for (String path : new String[] { "/", "/app/lists/" + personalListId(user) }) {
+            String html = withCookie(user).get(path).then().statusCode(200).extract().asString();
+            assertThat(html).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContain(" on" + "click=");
+        }
+        String visitor = given().get("/").then().statusCode(200).extract().asString();
+        assertThat(visitor).doesNotContain("<script");
+    }
+
+    @Test
+    void aFormWithoutTheTokenIsRefusedAndChangesNothing() {
+        User user = newUser();
+        long list = personalListId(user);
+        withCookie(user).formParam("name", "forged").post("/app/lists/" + list + "/todos")
+                .then().statusCode(403).contentType("application/json").body("error", containsString("out of date"));
+        withCookie(user).formParam("name", "forged").formParam("csrf", "not-the-token").post("/app/lists/" + list + "/todos")
+                .then().statusCode(403);
+        String otherUsersToken = token(withCookie(newUser()).get("/"));
+        withCookie(user).formParam("name", "forged").formParam("csrf", otherUsersToken).post("/app/lists/" + list + "/todos")
+                .then().statusCode(403);
+        as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void aCookieRequestFromAnotherSiteIsRefusedEvenWithTheToken() {
+        User user = newUser();
+        long list = personalListId(user);
+        String token = token(withCookie(user).get("/"));
+        withCookie(user).header("Sec-Fetch-Site", "same-site").formParam("name", "forged").formParam("csrf", token)
+                .post("/app/lists/" + list + "/todos").then().statusCode(403).body("error", containsString("other sites"));
+        withCookie(user).header("Origin", "http://evil.example").contentType("application/json").body(named("forged"))
+                .post("/todos/").then().statusCode(403);
+        withCookie(user).header("Origin", "http://evil.example").delete("/user").then().statusCode(403);
+        withCookie(user).header("Origin", "http://evil.example")
+                .header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .get("/live").then().statusCode(403);
+        as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(0));
+        as(user).header("Origin", "http://evil.example").body(named("sent with a token")).post("/todos/").then().statusCode(303);
+    }
+
+    @Test
+    void theSameSiteFormWithItsTokenWorksWithoutScript() {
+        User user = newUser();
+        long list = personalListId(user);
+        String token = token(withCookie(user).get("/app/lists/" + list));
+        withCookie(user).header("Sec-Fetch-Site", "same-origin").formParam("name", "Bread").formParam("csrf", token)
+                .post("/app/lists/" + list + "/todos")
+                .then().statusCode(303).header("Location", endsWith("/app/lists/" + list));
+        String page = withCookie(user).formParam("name", "Bread").formParam("csrf", token)
+                .post("/app/lists/" + list + "/todos")
+                .then().statusCode(409).contentType(containsString("text/html")).extract().asString();
+        assertThat(page).contains("role=\"alert\"").contains("already");
+        withCookie(user).accept("application/json").formParam("name", " ").formParam("csrf", token)
+                .post("/app/lists/" + list + "/todos")
+                .then().statusCode(422).contentType("application/json").body("details[0].field", equalTo("name"));
+        as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(1)).body("[0].name", equalTo("Bread"));
+    }
+
+    @Test
+    void logInNeedsTheVisitorCookieItsFormWasMadeFor() {
+        User user = newUser();
+        given().redirects().follow(false).formParam("username", user.name()).formParam("password", Api.PASSWORD)
+                .formParam("csrf", "anything").post("/app/login").then().statusCode(403);
+        Response welcome = given().get("/");
+        String visitor = welcome.getCookie("visitor");
+        assertThat(welcome.getDetailedCookie("visitor").isHttpOnly()).isTrue();
+        Response login = given().redirects().follow(false).cookie("visitor", visitor)
+                .formParam("username", user.name()).formParam("password", Api.PASSWORD).formParam("csrf", token(welcome))
+                .post("/app/login");
+        assertThat(login.statusCode()).isEqualTo(303);
+        assertThat(login.getDetailedCookie("session").isHttpOnly()).isTrue();
+        assertThat(login.getDetailedCookie("session").getSameSite()).isEqualTo("Lax");
+        assertThat(login.getDetailedCookie("session").isSecured()).isFalse();
+        given().cookie("session", login.getCookie("session")).get("/").then().statusCode(200)
+                .body(containsString("Your lists")).header("Cache-Control", "no-store");
+    }
+
+    @Test
+    void aListPageIsOnlyForItsMembers() {
+        User owner = newUser();
+        User stranger = newUser();
+        long list = personalListId(owner);
+        createTodo(owner, "private");
+        String page = withCookie(stranger).get("/app/lists/" + list).then().statusCode(404).extract().asString();
+        assertThat(page).doesNotContain("private");
+        given().redirects().follow(false).get("/app/lists/" + list).then().statusCode(303).header("Location", endsWith("/"));
+    }
+
+    private static RequestSpecification withCookie(User user) {
+        return given().redirects().follow(false).cookie("session", user.token());
+    }
+
+    private static String token(Response page) {
+        Matcher matcher = TOKEN.matcher(page.then().statusCode(200).extract().asString());
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+}

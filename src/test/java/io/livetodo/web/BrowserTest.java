@@ -139,6 +139,29 @@ class BrowserTest {
     }
 
     @Test
+    void theFrontPageFollowsListsMadeRenamedAndDeletedInAnotherTab() {
+        User hana = newUser();
+        Page front = browser.open(base());
+        logIn(front, hana.name());
+        waitUntilLive(front);
+        Page other = front.context().newPage();
+        other.navigate("/");
+        other.getByLabel("New list").fill("From the other tab");
+        other.getByLabel("New list").press("Enter");
+        assertThat(other.locator("#list-name")).hasText("From the other tab");
+
+        Locator link = front.locator("#lists a[href^='/app/lists/']").filter(new Locator.FilterOptions().setHasText("From the other tab"));
+        assertThat(link).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
+        waitUntilLive(other);
+        other.locator("#list-rename").fill("Renamed in the other tab");
+        other.locator("#list-rename").press("Enter");
+        assertThat(front.locator("#lists")).containsText("Renamed in the other tab");
+        other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete this list")).click();
+        other.waitForURL(base() + "/");
+        assertThat(front.locator("#lists > li")).hasCount(1);
+    }
+
+    @Test
     void aReconnectedPageCatchesUpOnWhatItMissed() {
         User carol = newUser();
         long list = personalListId(carol);

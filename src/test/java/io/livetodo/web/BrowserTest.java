@@ -268,18 +268,18 @@ class BrowserTest {
     }
 
     private static void register(Page page, String name) {
-        page.navigate("/");
-        page.locator("#register-username").fill(name);
-        page.locator("#register-password").fill(Api.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists"))).isVisible();
+        sendAccountForm(page, "register", "Register", name);
     }
 
     private static void logIn(Page page, String name) {
+        sendAccountForm(page, "login", "Log in", name);
+    }
+
+    private static void sendAccountForm(Page page, String form, String button, String name) {
         page.navigate("/");
-        page.locator("#login-username").fill(name);
-        page.locator("#login-password").fill(Api.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        page.locator("#" + form + "-username").fill(name);
+        page.locator("#" + form + "-password").fill(Api.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button)).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists"))).isVisible();
     }
 

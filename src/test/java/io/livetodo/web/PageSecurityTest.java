@@ -133,6 +133,39 @@ class PageSecurityTest {
         given().redirects().follow(false).get("/app/lists/" + list).then().statusCode(303).header("Location", endsWith("/"));
     }
 
+    @Test
+    void badFormInputIsRefusedWithA4xxAndChangesNothing() {
+        User user = newUser();
+        long list = personalListId(user);
+        long todo = createTodo(user, "keep");
+        String token = token(withCookie(user).get("/app/lists/" + list));
+        String[][] posts = {
+            { "/app/lists/" + list + "/todos", "csrf", token },
+            { "/app/lists/" + list + "/todos", "name", "x".repeat(256), "csrf", token },
+            { "/app/lists/" + list + "/todos/" + todo + "/finished", "finished", "maybe", "csrf", token },
+            { "/app/lists/" + list + "/todos/" + todo + "/finished", "csrf", token },
+            { "/app/lists/" + list + "/todos/" + todo + "/rename", "name", "", "csrf", token },
+            { "/app/lists/" + list + "/members", "username", "", "csrf", token },
+            { "/app/lists/" + list + "/members", "username", "nobody_" + user.name(), "csrf", token },
+            { "/app/lists/" + list + "/delete", "csrf", token },
+            { "/app/lists/" + list + "/todos/" + (todo + 100000) + "/delete", "csrf", token },
+            { "/app/lists/abc/todos", "name", "x", "csrf", token },
+            { "/app/lists/" + list + "/todos/abc/delete", "csrf", token },
+            { "/app/lists", "csrf", token },
+        };
+        for (String[] post : posts) {
+            RequestSpecification request = withCookie(user).accept("application/json");
+            for (int i = 1; i < post.length; i += 2) {
+                request.formParam(post[i], post[i + 1]);
+            }
+            int status = request.post(post[0]).then().contentType("application/json").extract().statusCode();
+            assertThat(status).as(String.join(" ", post)).isBetween(400, 499);
+        }
+        withCookie(user).contentType("application/json").body("{}").post("/app/lists").then().statusCode(415);
+        as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(1)).body("[0].name", equalTo("keep"))
+                .body("[0].finished", equalTo(false));
+    }
+
     private static RequestSpecification withCookie(User user) {
         return given().redirects().follow(false).cookie("session", user.token());
     }

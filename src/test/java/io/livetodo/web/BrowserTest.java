@@ -171,6 +171,7 @@ class BrowserTest {
             logIn(page, carol.name());
             page.navigate("/app/lists/" + list);
             waitUntilLive(page);
+            page.evaluate("() => { window.sameDocument = true; }");
 
             proxy.cut();
             assertThat(page.locator("#live-status")).hasAttribute("data-state", "down");
@@ -185,6 +186,7 @@ class BrowserTest {
             assertThat(page.locator("#todos .todo-name")).hasCount(3);
             assertThat(todo(page, "Missed one")).isVisible();
             assertThat(todo(page, "Missed two").locator(".tick-button")).hasAttribute("aria-pressed", "true");
+            assertThat(page.evaluate("() => window.sameDocument === true")).as("caught up without reloading").isEqualTo(true);
         }
     }
 

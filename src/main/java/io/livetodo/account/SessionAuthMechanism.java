@@ -31,9 +31,14 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
                 HttpSecurityUtils.setRoutingContextAttribute(new SessionTokenRequest(token), context));
     }
 
+    /**
+     * A request that sends {@code Authorization} is judged by it alone, even when it is blank:
+     * falling back to the cookie would let a page on another site, which can make a browser send
+     * a header it chose (through the WebSocket sub-protocol), ride on the cookie.
+     */
     private static String token(RoutingContext context) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null && !header.isBlank()) {
+        if (header != null) {
             String value = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                     ? header.substring(BEARER.length())
                     : header;

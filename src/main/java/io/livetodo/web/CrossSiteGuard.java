@@ -28,7 +28,7 @@ public class CrossSiteGuard {
     private static final String REFUSED = "{\"error\":\"Requests from other sites may not use your livetodo session.\"}";
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::check);
+        router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
     }
 
     private void check(RoutingContext context) {
@@ -43,15 +43,29 @@ public class CrossSiteGuard {
         }
     }
 
+    /**
+     * True unless the request names a token of its own; then the session mechanism uses that
+     * token alone, right or wrong, and never the cookie.
+     */
     private static boolean usesCookies(HttpServerRequest request) {
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
-            return false;
-        }
-        String protocols = request.getHeader("Sec-WebSocket-Protocol");
-        if (protocols != null && protocols.contains(TOKEN_SUBPROTOCOL)) {
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null || offersTokenSubprotocol(request)) {
             return false;
         }
         return SessionCookie.token(request) != null || request.getCookie(Csrf.VISITOR_COOKIE) != null;
+    }
+
+    private static boolean offersTokenSubprotocol(HttpServerRequest request) {
+        String protocols = request.getHeader("Sec-WebSocket-Protocol");
+        if (protocols == null) {
+            return false;
+        }
+        for (String protocol : protocols.split(",")) {
+            String offered = protocol.strip();
+            if (offered.startsWith(TOKEN_SUBPROTOCOL) && !offered.substring(TOKEN_SUBPROTOCOL.length()).isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUpgrade(HttpServerRequest request) {

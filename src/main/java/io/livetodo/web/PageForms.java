@@ -64,20 +64,20 @@ public class PageForms {
                         ? Uni.createFrom().failure(new ApiException(401, "Log in first: send a valid session token.", List.of()))
                         : Uni.createFrom().item(seeOther("/").build());
             }
-            if (!Csrf.matches(Csrf.forSession(request), token)) {
-                return Uni.createFrom().failure(ApiException.forbidden(STALE_FORM));
-            }
-            return respond(request, action.apply(user), then, failure -> failed.apply(user, failure));
+            Uni<T> checked = Csrf.matches(Csrf.forSession(request), token)
+                    ? action.apply(user)
+                    : Uni.createFrom().failure(ApiException.forbidden(STALE_FORM));
+            return respond(request, checked, then, failure -> failed.apply(user, failure));
         });
     }
 
     /** Checks a visitor's form (log-in, registration) the same way. */
     public <T> Uni<Response> submitAsVisitor(HttpServerRequest request, String token, Uni<T> action,
             Function<T, Response.ResponseBuilder> then, Function<ApiException, Uni<Response>> failed) {
-        if (!Csrf.matches(Csrf.forVisitor(request), token)) {
-            return Uni.createFrom().failure(ApiException.forbidden(STALE_FORM));
-        }
-        return respond(request, action, then, failed);
+        Uni<T> checked = Csrf.matches(Csrf.forVisitor(request), token)
+                ? action
+                : Uni.createFrom().failure(ApiException.forbidden(STALE_FORM));
+        return respond(request, checked, then, failed);
     }
 
     private <T> Uni<Response> respond(HttpServerRequest request, Uni<T> action, Function<T, Response.ResponseBuilder> then,
@@ -134,6 +134,9 @@ public class PageForms {
         }
         if (DatabaseErrors.isUniqueViolation(failure)) {
             return ApiException.conflict("That name is already taken here.");
+        }
+        if (DatabaseErrors.isDataException(failure)) {
+            return new ApiException(422, "The form holds a value that cannot be stored.", List.of());
         }
         return null;
     }

@@ -19,7 +19,7 @@ public class SecurityHeaders {
             + "base-uri 'none'; object-src 'none'";
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 2).handler(context -> {
+        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             if (!context.request().path().startsWith("/q/")) {
                 context.addHeadersEndHandler(ignored -> add(context.response().headers()));
             }

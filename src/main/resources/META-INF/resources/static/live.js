@@ -15,6 +15,8 @@
   let current = {};
   let socket = null;
   let failures = 0;
+  // Lists being fetched for the front page, so that each is added once.
+  const fetching = new Set();
 
   if (page === 'list') {
     lastSeen[main.dataset.list] = Number(main.dataset.version);
@@ -23,6 +25,7 @@
   }
 
   function show(state, text) {
+    if (status.dataset.state === state) return;
     status.dataset.state = state;
     status.textContent = text;
   }
@@ -30,7 +33,9 @@
   function connect() {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/live');
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       show('catching-up', 'Catching up…');
       ws.send(JSON.stringify({ type: 'resume', lists: lastSeen }));
     };
@@ -45,6 +50,12 @@
         location.assign('/');
         return;
       }
+      // A refused upgrade looks like any failed connection: ask whether the session still holds.
+      if (!opened) {
+        fetch('/user', { headers: { Accept: 'application/json' } })
+          .then(response => { if (response.status === 401) location.assign('/'); })
+          .catch(() => {});
+      }
       show('down', 'Offline, reconnecting…');
       const delay = Math.min(5000, 500 * 2 ** failures) * (0.5 + Math.random() / 2);
       failures++;
@@ -58,8 +69,10 @@
       message.lists.forEach(list => { current[list.id] = list.version; });
       hello();
     } else if (message.type === 'resync') {
-      location.reload();
-      return;
+      if (String(message.list_id) in lastSeen) {
+        location.reload();
+        return;
+      }
     } else if (message.list_id !== undefined) {
       change(message);
     }
@@ -75,13 +88,13 @@
       return;
     }
     Object.keys(lastSeen).filter(id => !(id in current)).forEach(removeListRow);
-    Object.keys(current).filter(id => !(id in lastSeen)).forEach(addListRow);
+    Object.keys(current).filter(id => !(id in lastSeen)).forEach(id => addListRow(id, current[id]));
   }
 
   function change(message) {
     const id = String(message.list_id);
     if (!(id in lastSeen)) {
-      if (page === 'lists' && message.type === 'member.added' && message.data.username === me) addListRow(id);
+      if (page === 'lists' && message.type === 'member.added' && message.data.username === me) addListRow(id, message.version);
       return;
     }
     if (message.version <= lastSeen[id]) return;
@@ -145,6 +158,7 @@
     const tick = row.querySelector('.tick-button');
     tick.setAttribute('aria-pressed', String(todo.finished));
     tick.setAttribute('aria-label', 'Done: ' + todo.name);
+    row.querySelector('form.rename button').setAttribute('aria-label', 'Rename: ' + todo.name);
     row.querySelector('form.delete button').setAttribute('aria-label', 'Delete: ' + todo.name);
     const name = row.querySelector('.todo-name');
     name.id = 'todo-' + todo.id;
@@ -167,17 +181,36 @@
     row.dataset.username = member.username;
     row.querySelector('.member-name').textContent = member.username;
     const remove = row.querySelector('form.remove');
-    if (remove) {
+    if (remove && member.role === 'owner') {
+      remove.remove();
+    } else if (remove) {
       remove.action = `/app/lists/${main.dataset.list}/members/${encodeURIComponent(member.username)}/remove`;
       remove.querySelector('.visually-hidden').textContent = ' ' + member.username;
     }
     members.appendChild(row);
   }
 
-  async function addListRow(id) {
-    const response = await fetch('/lists/' + id, { headers: { Accept: 'application/json' } });
-    if (!response.ok || document.querySelector(`#lists > li[data-list="${id}"]`)) return;
-    const list = await response.json();
+  // Changes that arrive while the list is fetched move lastSeen on; a fetch older than them is repeated.
+  async function addListRow(id, version) {
+    if (fetching.has(id) || document.querySelector(`#lists > li[data-list="${id}"]`)) return;
+    fetching.add(id);
+    lastSeen[id] = version;
+    try {
+      for (let attempt = 0; attempt < 3 && id in lastSeen; attempt++) {
+        const response = await fetch('/lists/' + id, { headers: { Accept: 'application/json' } });
+        if (!response.ok) return;
+        const list = await response.json();
+        if (list.version >= lastSeen[id]) {
+          if (id in lastSeen && !document.querySelector(`#lists > li[data-list="${id}"]`)) showListRow(list);
+          return;
+        }
+      }
+    } finally {
+      fetching.delete(id);
+    }
+  }
+
+  function showListRow(list) {
     const row = document.createElement('li');
     row.dataset.list = list.id;
     const link = document.createElement('a');
@@ -191,7 +224,6 @@
       row.append(' ', role);
     }
     document.getElementById('lists').appendChild(row);
-    lastSeen[id] = Math.max(lastSeen[id] ?? 0, list.version);
   }
 
   function removeListRow(id) {
@@ -210,7 +242,9 @@
     const form = event.target;
     if (!form.hasAttribute('data-enhance')) return;
     event.preventDefault();
+    if (form.dataset.confirm && !confirm(form.dataset.confirm)) return;
     const error = form.querySelector('.form-error') || form.closest('li')?.querySelector('.form-error');
+    const field = form.querySelector('input:not([type="hidden"])');
     let response;
     try {
       response = await fetch(form.action, {
@@ -219,22 +253,36 @@
         headers: { Accept: 'application/json' },
       });
     } catch (e) {
-      say(error, 'livetodo cannot be reached; try again.');
+      say(error, field, 'livetodo cannot be reached; try again.');
       return;
     }
     if (response.ok) {
-      say(error, '');
-      if (form.hasAttribute('data-reset')) form.reset();
+      say(error, field, '');
+      if (form.dataset.then) location.assign(form.dataset.then);
+      else if (form.hasAttribute('data-reset')) form.reset();
     } else if (response.status === 401) {
       location.assign('/');
     } else {
       const body = await response.json().catch(() => ({}));
-      say(error, describe(body));
+      say(error, field, describe(body));
     }
   });
 
-  function say(element, text) {
-    if (element) element.textContent = text;
+  let errorIds = 0;
+
+  // Shows a form's error and ties it to the form's field, or clears both.
+  function say(element, field, text) {
+    if (!element) return;
+    element.textContent = text;
+    if (!field) return;
+    if (text) {
+      element.id ||= 'form-error-' + ++errorIds;
+      field.setAttribute('aria-invalid', 'true');
+      field.setAttribute('aria-describedby', element.id);
+    } else {
+      field.removeAttribute('aria-invalid');
+      field.removeAttribute('aria-describedby');
+    }
   }
 
   function describe(body) {

@@ -15,11 +15,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -133,9 +135,23 @@ class BrowserTest {
         alice.locator("#list-rename").press("Enter");
         assertThat(bobPage.locator("#list-name")).hasText("Weekly groceries", new LocatorAssertions.HasTextOptions().setTimeout(1000));
 
+        User carol = newUser();
+        long groceries = Long.parseLong(alice.locator("#main").getAttribute("data-list"));
+        Api.share(userOf(alice, aliceName), groceries, carol);
+        assertThat(alice.locator("#members")).containsText(carol.name());
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove " + carol.name())).click();
+        assertThat(alice.locator("#members")).not().containsText(carol.name());
+        as(carol).get("/lists/" + groceries).then().statusCode(404);
+
         bobPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave this list")).click();
         bobPage.waitForURL(base() + "/");
         assertThat(alice.locator("#members")).not().containsText(bob.name());
+    }
+
+    /** The API user behind a browser's session cookie, for making changes around the page. */
+    private static User userOf(Page page, String name) {
+        String token = page.context().cookies().stream().filter(c -> c.name.equals("session")).findFirst().orElseThrow().value;
+        return new User(name, token);
     }
 
     @Test
@@ -156,6 +172,7 @@ class BrowserTest {
         other.locator("#list-rename").fill("Renamed in the other tab");
         other.locator("#list-rename").press("Enter");
         assertThat(front.locator("#lists")).containsText("Renamed in the other tab");
+        other.onDialog(Dialog::accept);
         other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete this list")).click();
         other.waitForURL(base() + "/");
         assertThat(front.locator("#lists > li")).hasCount(1);
@@ -193,15 +210,16 @@ class BrowserTest {
     @Test
     void userTextIsShownAsTextNeverRunAsMarkup() {
         User dave = newUser();
-        String evil = "<script>window.pwned = 1</script><img src=x onerror=window.pwned=2>";
-        long list = createList(dave, "<b>" + evil + "</b>");
-        createTodo(dave, list, evil);
+        String evil = "\"'><script>window.pwned = 1</script><img src=x onerror=window.pwned=2>";
+        long list = as(dave).body(Map.of("name", "<b>" + evil + "</b>")).post("/lists").then().statusCode(201)
+                .extract().<Number>path("id").longValue();
+        as(dave).body(Map.of("name", evil)).post("/lists/" + list + "/todos/").then().statusCode(303);
         Page page = browser.open(base());
         logIn(page, dave.name());
         assertThat(page.locator("#lists")).containsText("<b>" + evil);
         page.navigate("/app/lists/" + list);
         waitUntilLive(page);
-        createTodo(dave, list, evil + " again");
+        as(dave).body(Map.of("name", evil + " again")).post("/lists/" + list + "/todos/").then().statusCode(303);
 
         assertThat(page.locator("#todos .todo-name")).hasCount(2);
         assertThat(page.locator("#list-name")).hasText("<b>" + evil + "</b>");

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import io.livetodo.Api;
 import io.livetodo.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -58,6 +60,8 @@ class PageSecurityTest {
         User user = newUser();
         long list = personalListId(user);
         withCookie(user).formParam("name", "forged").post("/app/lists/" + list + "/todos")
+                .then().statusCode(403).contentType(containsString("text/html")).body(containsString("out of date"));
+        withCookie(user).accept("application/json").formParam("name", "forged").post("/app/lists/" + list + "/todos")
                 .then().statusCode(403).contentType("application/json").body("error", containsString("out of date"));
         withCookie(user).formParam("name", "forged").formParam("csrf", "not-the-token").post("/app/lists/" + list + "/todos")
                 .then().statusCode(403);
@@ -77,12 +81,23 @@ class PageSecurityTest {
         withCookie(user).header("Origin", "http://evil.example").contentType("application/json").body(named("forged"))
                 .post("/todos/").then().statusCode(403);
         withCookie(user).header("Origin", "http://evil.example").delete("/user").then().statusCode(403);
-        withCookie(user).header("Origin", "http://evil.example")
-                .header("Connection", "Upgrade").header("Upgrade", "websocket")
-                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-                .get("/live").then().statusCode(403);
+        upgradeFromAnotherSite(user).get("/live").then().statusCode(403);
         as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(0));
         as(user).header("Origin", "http://evil.example").body(named("sent with a token")).post("/todos/").then().statusCode(303);
+    }
+
+    @Test
+    void anotherSiteCannotOpenTheLiveConnectionOnTheCookieByNamingATokenItDoesNotHave() {
+        User user = newUser();
+        for (String offered : new String[] { "livetodo, xquarkus-http-upgrade#Authorization#x",
+                "livetodo, quarkus-http-upgrade#Authorization#%20", "livetodo, quarkus-http-upgrade#Authorization#Bearer%20",
+                "livetodo, quarkus-http-upgrade#Authorization#" }) {
+            int status = upgradeFromAnotherSite(user).header("Sec-WebSocket-Protocol", offered).get("/live").statusCode();
+            assertThat(status).as(offered).isIn(401, 403);
+        }
+        withCookie(user).header("Authorization", " ").get("/user").then().statusCode(401);
+        withCookie(user).header("Authorization", "Bearer ").get("/user").then().statusCode(401);
+        withCookie(user).get("/user").then().statusCode(200);
     }
 
     @Test
@@ -161,9 +176,26 @@ class PageSecurityTest {
             int status = request.post(post[0]).then().contentType("application/json").extract().statusCode();
             assertThat(status).as(String.join(" ", post)).isBetween(400, 499);
         }
+        for (String[] post : posts) {
+            RequestSpecification request = withCookie(user);
+            for (int i = 1; i < post.length; i += 2) {
+                request.formParam(post[i], post[i + 1]);
+            }
+            int status = request.post(post[0]).statusCode();
+            assertThat(status).as("without script: " + String.join(" ", post)).isBetween(400, 499);
+        }
         withCookie(user).contentType("application/json").body("{}").post("/app/lists").then().statusCode(415);
         as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(1)).body("[0].name", equalTo("keep"))
                 .body("[0].finished", equalTo(false));
+    }
+
+    /** A WebSocket handshake as a page on another site would make it; an accepted one would hang, so it times out. */
+    private static RequestSpecification upgradeFromAnotherSite(User user) {
+        return withCookie(user)
+                .config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 5000)))
+                .header("Origin", "http://evil.example")
+                .header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
     }
 
     private static RequestSpecification withCookie(User user) {

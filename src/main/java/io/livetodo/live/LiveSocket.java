@@ -21,9 +21,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /** {@code GET /live}: the live protocol. The fan-out itself is {@link LiveHub}'s. */
-@WebSocket(path = "/live")
+@WebSocket(path = LiveSocket.PATH)
 @Authenticated
 public class LiveSocket {
+
+    static final String PATH = "/live";
 
     private final LiveHub hub;
     private final SecurityIdentity identity;

@@ -2,6 +2,7 @@ package io.livetodo.live;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +69,11 @@ public class LiveHub {
     private final Map<String, Set<Subscriber>> byUsername = new HashMap<>();
     private final Map<Long, Set<Subscriber>> bySession = new HashMap<>();
     private final Map<Long, NavigableMap<Long, Change>> kept = new HashMap<>();
+    /** Open connections by the end of their session, soonest first; one timer waits for the first. */
+    private final TreeSet<Subscriber> byEndOfSession = new TreeSet<>(
+            Comparator.comparingLong((Subscriber s) -> s.sessionEndsAtMillis).thenComparing(Subscriber::id));
+    private long endOfSessionTimer = -1;
+    private long endOfSessionTimerDue = Long.MAX_VALUE;
     private final Set<Long> fetching = new HashSet<>();
     private final Set<Long> fetchAgain = new HashSet<>();
     /**
@@ -94,11 +101,11 @@ public class LiveHub {
                 .register(metrics);
     }
 
-    /** Registers a new connection and sends it {@code hello}. */
-    public Uni<Void> open(WebSocketConnection connection, CurrentUser user) {
+    /** Registers a new connection and sends it {@code hello}; it is closed when its session ends. */
+    public Uni<Void> open(WebSocketConnection connection, CurrentUser user, long sessionEndsAtMillis) {
         return reader.listsOf(user.id())
                 .emitOn(this::execute)
-                .invoke(lists -> register(new Subscriber(connection, user), lists))
+                .invoke(lists -> register(new Subscriber(connection, user, sessionEndsAtMillis), lists))
                 .replaceWithVoid();
     }
 
@@ -188,6 +195,8 @@ public class LiveHub {
         subscriber.open = true;
         byUsername.computeIfAbsent(subscriber.user.username(), k -> new HashSet<>()).add(subscriber);
         bySession.computeIfAbsent(subscriber.user.sessionId(), k -> new HashSet<>()).add(subscriber);
+        byEndOfSession.add(subscriber);
+        armEndOfSession();
         openCount.incrementAndGet();
         send(subscriber, hello(subscriber.user, lists));
         lists.forEach((listId, version) -> {
@@ -378,7 +387,35 @@ public class LiveHub {
         openCount.decrementAndGet();
         removeFrom(byUsername, subscriber.user.username(), subscriber);
         removeFrom(bySession, subscriber.user.sessionId(), subscriber);
+        byEndOfSession.remove(subscriber);
         List.copyOf(subscriber.lastSent.keySet()).forEach(listId -> unsubscribe(subscriber, listId));
+    }
+
+    /** Closes the connections whose session has reached its end of life (1008), and waits for the next. */
+    private void endSessions() {
+        endOfSessionTimer = -1;
+        endOfSessionTimerDue = Long.MAX_VALUE;
+        long now = System.currentTimeMillis();
+        while (!byEndOfSession.isEmpty() && byEndOfSession.first().sessionEndsAtMillis <= now) {
+            close(byEndOfSession.first(), new CloseReason(POLICY_VIOLATION, "Session ended"));
+        }
+        armEndOfSession();
+    }
+
+    private void armEndOfSession() {
+        if (byEndOfSession.isEmpty()) {
+            return;
+        }
+        long due = byEndOfSession.first().sessionEndsAtMillis;
+        if (due >= endOfSessionTimerDue) {
+            return;
+        }
+        if (endOfSessionTimer != -1) {
+            context.owner().cancelTimer(endOfSessionTimer);
+        }
+        endOfSessionTimerDue = due;
+        long delay = Math.max(1, due - System.currentTimeMillis());
+        endOfSessionTimer = context.owner().setTimer(delay, timer -> execute(this::endSessions));
     }
 
     private static <K> void removeFrom(Map<K, Set<Subscriber>> index, K key, Subscriber subscriber) {

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.livetodo.account.CurrentUser;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
@@ -21,25 +19,23 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /** {@code GET /live}: the live protocol. The fan-out itself is {@link LiveHub}'s. */
-@WebSocket(path = LiveSocket.PATH)
+@WebSocket(path = "/live")
 @Authenticated
 public class LiveSocket {
 
-    static final String PATH = "/live";
-
     private final LiveHub hub;
-    private final SecurityIdentity identity;
     private final ObjectMapper json;
 
-    LiveSocket(LiveHub hub, SecurityIdentity identity, ObjectMapper json) {
+    LiveSocket(LiveHub hub, ObjectMapper json) {
         this.hub = hub;
-        this.identity = identity;
         this.json = json;
     }
 
+    /** The caller and the end of their session come from the upgrade, see {@link LiveUpgrade}. */
     @OnOpen
     Uni<Void> open(WebSocketConnection connection) {
-        return hub.open(connection, CurrentUser.of(identity));
+        return hub.open(connection, connection.userData().get(LiveUpgrade.USER),
+                connection.userData().get(LiveUpgrade.SESSION_ENDS_AT));
     }
 
     @OnTextMessage

@@ -1,33 +1,64 @@
 package io.livetodo.live;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
+import io.livetodo.account.CurrentUser;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.ext.web.Router;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData.TypedKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.WebServerRequest;
 
 /**
- * Keeps the {@code /live} upgrade request light for as long as its connection lives.
+ * Hands the {@code /live} connection its caller, and lets the upgrade request go.
  *
- * <p>The WebSocket extension keeps each connection's upgrade routing context until the connection
- * closes. Once the permission check has authenticated the request, that context still holds the
- * lazy authentication pipeline (the deferred identity: a chain of Mutiny operators, each with its
- * captured context-propagation state), although the identity is known by then. This handler,
- * which runs after the security filters and before the endpoint, replaces that pipeline with the
- * identity it produced.
+ * <p>The permission check on {@code /live} has authenticated the request before this runs, and
+ * the endpoint's own {@code @Authenticated} check is given the identity before the checks start.
+ * This check copies what the connection needs (the user and when the session ends) into the
+ * connection's user data. It then takes the identity off the upgrade's routing context: with an
+ * identity there, the WebSocket extension keeps that routing context, with the whole upgrade
+ * request, its headers and the authentication pipeline, for as long as the connection lives,
+ * and arms a timer per connection for the end of the session. {@link LiveHub} closes the
+ * connection at the session's end instead.
  */
 @ApplicationScoped
-public class LiveUpgrade {
+public class LiveUpgrade implements HttpUpgradeCheck {
 
-    /** After authentication (order -200) and authorization (-100), before the routes (0 and up). */
-    static final int ORDER = -50;
+    static final TypedKey<CurrentUser> USER = new TypedKey<>("livetodo.user");
+    static final TypedKey<Long> SESSION_ENDS_AT = TypedKey.forLong("livetodo.session-ends-at");
+    /** Set by the identity provider, in epoch seconds. */
+    private static final String EXPIRE_TIME = "quarkus.identity.expire-time";
 
-    void install(@Observes Router router) {
-        router.route(LiveSocket.PATH).order(ORDER).handler(context -> {
-            if (context.user() instanceof QuarkusHttpUser user) {
-                QuarkusHttpUser.setIdentity(user.getSecurityIdentity(), context);
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return LiveSocket.class.getName().equals(endpointId);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        Uni<SecurityIdentity> identities = context.securityIdentity();
+        if (identities == null) {
+            return CheckResult.rejectUpgrade(401);
+        }
+        return identities.map(identity -> {
+            if (identity == null || identity.isAnonymous()) {
+                return CheckResult.rejectUpgradeSync(401);
             }
-            context.next();
+            context.userData().put(USER, CurrentUser.of(identity));
+            context.userData().put(SESSION_ENDS_AT, sessionEndsAtMillis(identity));
+            if (context.httpRequest() instanceof WebServerRequest request) {
+                RoutingContext routing = request.routingContext();
+                routing.remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+                routing.clearUser();
+            }
+            return CheckResult.permitUpgradeSync();
         });
+    }
+
+    private static long sessionEndsAtMillis(SecurityIdentity identity) {
+        Object seconds = identity.getAttribute(EXPIRE_TIME);
+        return seconds instanceof Long s ? s * 1000 : Long.MAX_VALUE;
     }
 }

@@ -17,6 +17,8 @@ final class Subscriber {
 
     final WebSocketConnection connection;
     final CurrentUser user;
+    /** When the session ends; the hub closes the connection then. */
+    final long sessionEndsAtMillis;
     /** Per list: the last version sent on this connection. A list is subscribed while it has an entry. */
     final Map<Long, Long> lastSent = new HashMap<>();
     /** Per list: the version announced in {@code hello}. */
@@ -29,9 +31,10 @@ final class Subscriber {
     /** Registered and not yet removed; checked for every frame, so a field rather than a map lookup. */
     boolean open;
 
-    Subscriber(WebSocketConnection connection, CurrentUser user) {
+    Subscriber(WebSocketConnection connection, CurrentUser user, long sessionEndsAtMillis) {
         this.connection = connection;
         this.user = user;
+        this.sessionEndsAtMillis = sessionEndsAtMillis;
     }
 
     String id() {

@@ -13,6 +13,7 @@ import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -34,8 +35,9 @@ public class LiveSocket {
     /** The caller and the end of their session come from the upgrade, see {@link LiveUpgrade}. */
     @OnOpen
     Uni<Void> open(WebSocketConnection connection) {
-        return hub.open(connection, connection.userData().get(LiveUpgrade.USER),
-                connection.userData().get(LiveUpgrade.SESSION_ENDS_AT));
+        UserData upgrade = connection.userData();
+        return hub.open(connection, upgrade.get(LiveUpgrade.CHANNEL), upgrade.get(LiveUpgrade.USER),
+                upgrade.get(LiveUpgrade.SESSION_ENDS_AT));
     }
 
     @OnTextMessage

@@ -6,9 +6,10 @@
 #   bench/run.sh own [tool options]        # each user's changes on their own list
 #   bench/run.sh idle [tool options]       # heap and RSS of the server holding idle connections
 #
-# Tool options (see LiveLoad): --users N --per-user N --rate R --duration S --addresses A.
+# Tool options (see LiveLoad): --users N --per-user N --rate R --warmup S --duration S --addresses A.
 # PG_BIN picks the PostgreSQL binaries (default: the newest Debian install); BENCH_DIR holds the
-# database and logs between runs, so users made by one run are reused by the next.
+# database and logs between runs, so users made by one run are reused by the next; JAVA_OPTS are
+# passed to the server's JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:?usage: bench/run.sh shared|own|idle [options]}
@@ -34,7 +35,7 @@ as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -l "$BENCH_DIR/pg/log" -w \
 
 DB_URL="postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres DB_PASSWORD=postgres \
     HTTP_PORT=$APP_PORT BCRYPT_COST=10 \
-    java -jar target/quarkus-app/quarkus-run.jar >"$BENCH_DIR/app.log" 2>&1 &
+    java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$BENCH_DIR/app.log" 2>&1 &
 app=$!
 cleanup() {
     kill "$app" 2>/dev/null || true
@@ -47,6 +48,8 @@ until curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null; do sleep 
 heap_used() { jcmd "$app" GC.run >/dev/null; sleep 1; jcmd "$app" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }'; }
 rss() { awk '/VmRSS/ { print $2 "K" }' "/proc/$app/status"; }
 
+# The load tool runs in Maven's JVM; the parallel collector keeps its share of the two cores small.
+export MAVEN_OPTS="${MAVEN_OPTS:--XX:+UseParallelGC}"
 tool=(./mvnw -B -q -f bench/pom.xml compile exec:java
     -Dexec.args="--mode $scenario --url http://127.0.0.1:$APP_PORT --cache-dir $BENCH_DIR $*")
 if [ "$scenario" = idle ]; then

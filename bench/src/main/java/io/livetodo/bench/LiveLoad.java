@@ -40,6 +40,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * --mode shared|own|idle  shared: every user is a member of one list; own: each user's personal list
  * --users N               users (default 1000), each with --per-user connections (default 1)
  * --rate R --duration S   changes per second, for S seconds (default 1 for 60)
+ * --warmup S              first make changes at the same rate for S seconds, not measured (default 0)
  * --url U                 the server (default http://127.0.0.1:8080)
  * --addresses A           client source addresses 127.0.0.1 .. 127.0.0.A (default 8)
  * --hold S                idle mode: keep the connections open S seconds (default 60)
@@ -88,6 +89,10 @@ public final class LiveLoad {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = micros;
+        }
+
+        synchronized void clear() {
+            size = 0;
         }
 
         synchronized long[] sorted() {
@@ -160,28 +165,44 @@ public final class LiveLoad {
         Thread.sleep(2_000);
         double rate = Double.parseDouble(option("rate", "1"));
         int duration = Integer.parseInt(option("duration", "60"));
-        String run = Long.toString(System.currentTimeMillis(), 36);
+        int warmup = Integer.parseInt(option("warmup", "0"));
+        if (warmup > 0) {
+            System.out.printf("warm-up: %.0f per second for %d s (%s), not measured%n", rate, warmup, mode);
+            makeChanges(mode, rate, warmup, tokens, sharedList, "warm-up");
+            Thread.sleep(2_000);
+            latencies.clear();
+            changesAcknowledged.set(0);
+            changesFailed.set(0);
+        }
         System.out.printf("changes: %.0f per second for %d s (%s)%n", rate, duration, mode);
+        long sent = makeChanges(mode, rate, duration, tokens, sharedList, "load");
+        Thread.sleep(5_000);
+
+        Map<Integer, Map<Long, Long>> finalVersions = await(finalVersions(tokens, connections));
+        report(finalVersions, sent, duration);
+    }
+
+    /** Makes {@code rate} changes a second for {@code seconds}, and waits for their answers; returns how many. */
+    private long makeChanges(String mode, double rate, int seconds, List<String> tokens, long sharedList, String label)
+            throws InterruptedException {
+        String run = label + " " + Long.toString(System.currentTimeMillis(), 36);
         long start = System.nanoTime();
         AtomicLong sent = new AtomicLong();
         long timer = vertx.setPeriodic(5, id -> {
             double elapsed = (System.nanoTime() - start) / 1e9;
             while (sent.get() < elapsed * rate && inFlight.get() < 512) {
                 long n = sent.incrementAndGet();
-                int user = mode.equals("shared") ? 0 : ThreadLocalRandom.current().nextInt(users);
+                int user = mode.equals("shared") ? 0 : ThreadLocalRandom.current().nextInt(tokens.size());
                 String path = mode.equals("shared") ? "/lists/" + sharedList + "/todos/" : "/todos/";
-                change(tokens.get(user), path, "{\"name\": \"load " + run + " " + n + "\"}");
+                change(tokens.get(user), path, "{\"name\": \"" + run + " " + n + "\"}");
             }
         });
-        Thread.sleep(duration * 1000L);
+        Thread.sleep(seconds * 1000L);
         vertx.cancelTimer(timer);
         while (inFlight.get() > 0) {
             Thread.sleep(50);
         }
-        Thread.sleep(5_000);
-
-        Map<Integer, Map<Long, Long>> finalVersions = await(finalVersions(tokens, connections));
-        report(finalVersions, sent.get(), duration);
+        return sent.get();
     }
 
     private void report(Map<Integer, Map<Long, Long>> finalVersions, long attempted, int duration) {

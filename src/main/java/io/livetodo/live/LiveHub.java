@@ -275,11 +275,14 @@ public class LiveHub {
         changesBroadcast.increment();
     }
 
-    /** Frames are kept only until every subscriber here has had them; one that falls behind reads the change log. */
+    /**
+     * Frames are kept only until every subscriber here has had them; one that falls behind reads
+     * the change log. The newest of them stays, to mark where the next read starts.
+     */
     private void forgetDelivered(long listId, long oldestPosition) {
         NavigableMap<Long, Change> changes = kept.get(listId);
         if (changes != null) {
-            changes.headMap(oldestPosition, true).clear();
+            changes.headMap(Math.min(oldestPosition, changes.isEmpty() ? 0 : changes.lastKey()), false).clear();
         }
     }
 

@@ -70,6 +70,11 @@ class BrowserTest {
         page.keyboard().press("Space");
         assertThat(row.locator(".tick-button")).hasAttribute("aria-pressed", "true");
         assertThat(row).hasClass(Pattern.compile("\\bdone\\b"));
+        page.keyboard().press("Space");
+        assertThat(row.locator(".tick-button")).hasAttribute("aria-pressed", "false");
+        assertThat(row).not().hasClass(Pattern.compile("\\bdone\\b"));
+        page.keyboard().press("Space");
+        assertThat(row.locator(".tick-button")).hasAttribute("aria-pressed", "true");
 
         row.locator(".todo-name").fill("Buy rye bread");
         row.locator(".todo-name").press("Enter");

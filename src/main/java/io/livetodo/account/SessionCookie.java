@@ -14,13 +14,18 @@ public final class SessionCookie {
     }
 
     public static NewCookie of(String token, long maxAgeSeconds, HttpServerRequest request) {
-        return new NewCookie.Builder(NAME)
-                .value(token)
+        return httpOnly(NAME, token, (int) Math.min(Integer.MAX_VALUE, maxAgeSeconds), request);
+    }
+
+    /** A cookie only the server reads, with the same protections; {@link NewCookie#DEFAULT_MAX_AGE} lasts the browser session. */
+    public static NewCookie httpOnly(String name, String value, int maxAgeSeconds, HttpServerRequest request) {
+        return new NewCookie.Builder(name)
+                .value(value)
                 .path("/")
                 .httpOnly(true)
                 .secure(overTls(request))
                 .sameSite(NewCookie.SameSite.LAX)
-                .maxAge((int) Math.min(Integer.MAX_VALUE, maxAgeSeconds))
+                .maxAge(maxAgeSeconds)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.livetodo.common;
 
 import java.net.ConnectException;
+import java.util.List;
 import java.util.function.Predicate;
 
 import io.vertx.core.VertxException;
@@ -19,6 +20,20 @@ public final class DatabaseErrors {
     /** A value the database cannot store, such as text with a NUL character. */
     public static boolean isDataException(Throwable failure) {
         return anyCause(failure, t -> sqlState(t).startsWith("22"));
+    }
+
+    /**
+     * The client's mistake behind a database failure, as the API answers it: a duplicate (409)
+     * or a value that cannot be stored (422); null when the failure is not the client's.
+     */
+    public static ApiException refusal(Throwable failure) {
+        if (isUniqueViolation(failure)) {
+            return ApiException.conflict("That already exists.");
+        }
+        if (isDataException(failure)) {
+            return new ApiException(422, "The request holds a value that cannot be stored.", List.of());
+        }
+        return null;
     }
 
     /** True when the database could not be reached or dropped the connection. */

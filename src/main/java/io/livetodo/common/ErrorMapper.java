@@ -99,11 +99,9 @@ public class ErrorMapper {
         if (cause instanceof ApiException api) {
             return api(api);
         }
-        if (DatabaseErrors.isUniqueViolation(cause)) {
-            return error(409, "That already exists.");
-        }
-        if (DatabaseErrors.isDataException(cause)) {
-            return error(422, "The request holds a value that cannot be stored.");
+        ApiException refusal = DatabaseErrors.refusal(cause);
+        if (refusal != null) {
+            return api(refusal);
         }
         if (DatabaseErrors.isUnavailable(cause)) {
             LOG.warnf("Database unavailable: %s", cause.getMessage());

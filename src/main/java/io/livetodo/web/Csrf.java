@@ -37,13 +37,7 @@ public final class Csrf {
     }
 
     static NewCookie newVisitorCookie(String secret, HttpServerRequest request) {
-        return new NewCookie.Builder(VISITOR_COOKIE)
-                .value(secret)
-                .path("/")
-                .httpOnly(true)
-                .secure(SessionCookie.overTls(request))
-                .sameSite(NewCookie.SameSite.LAX)
-                .build();
+        return SessionCookie.httpOnly(VISITOR_COOKIE, secret, NewCookie.DEFAULT_MAX_AGE, request);
     }
 
     static String newVisitorSecret() {

@@ -129,15 +129,6 @@ public class PageForms {
     }
 
     private static ApiException refusal(Throwable failure) {
-        if (failure instanceof ApiException api) {
-            return api;
-        }
-        if (DatabaseErrors.isUniqueViolation(failure)) {
-            return ApiException.conflict("That name is already taken here.");
-        }
-        if (DatabaseErrors.isDataException(failure)) {
-            return new ApiException(422, "The form holds a value that cannot be stored.", List.of());
-        }
-        return null;
+        return failure instanceof ApiException api ? api : DatabaseErrors.refusal(failure);
     }
 }

@@ -41,6 +41,6 @@ public class User extends PanacheEntityBase {
     }
 
     public static boolean isValid(String username) {
-        return VALID_USERNAME.matcher(username).matches();
+        return username.length() <= 32 && VALID_USERNAME.matcher(username).matches();
     }
 }

@@ -2,8 +2,14 @@ package io.livetodo;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.http.conn.params.ConnRoutePNames;
+
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -37,6 +43,21 @@ public final class Api {
         String name = uniqueName("u");
         register(name);
         return new User(name, login(name));
+    }
+
+    /**
+     * A request from another client address: every 127.0.0.x is this machine, so a test can be
+     * many clients, as the server's per-address limits see them.
+     */
+    @SuppressWarnings("deprecation")
+    public static RequestSpecification from(String address) {
+        try {
+            InetAddress local = InetAddress.getByName(address);
+            return given().config(RestAssured.config().httpClient(
+                    HttpClientConfig.httpClientConfig().setParam(ConnRoutePNames.LOCAL_ADDRESS, local)));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(address, e);
+        }
     }
 
     public static RequestSpecification as(User user) {

@@ -34,6 +34,7 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().put("DB_USER", "postgres");
         builder.environment().put("DB_PASSWORD", "postgres");
         builder.environment().put("BCRYPT_COST", "10");
+        builder.environment().put("LIVETODO_REGISTRATION_MAX_PER_ADDRESS", "1000000");
         builder.environment().put("HTTP_PORT", Integer.toString(port));
         AppProcess app = new AppProcess(builder.start(), port);
         app.awaitReady(Duration.ofSeconds(60));

@@ -26,7 +26,9 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
                 "DB_URL", "postgresql://localhost:" + port(postgres.getPort()) + "/postgres",
                 "DB_USER", "postgres",
                 "DB_PASSWORD", "postgres",
-                "BCRYPT_COST", "10");
+                "BCRYPT_COST", "10",
+                // Every test registers its own users, all from this machine's address.
+                "LIVETODO_REGISTRATION_MAX_PER_ADDRESS", "1000000");
     }
 
     /** The port the application is told to connect to. */

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.livetodo.common.ClientAddress;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -51,8 +52,10 @@ public class AccountResource {
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "409", description = "The username is taken (ignoring case)")
     @APIResponse(responseCode = "422", description = "Username or password does not meet the rules")
-    public Uni<RestResponse<UserView>> register(@Valid @NotNull Credentials body) {
-        return accounts.register(body).map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/user"))
+    @APIResponse(responseCode = "429", description = "Too many registrations from this address; Retry-After says when to try again")
+    @APIResponse(responseCode = "503", description = "Too many log-ins and registrations at once; Retry-After says when to try again")
+    public Uni<RestResponse<UserView>> register(@Valid @NotNull Credentials body, @Context HttpServerRequest request) {
+        return accounts.register(body, ClientAddress.of(request)).map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/user"))
                 .entity(user).build());
     }
 
@@ -64,11 +67,11 @@ public class AccountResource {
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "401", description = "Wrong username or password")
     @APIResponse(responseCode = "422", description = "username or password missing")
-    @APIResponse(responseCode = "429", description = "Too many failed log-ins for this username or address")
+    @APIResponse(responseCode = "429", description = "Too many failed log-ins for this username or address; Retry-After says when to try again")
+    @APIResponse(responseCode = "503", description = "Too many log-ins and registrations at once; Retry-After says when to try again")
     public Uni<Response> login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
         String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return accounts.login(body, userAgent, address)
+        return accounts.login(body, userAgent, ClientAddress.of(request))
                 .map(login -> Response.ok(login).cookie(SessionCookie.of(login.sessionId(), cookieMaxAge, request)).build());
     }
 

@@ -43,38 +43,46 @@ public class AccountService {
                 .register(metrics);
     }
 
-    public Uni<UserView> register(Credentials credentials) {
-        return hasher.hash(credentials.password())
-                .chain(hash -> Panache.withTransaction(() -> User.findByUsername(credentials.username())
-                        .chain(existing -> {
-                            if (existing != null) {
-                                return Uni.createFrom().failure(usernameTaken());
-                            }
-                            User user = new User();
-                            user.username = credentials.username();
-                            user.passwordHash = hash;
-                            user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                            return user.<User>persist().call(lists::createPersonal);
-                        })))
+    /**
+     * Registers a user: counted against the address first, then the name is checked, and only
+     * then is the password hashed, which is the expensive part.
+     */
+    public Uni<UserView> register(Credentials credentials, String address) {
+        return limiter.countRegistration(address)
+                .chain(() -> Panache.withSession(() -> User.findByUsername(credentials.username())))
+                .invoke(existing -> {
+                    if (existing != null) {
+                        throw usernameTaken();
+                    }
+                })
+                .chain(() -> hasher.hash(credentials.password())
+                        .onFailure(PasswordHasher::isBusy).call(() -> limiter.takeBackRegistration(address)))
+                .chain(hash -> Panache.withTransaction(() -> {
+                    User user = new User();
+                    user.username = credentials.username();
+                    user.passwordHash = hash;
+                    user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return user.<User>persist().call(lists::createPersonal);
+                }))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> usernameTaken())
                 .map(UserView::of);
     }
 
+    /**
+     * Logs in. The attempt is counted before the password is checked, so that concurrent guesses
+     * cannot get past the limit; a right password, or one never checked, is taken back.
+     */
     public Uni<LoginView> login(LoginRequest request, String userAgent, String address) {
-        long retryAfter = limiter.retryAfterSeconds(request.username(), address);
-        if (retryAfter > 0) {
-            return Uni.createFrom().failure(new TooManyAttemptsException(retryAfter));
-        }
-        return Panache.withSession(() -> User.findByUsername(request.username()))
+        return limiter.countLogIn(request.username(), address)
+                .chain(() -> Panache.withSession(() -> User.findByUsername(request.username())))
                 .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash)
+                        .onFailure(PasswordHasher::isBusy).call(() -> limiter.takeBackLogIn(request.username(), address))
                         .chain(matches -> {
                             if (!matches) {
-                                limiter.failed(request.username(), address);
                                 loginFailures.increment();
                                 return Uni.createFrom().failure(new ApiException(Status.UNAUTHORIZED, "Wrong username or password."));
                             }
-                            limiter.succeeded(request.username());
-                            return startSession(user, userAgent);
+                            return limiter.takeBackLogIn(request.username(), address).chain(() -> startSession(user, userAgent));
                         }));
     }
 

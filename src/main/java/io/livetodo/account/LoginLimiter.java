@@ -1,81 +1,84 @@
 package io.livetodo.account;
 
-import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetodo.common.ApiException;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Counts failed log-ins per username and per client address in fixed windows. The counts live
- * in this instance's memory: behind a load balancer each instance limits on its own, which
- * multiplies the allowance by the number of instances but needs no shared state.
+ * Limits log-ins and registrations. An attempt is counted before the password is looked at, in
+ * one statement that no concurrent attempt can slip past (see the V3 migration), and in the
+ * database, so that every instance shares the counts. Log-ins are counted per username and
+ * address, per address, and per username from all addresses together (a higher cap, against
+ * guessing from many addresses); an attempt that turns out right, or that was never checked,
+ * is taken back, so the counts are of failures.
  */
 @ApplicationScoped
 public class LoginLimiter {
 
-    private record Window(long startMillis, int failures) {
+    private static final String COUNT = "select count_attempt($1, $2, make_interval(secs => $3))";
+    private static final String TAKE_BACK = "update attempt_counter set attempts = greatest(attempts - 1, 0) where key = any($1)";
+    private static final String FORGET_ENDED = "delete from attempt_counter where window_start < now() - make_interval(secs => $1)";
+
+    private final Pool pool;
+    private final LivetodoConfig.Login login;
+    private final LivetodoConfig.Registration registration;
+
+    LoginLimiter(Pool pool, LivetodoConfig config) {
+        this.pool = pool;
+        this.login = config.login();
+        this.registration = config.registration();
     }
 
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private final LivetodoConfig.Login config;
-
-    LoginLimiter(LivetodoConfig config) {
-        this.config = config.login();
+    /** Counts a log-in attempt, or fails with 429 when one of its limits is reached. */
+    public Uni<Void> countLogIn(String username, String address) {
+        return count(logInKeys(username, address),
+                new Integer[] { login.maxFailuresPerUsernameAndAddress(), login.maxFailuresPerAddress(), login.maxFailuresPerUsername() },
+                login.window().toSeconds(), "Too many failed log-ins; try again later.");
     }
 
-    /** Seconds until the caller may try again, or 0 when not limited. */
-    public long retryAfterSeconds(String username, String address) {
-        long now = System.currentTimeMillis();
-        return Math.max(
-                blockedFor(userKey(username), config.maxFailuresPerUsername(), now),
-                blockedFor(addressKey(address), config.maxFailuresPerAddress(), now));
+    /** Takes back a counted log-in that was right, or that was never checked. */
+    public Uni<Void> takeBackLogIn(String username, String address) {
+        return pool.preparedQuery(TAKE_BACK).execute(Tuple.of(logInKeys(username, address))).replaceWithVoid();
     }
 
-    public void failed(String username, String address) {
-        long now = System.currentTimeMillis();
-        count(userKey(username), now);
-        count(addressKey(address), now);
+    /** Counts a registration, or fails with 429 when the address has registered too often. */
+    public Uni<Void> countRegistration(String address) {
+        return count(new String[] { "register:" + address }, new Integer[] { registration.maxPerAddress() },
+                registration.window().toSeconds(), "Too many registrations from this address; try again later.");
     }
 
-    public void succeeded(String username) {
-        windows.remove(userKey(username));
+    public Uni<Void> takeBackRegistration(String address) {
+        return pool.preparedQuery(TAKE_BACK).execute(Tuple.of((Object) new String[] { "register:" + address })).replaceWithVoid();
     }
 
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void forgetExpired() {
-        long now = System.currentTimeMillis();
-        windows.values().removeIf(window -> expired(window, now));
+    Uni<Void> forgetEnded() {
+        long longest = Math.max(login.window().toSeconds(), registration.window().toSeconds());
+        return pool.preparedQuery(FORGET_ENDED).execute(Tuple.of(longest)).replaceWithVoid();
     }
 
-    private long blockedFor(String key, int maxFailures, long now) {
-        Window window = windows.get(key);
-        if (window == null || expired(window, now) || window.failures() < maxFailures) {
-            return 0;
-        }
-        return Math.max(1, Duration.ofMillis(window.startMillis() + config.window().toMillis() - now).toSeconds());
+    private Uni<Void> count(String[] keys, Integer[] limits, long windowSeconds, String refusal) {
+        return pool.preparedQuery(COUNT).execute(Tuple.of(keys, limits, windowSeconds)).map(rows -> {
+            Row row = rows.iterator().next();
+            long waitSeconds = row.getLong(0);
+            if (waitSeconds > 0) {
+                throw ApiException.tooMany(refusal, waitSeconds);
+            }
+            return null;
+        });
     }
 
-    private void count(String key, long now) {
-        windows.compute(key, (k, window) -> window == null || expired(window, now)
-                ? new Window(now, 1)
-                : new Window(window.startMillis(), window.failures() + 1));
-    }
-
-    private boolean expired(Window window, long now) {
-        return now - window.startMillis() >= config.window().toMillis();
-    }
-
-    private static String userKey(String username) {
-        // Names that cannot exist share one key, so junk cannot grow the map.
-        return User.isValid(username) ? "user:" + username.toLowerCase(Locale.ROOT) : "user:";
-    }
-
-    private static String addressKey(String address) {
-        return "address:" + address;
+    private static String[] logInKeys(String username, String address) {
+        // Names that cannot exist share one key, so junk cannot grow the table.
+        String user = User.isValid(username) ? username.toLowerCase(Locale.ROOT) : "";
+        return new String[] { "login:" + user + "@" + address, "login-address:" + address, "login-user:" + user };
     }
 }

@@ -1,33 +1,46 @@
 package io.livetodo.account;
 
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetodo.common.ApiException;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.WorkerExecutor;
 
 /**
- * bcrypt password hashes, always computed on a worker thread. Passwords are first reduced to a
- * SHA-256 digest because bcrypt ignores everything after 72 bytes and passwords may be 128
- * characters of multi-byte text.
+ * bcrypt password hashes, computed on a few threads of their own, never on an event loop.
+ * Passwords are first reduced to a SHA-256 digest because bcrypt ignores everything after 72
+ * bytes and passwords may be 128 characters of multi-byte text.
+ *
+ * <p>Hashing is slow on purpose, so it is bounded: at most {@code max-concurrent-hashes} run at
+ * once and {@code max-queued-hashes} more may wait; anything beyond that is refused at once
+ * (503), rather than queued behind minutes of work while it starves everything else.
  */
 @ApplicationScoped
 public class PasswordHasher {
 
-    private final Vertx vertx;
+    private final WorkerExecutor threads;
     private final int cost;
+    private final int maxAdmitted;
+    private final AtomicInteger admitted = new AtomicInteger();
     private volatile String decoyHash;
 
     PasswordHasher(Vertx vertx, LivetodoConfig config) {
-        this.vertx = vertx;
+        int concurrent = config.password().maxConcurrentHashes().orElse(Runtime.getRuntime().availableProcessors());
+        this.threads = vertx.createSharedWorkerExecutor("livetodo-password", concurrent);
         this.cost = Math.max(10, config.password().bcryptCost());
+        this.maxAdmitted = concurrent + config.password().maxQueuedHashes();
     }
 
     public Uni<String> hash(String password) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> BcryptUtil.bcryptHash(digest(password), cost)), false);
+        return bounded(() -> BcryptUtil.bcryptHash(digest(password), cost));
     }
 
     /**
@@ -35,10 +48,26 @@ public class PasswordHasher {
      * against a decoy so that both failures take the same time.
      */
     public Uni<Boolean> matches(String password, String storedHash) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+        return bounded(() -> {
             boolean matches = BcryptUtil.matches(digest(password), storedHash == null ? decoyHash() : storedHash);
             return storedHash != null && matches;
-        }), false);
+        });
+    }
+
+    /** True when the failure is this hasher refusing work because it is full. */
+    public static boolean isBusy(Throwable failure) {
+        return failure instanceof ApiException refusal && refusal.status() == 503;
+    }
+
+    private <T> Uni<T> bounded(Supplier<T> hashing) {
+        return Uni.createFrom().deferred(() -> {
+            if (admitted.incrementAndGet() > maxAdmitted) {
+                admitted.decrementAndGet();
+                return Uni.createFrom().failure(ApiException.unavailable("Too many log-ins at once; try again in a moment.", 1));
+            }
+            return threads.executeBlocking(Uni.createFrom().item(hashing), false)
+                    .onTermination().invoke(admitted::decrementAndGet);
+        });
     }
 
     private String decoyHash() {
@@ -50,5 +79,10 @@ public class PasswordHasher {
 
     private static String digest(String password) {
         return Base64.getEncoder().encodeToString(SessionTokens.sha256(password));
+    }
+
+    @PreDestroy
+    void close() {
+        threads.closeAndAwait();
     }
 }

@@ -4,16 +4,25 @@ import java.util.List;
 
 import jakarta.ws.rs.core.Response.Status;
 
-/** A failure the client can act on; mapped to its status and {@code {"error": message}}. */
+/**
+ * A failure the client can act on; mapped to its status and {@code {"error": message}}, with
+ * {@code Retry-After} when the client should try again later.
+ */
 public class ApiException extends RuntimeException {
 
     private final int status;
     private final List<ApiError.FieldError> details;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String message, List<ApiError.FieldError> details) {
+        this(status, message, details, 0);
+    }
+
+    private ApiException(int status, String message, List<ApiError.FieldError> details, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.details = details;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ApiException(Status status, String message) {
@@ -36,8 +45,23 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, "The request has invalid fields.", List.of(new ApiError.FieldError(field, message)));
     }
 
+    /** 429: the client has done this too often; it may try again after the given seconds. */
+    public static ApiException tooMany(String message, long retryAfterSeconds) {
+        return new ApiException(429, message, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
+    /** 503: the service cannot take this on now; the client may try again after the given seconds. */
+    public static ApiException unavailable(String message, long retryAfterSeconds) {
+        return new ApiException(503, message, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
     public int status() {
         return status;
+    }
+
+    /** Seconds the client should wait before trying again, or 0 when waiting would not help. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ApiError body() {

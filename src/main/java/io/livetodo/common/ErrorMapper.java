@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,7 +21,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.livetodo.account.TooManyAttemptsException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -33,8 +33,8 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         Response.ResponseBuilder response = json(e.status(), e.body());
-        if (e instanceof TooManyAttemptsException limited) {
-            response.header("Retry-After", limited.retryAfterSeconds());
+        if (e.retryAfterSeconds() > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
         }
         return response.build();
     }
@@ -105,7 +105,7 @@ public class ErrorMapper {
         }
         if (DatabaseErrors.isUnavailable(cause)) {
             LOG.warnf("Database unavailable: %s", cause.getMessage());
-            return json(503, new ApiError(HttpErrors.message(503))).header("Retry-After", 5).build();
+            return api(ApiException.unavailable(HttpErrors.message(503), 5));
         }
         LOG.error("Unexpected failure", cause);
         return error(500, HttpErrors.message(500));

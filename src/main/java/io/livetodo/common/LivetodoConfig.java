@@ -15,6 +15,8 @@ public interface LivetodoConfig {
 
     Login login();
 
+    Registration registration();
+
     Live live();
 
     History history();
@@ -33,19 +35,40 @@ public interface LivetodoConfig {
         /** bcrypt cost factor (log2 rounds), at least 10. Default: 12. */
         @WithDefault("12")
         int bcryptCost();
+
+        /** Password hashes computed at once. Default: the number of cores. */
+        OptionalInt maxConcurrentHashes();
+
+        /** Log-ins and registrations that may wait for a hashing thread; beyond them the answer is 503. Default: 8. */
+        @WithDefault("8")
+        int maxQueuedHashes();
     }
 
     interface Login {
-        /** Failed log-ins allowed for one username within {@link #window()}. Default: 5. */
+        /** Failed log-ins allowed for one username from one client address within {@link #window()}. Default: 5. */
         @WithDefault("5")
-        int maxFailuresPerUsername();
+        int maxFailuresPerUsernameAndAddress();
 
-        /** Failed log-ins allowed from one client address within {@link #window()}. Default: 50. */
+        /** Failed log-ins allowed from one client address, whatever the username, within {@link #window()}. Default: 50. */
         @WithDefault("50")
         int maxFailuresPerAddress();
 
-        /** How long a failed log-in counts against a username or address. Default: 15 minutes. */
+        /** Failed log-ins allowed for one username from all addresses together within {@link #window()}. Default: 100. */
+        @WithDefault("100")
+        int maxFailuresPerUsername();
+
+        /** How long a failed log-in counts. Default: 15 minutes. */
         @WithDefault("PT15M")
+        Duration window();
+    }
+
+    interface Registration {
+        /** Registrations allowed from one client address within {@link #window()}. Default: 20. */
+        @WithDefault("20")
+        int maxPerAddress();
+
+        /** How long a registration counts against its address. Default: 1 hour. */
+        @WithDefault("PT1H")
         Duration window();
     }
 

@@ -23,9 +23,9 @@ import io.livetodo.account.CurrentUser;
 import io.livetodo.account.LoginRequest;
 import io.livetodo.account.LoginView;
 import io.livetodo.account.SessionCookie;
-import io.livetodo.account.TooManyAttemptsException;
 import io.livetodo.common.ApiError;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.ClientAddress;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
@@ -79,7 +79,7 @@ public class HomePage {
     public Uni<Response> register(@RestForm String username, @RestForm String password, @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         Uni<LoginView> registered = forms.valid(new Credentials(username, password))
-                .chain(accounts::register)
+                .chain(valid -> accounts.register(valid, ClientAddress.of(request)))
                 .chain(user -> logIn(new LoginRequest(username, password), request));
         return forms.submitAsVisitor(request, csrf, registered, session -> loggedIn(session, request),
                 refusal -> Uni.createFrom().item(registrationRefused(request, username, refusal)));
@@ -114,8 +114,7 @@ public class HomePage {
     }
 
     private Uni<LoginView> logIn(LoginRequest login, HttpServerRequest request) {
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return accounts.login(login, request.getHeader(HttpHeaders.USER_AGENT), address);
+        return accounts.login(login, request.getHeader(HttpHeaders.USER_AGENT), ClientAddress.of(request));
     }
 
     private Response.ResponseBuilder loggedIn(LoginView session, HttpServerRequest request) {
@@ -126,11 +125,7 @@ public class HomePage {
         Pages.Form form = refusal.status() == 422
                 ? fieldErrors(username, refusal)
                 : new Pages.Form(username, refusal.getMessage(), null, null);
-        Response.ResponseBuilder response = welcome(request, form, Pages.Form.EMPTY, refusal.status());
-        if (refusal instanceof TooManyAttemptsException limited) {
-            response.header("Retry-After", limited.retryAfterSeconds());
-        }
-        return response.build();
+        return welcome(request, form, Pages.Form.EMPTY, refusal.status()).build();
     }
 
     private Response registrationRefused(HttpServerRequest request, String username, ApiException refusal) {

@@ -88,7 +88,15 @@ public class PageForms {
                         ? then.apply(result).status(204).location(null).build()
                         : then.apply(result).build())
                 .onFailure(failure -> !json && refusal(failure) != null)
-                .recoverWithUni(failure -> failed.apply(refusal(failure)));
+                .recoverWithUni(failure -> {
+                    ApiException refusal = refusal(failure);
+                    return failed.apply(refusal).map(page -> withRetryAfter(page, refusal));
+                });
+    }
+
+    private static Response withRetryAfter(Response page, ApiException refusal) {
+        return refusal.retryAfterSeconds() == 0 ? page
+                : Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, refusal.retryAfterSeconds()).build();
     }
 
     /** Applies the API's validation rules to a form's fields. */

@@ -1,39 +1,75 @@
 package io.livetodo.account;
 
 import static io.livetodo.Api.credentials;
+import static io.livetodo.Api.from;
+import static io.livetodo.Api.register;
 import static io.livetodo.Api.uniqueName;
-import static io.restassured.RestAssured.given;
+import static io.livetodo.account.LoginThrottleTest.logIn;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.livetodo.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
+/** SPEC §6: the per-address and per-username log-in limits and the registration limit, set low. */
 @QuarkusTest
-@TestProfile(LoginLimitTest.FewFailuresPerAddress.class)
+@TestProfile(LoginLimitTest.TightLimits.class)
+@Tag("abuse")
 class LoginLimitTest {
 
-    public static class FewFailuresPerAddress implements QuarkusTestProfile {
+    public static class TightLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("livetodo.login.max-failures-per-address", "3");
+            return Map.of(
+                    "livetodo.login.max-failures-per-address", "3",
+                    "livetodo.login.max-failures-per-username", "4",
+                    "livetodo.registration.max-per-address", "3");
         }
     }
 
     @Test
     void tooManyFailedLoginsFromOneAddressAreRefusedWhateverTheUsername() {
         for (int i = 0; i < 3; i++) {
-            given().contentType(ContentType.JSON).body(credentials(uniqueName("nobody"), "wrong password"))
-                    .post("/user").then().statusCode(401);
+            assertThat(logIn("127.0.0.21", uniqueName("nobody"), "wrong password")).isEqualTo(401);
         }
-        given().contentType(ContentType.JSON).body(credentials(uniqueName("other"), "wrong password"))
+        from("127.0.0.21").contentType(ContentType.JSON).body(credentials(uniqueName("other"), "wrong password"))
                 .post("/user").then().statusCode(429)
                 .header("Retry-After", notNullValue())
                 .body("error", notNullValue());
+    }
+
+    @Test
+    void aUsernameGuessedFromManyAddressesIsRefusedFromEveryAddress() {
+        String name = uniqueName("target");
+        register(name);
+        for (int i = 0; i < 4; i++) {
+            assertThat(logIn("127.0.0." + (22 + i), name, "wrong password")).isEqualTo(401);
+        }
+        assertThat(logIn("127.0.0.26", name, Api.PASSWORD)).isEqualTo(429);
+    }
+
+    @Test
+    void registrationIsLimitedPerAddress() {
+        for (int i = 0; i < 3; i++) {
+            registerFrom("127.0.0.27", uniqueName("new")).then().statusCode(201);
+        }
+        String refused = uniqueName("new");
+        registerFrom("127.0.0.27", refused).then().statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("error", notNullValue());
+        // The refused name was not taken.
+        registerFrom("127.0.0.28", refused).then().statusCode(201);
+    }
+
+    private static io.restassured.response.Response registerFrom(String address, String name) {
+        return from(address).contentType(ContentType.JSON).body(credentials(name, Api.PASSWORD)).post("/users");
     }
 }

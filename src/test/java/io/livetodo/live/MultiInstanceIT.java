@@ -1,6 +1,9 @@
 package io.livetodo.live;
 
 import static io.livetodo.Api.as;
+import static io.livetodo.Api.credentials;
+import static io.livetodo.Api.register;
+import static io.livetodo.Api.uniqueName;
 import static io.livetodo.Api.createTodo;
 import static io.livetodo.Api.newUser;
 import static io.livetodo.Api.personalListId;
@@ -22,6 +25,7 @@ import io.livetodo.Api.User;
 import io.livetodo.AppProcess;
 import io.livetodo.LiveClient;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** Two instances of the packaged application sharing one PostgreSQL, as behind a load balancer. */
@@ -78,6 +82,17 @@ class MultiInstanceIT {
             assertThat(onSecond.closeCode(Duration.ofSeconds(1))).isEqualTo(1008);
         }
         given().port(second.port()).header("Authorization", user.token()).get("/user").then().statusCode(401);
+    }
+
+    @Test
+    void logInLimitsAreCountedForEveryInstanceTogether() {
+        String name = uniqueName("shared");
+        register(name);
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.JSON).body(credentials(name, "wrong password")).post("/user").then().statusCode(401);
+        }
+        given().port(second.port()).contentType(ContentType.JSON).body(credentials(name, "wrong password"))
+                .post("/user").then().statusCode(429);
     }
 
     @Test

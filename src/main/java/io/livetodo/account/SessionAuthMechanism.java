@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import io.livetodo.common.HttpErrors;
+import io.livetodo.common.JsonErrors;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -55,10 +56,7 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     /** The 401 for routes guarded by HTTP permissions (the live upgrade), in the API's error format. */
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        context.response()
-                .setStatusCode(401)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end("{\"error\":\"" + HttpErrors.message(401) + "\"}");
+        JsonErrors.send(context.response(), 401, HttpErrors.message(401));
         return Uni.createFrom().item(true);
     }
 

@@ -18,8 +18,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 public class BodyLimit {
 
-    private static final String TOO_LARGE = "{\"error\":\"" + HttpErrors.message(413) + "\"}";
-
     void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
         long max = limit.asLongValue();
         // A body without a length is read here, up to the limit, so that going over it fails the
@@ -44,11 +42,8 @@ public class BodyLimit {
     }
 
     private static void tooLarge(RoutingContext context) {
-        context.response()
-                .setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(TOO_LARGE);
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        JsonErrors.send(context.response(), 413, HttpErrors.message(413));
     }
 
     private static boolean exceeds(String length, long max) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.livetodo.account.SessionCookie;
+import io.livetodo.common.JsonErrors;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -25,7 +26,7 @@ public class CrossSiteGuard {
 
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final String TOKEN_SUBPROTOCOL = "quarkus-http-upgrade#Authorization#";
-    private static final String REFUSED = "{\"error\":\"Requests from other sites may not use your livetodo session.\"}";
+    private static final String REFUSED = "Requests from other sites may not use your livetodo session.";
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
@@ -34,10 +35,7 @@ public class CrossSiteGuard {
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
         if (usesCookies(request) && (!SAFE.contains(request.method()) || isUpgrade(request)) && fromAnotherSite(request)) {
-            context.response()
-                    .setStatusCode(403)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(REFUSED);
+            JsonErrors.send(context.response(), 403, REFUSED);
         } else {
             context.next();
         }

@@ -48,6 +48,16 @@ class ErrorFormatTest {
     }
 
     @Test
+    void malformedUpgradeProtocolHeadersAnswerJson400() {
+        User user = newUser();
+        for (String path : new String[] { "/live", "/", "/todos/" }) {
+            for (String protocol : new String[] { "quarkus-http-upgrade", "quarkus-http-upgrade#Authorization", "livetodo, quarkus-http-upgrade#%zz#x" }) {
+                isJsonError(as(user).header("Sec-WebSocket-Protocol", protocol).get(path).then(), 400);
+            }
+        }
+    }
+
+    @Test
     void bodiesOver64KiBAnswerJson413() {
         User user = newUser();
         String huge = "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}";

@@ -29,18 +29,24 @@ public final class RawLiveClient implements AutoCloseable {
         }
     }
 
+    public static final int CONTINUATION = 0x0;
+    public static final int TEXT = 0x1;
     public static final int CLOSE = 0x8;
     public static final int PING = 0x9;
+    public static final int PONG = 0xA;
+
+    private static final java.util.Random RANDOM = new java.util.Random();
 
     private final Socket socket;
     private final DataInputStream in;
+    private int framesRead;
 
     public RawLiveClient(int port, String token, int receiveBuffer) throws IOException {
         socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("localhost", port), 5_000);
         byte[] key = new byte[16];
-        new java.util.Random().nextBytes(key);
+        RANDOM.nextBytes(key);
         OutputStream out = socket.getOutputStream();
         out.write(("GET /live HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
@@ -51,6 +57,35 @@ public final class RawLiveClient implements AutoCloseable {
         if (!status.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + status);
         }
+    }
+
+    /** Sends one frame, masked as a client must; {@code last} is its FIN bit. */
+    public void send(int opcode, byte[] payload, boolean last) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write((last ? 0x80 : 0) | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length <= 0xFFFF) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
+        }
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame.toByteArray());
+    }
+
+    public void sendText(String text) throws IOException {
+        send(TEXT, text.getBytes(StandardCharsets.UTF_8), true);
     }
 
     /** The next frame, waiting up to the given milliseconds. */
@@ -69,22 +104,32 @@ public final class RawLiveClient implements AutoCloseable {
         return new Frame(first & 0x0f, payload);
     }
 
-    /** Reads, skipping everything else, until the server's close frame; its code, or -1 when the connection just ended. */
+    /**
+     * Reads, skipping everything else, until the server's close frame; its code, or -1 when the
+     * connection just ended (or was reset, as a server that closes while it still holds unread
+     * bytes from the client does).
+     */
     public int readUntilClosed(int timeoutMillis) throws IOException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             try {
                 Frame frame = next((int) Math.max(1, deadline - System.currentTimeMillis()));
+                framesRead++;
                 if (frame.opcode() == CLOSE) {
                     return frame.closeCode();
                 }
-            } catch (EOFException e) {
+            } catch (EOFException | java.net.SocketException e) {
                 return -1;
             } catch (SocketTimeoutException e) {
                 break;
             }
         }
         throw new AssertionError("the server did not close the connection within " + timeoutMillis + " ms");
+    }
+
+    /** Frames read by {@link #readUntilClosed}, the close frame included. */
+    public int framesRead() {
+        return framesRead;
     }
 
     @Override

@@ -1,14 +1,35 @@
 package io.livetodo.common;
 
 import java.net.ConnectException;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
+import org.hibernate.JDBCException;
+import org.hibernate.exception.JDBCConnectionException;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /** Recognises database failures by their cause, however deeply Hibernate wraps them. */
 public final class DatabaseErrors {
+
+    /**
+     * What the reactive client and Hibernate Reactive say, without a type of their own, when the
+     * connection went away: pending or later commands on a closed connection, a pool that waited
+     * in vain for one, and Hibernate Reactive's HR000089 and HR000090.
+     */
+    private static final Pattern CONNECTION_GONE = Pattern.compile(
+            "Connection is not active|Pending requests failed|connection has been closed|^Timeout$|HR000089|HR000090");
 
     private DatabaseErrors() {
     }
@@ -36,23 +57,53 @@ public final class DatabaseErrors {
         return null;
     }
 
-    /** True when the database could not be reached or dropped the connection. */
+    /**
+     * True when the database could not be reached or dropped the connection, however that shows:
+     * a refused or timed-out connect, a connection closed under a query or transaction (by the
+     * network, or by the server shutting down: SQL states 08xxx and 57Pxx), or Hibernate
+     * Reactive finding its connection gone when it tries to finish.
+     */
     public static boolean isUnavailable(Throwable failure) {
         return anyCause(failure, t -> t instanceof ConnectException
+                || t instanceof ConnectTimeoutException
+                || t instanceof ClosedConnectionException
+                || t instanceof JDBCConnectionException
                 || t instanceof VertxException && String.valueOf(t.getMessage()).contains("onnection")
-                || sqlState(t).startsWith("57P"));
+                || sqlState(t).startsWith("08") || sqlState(t).startsWith("57P")
+                || CONNECTION_GONE.matcher(String.valueOf(t.getMessage())).find());
     }
 
     private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Throwable t = pending.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (test.test(t)) {
                 return true;
+            }
+            if (t.getCause() != null) {
+                pending.push(t.getCause());
+            }
+            pending.addAll(List.of(t.getSuppressed()));
+            if (t instanceof CompositeException composite) {
+                pending.addAll(composite.getCauses());
             }
         }
         return false;
     }
 
     private static String sqlState(Throwable t) {
-        return t instanceof PgException pg && pg.getSqlState() != null ? pg.getSqlState() : "";
+        String state = null;
+        if (t instanceof PgException pg) {
+            state = pg.getSqlState();
+        } else if (t instanceof SQLException sql) {
+            state = sql.getSQLState();
+        } else if (t instanceof JDBCException jdbc) {
+            state = jdbc.getSQLState();
+        }
+        return state == null ? "" : state;
     }
 }

@@ -30,6 +30,12 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    private final DatabaseOutage outage;
+
+    ErrorMapper(DatabaseOutage outage) {
+        this.outage = outage;
+    }
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
         Response.ResponseBuilder response = json(e.status(), e.body());
@@ -104,7 +110,7 @@ public class ErrorMapper {
             return api(refusal);
         }
         if (DatabaseErrors.isUnavailable(cause)) {
-            LOG.warnf("Database unavailable: %s", cause.getMessage());
+            outage.noticed(String.valueOf(cause.getMessage()));
             return api(ApiException.unavailable(HttpErrors.message(503), 5));
         }
         LOG.error("Unexpected failure", cause);

@@ -19,6 +19,8 @@ public interface LivetodoConfig {
 
     Live live();
 
+    Quota quota();
+
     History history();
 
     interface Session {
@@ -73,20 +75,46 @@ public interface LivetodoConfig {
     }
 
     interface Live {
-        /** Frames a connection may leave unread before it is closed with 1013. Default: 256. */
+        /** Frames a connection may leave unread (changes, replies and pings alike) before it is closed with 1013. Default: 256. */
         @WithDefault("256")
         int maxUnsentFrames();
+
+        /** How often every connection is pinged. Default: 25 seconds. */
+        @WithDefault("PT25S")
+        Duration pingInterval();
 
         /** A connection that has not answered a ping for this long is closed. Default: 75 seconds. */
         @WithDefault("PT75S")
         Duration deadAfter();
 
-        /** How often connections are checked for missing pongs. Default: 30 seconds. */
-        @WithDefault("PT30S")
-        Duration sweepEvery();
+        /** Frames a client may send in one second (pings and pongs included); more close the connection with 1008. Default: 20. */
+        @WithDefault("20")
+        int maxMessagesPerSecond();
+
+        /** Changes that {@code resume} may replay on one connection in all; beyond them it answers resync. Default: 10000. */
+        @WithDefault("10000")
+        long maxReplay();
+
+        /** How often the change feed's connection is checked; one that stays silent twice as long is replaced. Default: 10 seconds. */
+        @WithDefault("PT10S")
+        Duration feedHeartbeat();
 
         /** The kernel send buffer of each HTTP and live connection, in bytes. Default: the operating system's. */
         OptionalInt socketSendBuffer();
+    }
+
+    interface Quota {
+        /** Live connections one user may have open on one instance; the next upgrade is refused with 429. Default: 50. */
+        @WithDefault("50")
+        int liveConnectionsPerUser();
+
+        /** Lists one user may own; creating another is refused with 409. Default: 1000. */
+        @WithDefault("1000")
+        int listsPerUser();
+
+        /** Members a list may have, its owner included; adding another is refused with 409. Default: 1000. */
+        @WithDefault("1000")
+        int membersPerList();
     }
 
     interface History {

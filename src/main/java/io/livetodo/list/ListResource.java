@@ -62,6 +62,7 @@ public class ListResource {
     @Operation(summary = "Create a list", description = "The caller becomes its owner.")
     @APIResponse(responseCode = "201", description = "The new list; Location is its URL")
     @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "409", description = "I own as many lists as anyone may (livetodo.quota.lists-per-user)")
     @APIResponse(responseCode = "422", description = "name missing, empty or over 255 characters")
     public Uni<RestResponse<ListView>> create(@Valid @NotNull ListInput body) {
         return lists.create(user(), body.name())
@@ -117,6 +118,7 @@ public class ListResource {
     @APIResponse(responseCode = "204", description = "The user is a member")
     @APIResponse(responseCode = "403", description = "I am a member but not the owner")
     @APIResponse(responseCode = "404", description = "No such list (or I am not a member), or no such user")
+    @APIResponse(responseCode = "409", description = "The list has as many members as a list may (livetodo.quota.members-per-list)")
     public Uni<Void> addMember(@PathParam("id") long id, @PathParam("username") String username) {
         return lists.addMember(user(), id, username);
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.livetodo.account.CurrentUser;
 import io.livetodo.account.User;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.LivetodoConfig;
 import io.livetodo.live.ChangeLog;
 import io.livetodo.live.ChangeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,9 +27,14 @@ public class ListService {
              where m.userId = :user
             """;
 
+    /**
+     * The list's row is locked first, then the membership's: a writer queued behind a removal of
+     * its user finds, once it has the list, that the membership is gone (the row lock sees the
+     * committed delete, where the join alone would go on using the row as it was).
+     */
     private static final String LOCK_AS_MEMBER = """
             select m.role from todo_list l join membership m on m.list_id = l.id and m.user_id = :user
-             where l.id = :list for no key update of l
+             where l.id = :list for no key update of l for key share of m
             """;
 
     record ListRow(Long id, String name, String owner, String role, Long version, Instant createdAt) {
@@ -38,9 +44,11 @@ public class ListService {
     }
 
     private final ChangeLog changes;
+    private final LivetodoConfig.Quota quota;
 
-    ListService(ChangeLog changes) {
+    ListService(ChangeLog changes, LivetodoConfig config) {
         this.changes = changes;
+        this.quota = config.quota();
     }
 
     @WithSession
@@ -61,9 +69,30 @@ public class ListService {
         return create(owner.id, owner.username, TodoList.PERSONAL_NAME, true);
     }
 
+    /** Creates a list owned by the user, unless they own as many as anyone may. */
     @WithTransaction
     public Uni<ListView> create(CurrentUser user, String name) {
-        return create(user.id(), user.username(), name, false).chain(list -> view(user.id(), list.id));
+        return failIfOwningTooMany(user)
+                .chain(() -> create(user.id(), user.username(), name, false))
+                .chain(list -> view(user.id(), list.id));
+    }
+
+    /**
+     * Counts the lists the user owns, after locking the user's row: creations by one user wait
+     * for each other, and each counts in a statement of its own, which sees the ones before it.
+     */
+    private Uni<Void> failIfOwningTooMany(CurrentUser user) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select id from app_user where id = :user for no key update", Long.class)
+                        .setParameter("user", user.id())
+                        .getSingleResult()
+                        .chain(() -> TodoList.count("ownerId", user.id())))
+                .invoke(owned -> {
+                    if (owned >= quota.listsPerUser()) {
+                        throw ApiException.conflict("You own " + owned + " lists, the most one person may; delete one first.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     @WithTransaction
@@ -113,10 +142,16 @@ public class ListService {
                 .chain(() -> findUser(username))
                 .chain(member -> Membership.findFor(listId, member.id).chain(existing -> existing != null
                         ? Uni.createFrom().voidItem()
-                        : Membership.of(listId, member.id, Role.MEMBER).persist()
-                                .chain(() -> changes.record(listId, ChangeType.MEMBER_ADDED,
-                                        new MemberView(member.username, Role.MEMBER)))
-                                .replaceWithVoid()));
+                        : failIfFull(listId).chain(() -> join(listId, member.id, member.username, Role.MEMBER)).replaceWithVoid()));
+    }
+
+    /** Under the list's lock, so members cannot be added past the limit at once. */
+    private Uni<Void> failIfFull(long listId) {
+        return Membership.count("listId", listId).invoke(members -> {
+            if (members >= quota.membersPerList()) {
+                throw ApiException.conflict("This list has " + members + " members, the most a list may have.");
+            }
+        }).replaceWithVoid();
     }
 
     /** Removes a member: the owner may remove anyone else, and any member may leave. */
@@ -178,9 +213,15 @@ public class ListService {
         list.name = name;
         list.ownerId = ownerId;
         list.personal = personal;
-        return list.<TodoList>persist()
-                .call(saved -> Membership.of(saved.id, ownerId, Role.OWNER).persist())
-                .call(saved -> changes.record(saved.id, ChangeType.MEMBER_ADDED, new MemberView(ownerName, Role.OWNER)));
+        return list.<TodoList>persist().call(saved -> join(saved.id, ownerId, ownerName, Role.OWNER));
+    }
+
+    /** Adds a member, recording the version of their {@code member.added}: they see nothing from before it. */
+    private Uni<Membership> join(long listId, long userId, String username, Role role) {
+        Membership membership = Membership.of(listId, userId, role);
+        return membership.<Membership>persist()
+                .call(() -> changes.record(listId, ChangeType.MEMBER_ADDED, new MemberView(username, role))
+                        .invoke(version -> membership.joinedVersion = version));
     }
 
     private Uni<ListView> view(long userId, long listId) {

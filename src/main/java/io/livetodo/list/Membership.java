@@ -33,6 +33,10 @@ public class Membership extends PanacheEntityBase {
     /** {@code owner} or {@code member}, as in the database check constraint. */
     public String role;
 
+    /** The version of the change that (last) added the member. */
+    @Column(name = "joined_version")
+    public long joinedVersion;
+
     public static Membership of(long listId, long userId, Role role) {
         Membership membership = new Membership();
         membership.listId = listId;

@@ -3,65 +3,145 @@ package io.livetodo.live;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
+import io.livetodo.common.DatabaseOutage;
+import io.livetodo.common.LivetodoConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Listens for the NOTIFY that every committed change and every ended session sends (see the
- * V2 migration), on a connection of its own that reconnects by itself. This is how a change
- * made through any instance reaches the connections of all of them.
+ * V2 migration), on a connection of its own. This is how a change made through any instance
+ * reaches the connections of all of them.
+ *
+ * <p>It must not die silently. Its connection is made with the pool's own settings; the first
+ * attempt is retried like any later one; a query every {@code feed-heartbeat} that stays
+ * unanswered for a whole beat has it replaced. While it is not listening the instance is not ready;
+ * once it listens again, the {@link LiveHub} re-reads whatever it may have missed.
  */
 @ApplicationScoped
 public class ChangeFeed {
 
     static final String CHANGES = "livetodo_changes";
     static final String SESSIONS = "livetodo_sessions";
-    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+    private static final long RECONNECT_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final LiveHub hub;
-    private final PgConnectOptions options;
-    private PgSubscriber subscriber;
+    private final PoolConnectOptions poolOptions;
+    private final DatabaseOutage outage;
+    private final long heartbeatMillis;
+    /** Touched on the hub's context only. */
+    private volatile PgSubscriber subscriber;
+    private long unansweredSinceMillis;
+    private volatile boolean listening;
     private volatile boolean stopping;
+    private long heartbeatTimer = -1;
 
-    ChangeFeed(Vertx vertx, LiveHub hub,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    /** The pool is asked for so that it exists, and with it the options it was made with. */
+    ChangeFeed(Vertx vertx, LiveHub hub, Pool pool, PoolConnectOptions poolOptions, DatabaseOutage outage, LivetodoConfig config) {
         this.vertx = vertx;
         this.hub = hub;
-        // The URL may carry JDBC-style parameters that are not PostgreSQL settings; the feed needs none.
-        String base = url.split(",")[0].split("\\?")[0];
-        this.options = PgConnectOptions.fromUri(base).setUser(user).setPassword(password);
+        this.poolOptions = poolOptions;
+        this.outage = outage;
+        this.heartbeatMillis = config.live().feedHeartbeat().toMillis();
     }
 
     void start(@Observes StartupEvent event) {
-        hub.execute(() -> {
-            subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
-            subscriber.channel(CHANGES)
-                    .handler(this::changed)
-                    .subscribeHandler(ignored -> hub.resubscribed());
-            subscriber.channel(SESSIONS).handler(payload -> hub.sessionEnded(Long.parseLong(payload)));
-            subscriber.closeHandler(ignored -> {
-                if (!stopping) {
-                    LOG.warn("The change feed lost its database connection; reconnecting");
-                }
-            });
-            subscriber.connect().onFailure(failure -> LOG.warnf("The change feed cannot connect yet: %s", failure.getMessage()));
-        });
+        hub.execute(this::connect);
+        heartbeatTimer = vertx.setPeriodic(heartbeatMillis, timer -> heartbeat());
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
+        vertx.cancelTimer(heartbeatTimer);
         if (subscriber != null) {
             subscriber.close();
         }
+    }
+
+    /** True while the feed's connection is up and listening. */
+    public boolean listening() {
+        return listening;
+    }
+
+    private void connect() {
+        PgSubscriber next = PgSubscriber.subscriber(vertx, poolOptions.copy().addProperty("application_name", "livetodo change feed"))
+                .reconnectPolicy(this::reconnectAfter);
+        next.channel(CHANGES)
+                .handler(payload -> {
+                    if (subscriber == next) {
+                        changed(payload);
+                    }
+                })
+                .subscribeHandler(ignored -> {
+                    if (subscriber == next) {
+                        listening = true;
+                        hub.resubscribed();
+                    }
+                });
+        next.channel(SESSIONS).handler(payload -> {
+            if (subscriber == next) {
+                hub.sessionEnded(Long.parseLong(payload));
+            }
+        });
+        subscriber = next;
+        unansweredSinceMillis = 0;
+        // A subscriber retries only connections it once had; a first attempt that fails is retried here, afresh.
+        next.connect().onFailure(failure -> {
+            lost("cannot connect: " + failure.getMessage());
+            next.close();
+            if (!stopping && subscriber == next) {
+                vertx.setTimer(RECONNECT_MILLIS, timer -> hub.execute(this::connect));
+            }
+        });
+    }
+
+    /** Called when the connection is lost and after each failed attempt to make it again. */
+    private long reconnectAfter(int attempts) {
+        if (attempts == 0) {
+            lost("connection lost");
+        }
+        return stopping ? -1 : RECONNECT_MILLIS;
+    }
+
+    private void lost(String why) {
+        listening = false;
+        if (!stopping) {
+            outage.noticed("the change feed's " + why);
+        }
+    }
+
+    /**
+     * Asks the feed's connection a question each beat. One left unanswered for a whole beat means
+     * the connection is half-open (the server or the network went without a word), which TCP may
+     * not notice for many minutes: it is abandoned for a new one. Closing it would wait for the
+     * silent side to agree.
+     */
+    private void heartbeat() {
+        hub.execute(() -> {
+            PgSubscriber current = subscriber;
+            PgConnection connection = current == null ? null : current.actualConnection();
+            if (connection == null || stopping) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            if (unansweredSinceMillis == 0) {
+                unansweredSinceMillis = now;
+                connection.query("select 1").execute().onSuccess(answered -> hub.execute(() -> {
+                    if (subscriber == current) {
+                        unansweredSinceMillis = 0;
+                    }
+                }));
+            } else if (now - unansweredSinceMillis > heartbeatMillis) {
+                lost("connection stopped answering");
+                current.close();
+                connect();
+            }
+        });
     }
 
     /** {@code list_id:version:type:username}, as the V2 migration's trigger sends it. */

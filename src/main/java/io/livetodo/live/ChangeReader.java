@@ -2,9 +2,12 @@ package io.livetodo.live;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,12 +16,20 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Reads the change log for live connections, on the raw reactive pool: no entities, just rows to frames. */
+/** Reads the change log and memberships for live connections, on the raw reactive pool: no entities, just rows. */
 @ApplicationScoped
 public class ChangeReader {
 
     /** Changes after a version, and the list's current version (null once the list is deleted). */
     record Batch(List<Change> changes, Long current) {
+    }
+
+    /** A list the user belongs to: its current version, and the version at which they were (last) added. */
+    record MemberOf(long listId, long version, long joined) {
+    }
+
+    /** What a connection needs to open: whether its session still exists, and the user's lists in id order. */
+    record Opening(boolean sessionActive, List<MemberOf> lists) {
     }
 
     private static final String AFTER = """
@@ -28,9 +39,10 @@ public class ChangeReader {
             """;
     private static final String CURRENT = "select version from todo_list where id = $1";
     private static final String LISTS = """
-            select l.id, l.version from membership m join todo_list l on l.id = m.list_id
-             where m.user_id = $1 order by l.id
+            select m.user_id, l.id, l.version, m.joined_version from membership m join todo_list l on l.id = m.list_id
+             where m.user_id = any($1) order by l.id
             """;
+    private static final String ACTIVE_SESSIONS = "select id from user_session where id = any($1) and expires_at > now()";
 
     private final Pool pool;
 
@@ -56,14 +68,36 @@ public class ChangeReader {
         });
     }
 
-    /** The lists a user belongs to, with their versions, in id order. */
-    Uni<Map<Long, Long>> listsOf(long userId) {
-        return pool.preparedQuery(LISTS).execute(Tuple.of(userId)).map(rows -> {
-            Map<Long, Long> versions = new LinkedHashMap<>();
+    /**
+     * Read when a connection opens, after it has been registered: a session ended before this
+     * read is seen here, and one ended after it is announced to the registered connection.
+     */
+    Uni<Opening> opening(long userId, long sessionId) {
+        return Uni.combine().all()
+                .unis(activeSessions(List.of(sessionId)), memberships(List.of(userId)))
+                .with((active, lists) -> new Opening(!active.isEmpty(), lists.getOrDefault(userId, List.of())));
+    }
+
+    /** The lists each of the users belongs to, in id order. */
+    Uni<Map<Long, List<MemberOf>>> memberships(Collection<Long> userIds) {
+        return pool.preparedQuery(LISTS).execute(Tuple.of(userIds.toArray(Long[]::new))).map(rows -> {
+            Map<Long, List<MemberOf>> lists = new HashMap<>();
             for (Row row : rows) {
-                versions.put(row.getLong("id"), row.getLong("version"));
+                lists.computeIfAbsent(row.getLong("user_id"), k -> new ArrayList<>())
+                        .add(new MemberOf(row.getLong("id"), row.getLong("version"), row.getLong("joined_version")));
             }
-            return versions;
+            return lists;
+        });
+    }
+
+    /** Those of the sessions that still exist and have not reached their end of life. */
+    Uni<Set<Long>> activeSessions(Collection<Long> sessionIds) {
+        return pool.preparedQuery(ACTIVE_SESSIONS).execute(Tuple.of(sessionIds.toArray(Long[]::new))).map(rows -> {
+            Set<Long> active = new HashSet<>();
+            for (Row row : rows) {
+                active.add(row.getLong(0));
+            }
+            return active;
         });
     }
 

@@ -15,6 +15,7 @@ import io.netty.buffer.Unpooled;
 final class Frames {
 
     private static final int FIN_TEXT = 0x81;
+    private static final int FIN_PING = 0x89;
 
     private Frames() {
     }
@@ -34,6 +35,13 @@ final class Frames {
             frame.put((byte) 127).putLong(payload.length);
         }
         frame.put(payload).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frame));
+    }
+
+    /** A ping whose payload is the given eight bytes, which the client's pong must echo. */
+    static ByteBuf ping(long payload) {
+        ByteBuffer frame = ByteBuffer.allocateDirect(10);
+        frame.put((byte) FIN_PING).put((byte) Long.BYTES).putLong(payload).flip();
         return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frame));
     }
 }

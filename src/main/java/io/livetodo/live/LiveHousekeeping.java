@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Timers around the live connections: dead-connection sweeps, history pruning, and closing on shutdown. */
+/** Timers around the live connections: pings, history pruning, and closing on shutdown. */
 @ApplicationScoped
 public class LiveHousekeeping {
 
@@ -36,9 +36,9 @@ public class LiveHousekeeping {
         this.history = config.history();
     }
 
-    @Scheduled(every = "${livetodo.live.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        hub.sweep();
+    @Scheduled(every = "${livetodo.live.ping-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void ping() {
+        hub.ping();
     }
 
     @Scheduled(every = "${livetodo.history.prune-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,15 +23,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.livetodo.account.CurrentUser;
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.live.ChangeReader.MemberOf;
+import io.livetodo.live.ChangeReader.Opening;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelOutboundInvoker;
-import io.netty.channel.EventLoop;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -44,10 +44,14 @@ import io.vertx.core.Vertx;
  * <p>All its state is owned by one Vert.x context and touched only there, so it needs no locks:
  * public methods hop onto that context. For each list with local subscribers it reads each
  * announced change from the change log once, keeps its frame (encoded once, as WebSocket bytes)
- * for a while, and writes the same bytes to every subscriber, on each connection's own event
- * loop. Each subscriber has its own position per list; one that falls
- * behind what is kept in memory (or resumes from further back) catches up from the change
- * log, in order, before it is sent anything newer.
+ * for a while, and writes the same bytes to every subscriber, through the {@link Outbox}. Each
+ * subscriber has its own {@link Position} per list; one that falls behind what is kept in memory
+ * (or resumes from further back) catches up from the change log, in order, before it is sent
+ * anything newer.
+ *
+ * <p>A connection is registered before its lists are read, so that nothing that happens while
+ * it opens (its session ending, its user joining a list) passes it by; it is sent nothing until
+ * its {@code hello}.
  */
 @Startup
 @ApplicationScoped
@@ -56,15 +60,28 @@ public class LiveHub {
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
     static final int BATCH = 500;
     static final int GOING_AWAY = 1001;
-    private static final int POLICY_VIOLATION = 1008;
+    static final int POLICY_VIOLATION = 1008;
     private static final int SERVER_ERROR = 1011;
-    private static final int TRY_AGAIN_LATER = 1013;
+    static final int TRY_AGAIN_LATER = 1013;
     private static final int KEPT_PER_LIST = 256;
+    private static final CloseReason SESSION_ENDED = new CloseReason(POLICY_VIOLATION, "Session ended");
+
+    @RegisterForReflection
+    record Hello(String type, String user, List<ListVersion> lists) {
+    }
+
+    @RegisterForReflection
+    record ListVersion(long id, long version) {
+    }
+
+    private record Greeting(Opening opening, ByteBuf hello) {
+    }
 
     private final Context context;
     private final ChangeReader reader;
     private final ObjectMapper json;
-    private final int maxUnsent;
+    private final Outbox outbox;
+    private final long maxReplay;
     private final Duration deadAfter;
     private final Counter changesBroadcast;
     private final Counter framesSent;
@@ -82,22 +99,23 @@ public class LiveHub {
     private long endOfSessionTimerDue = Long.MAX_VALUE;
     private final Set<Long> fetching = new HashSet<>();
     private final Set<Long> fetchAgain = new HashSet<>();
-    /** Frames to write, by the event loop of their connection; written when the hub's current task ends. */
-    private Map<EventLoop, List<Outgoing>> outbox = new HashMap<>();
-    private boolean outboxScheduled;
     /**
-     * Versions announced in the last two sweeps: a connection that read its list versions just
-     * before such a change (while its hello was on the way) knows from this to catch up.
+     * Versions announced in the last two ping rounds: a connection that read its list versions
+     * just before such a change (while its hello was on the way) knows from this to catch up.
      */
     private Map<Long, Long> announced = new HashMap<>();
     private Map<Long, Long> announcedBefore = new HashMap<>();
+    /** The payloads of the last two pings: only a pong that echoes one of them shows the client reads. */
+    private long ping = ThreadLocalRandom.current().nextLong();
+    private long previousPing = ping;
 
     LiveHub(Vertx vertx, ChangeReader reader, ObjectMapper json, LivetodoConfig config, MeterRegistry metrics) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
         this.reader = reader;
         this.json = json;
-        this.maxUnsent = config.live().maxUnsentFrames();
+        this.outbox = new Outbox(context, config.live().maxUnsentFrames(), this::backedUp);
+        this.maxReplay = config.live().maxReplay();
         this.deadAfter = config.live().deadAfter();
         this.changesBroadcast = Counter.builder("livetodo.changes.broadcast")
                 .description("Changes read from the change log and sent to this instance's live connections")
@@ -112,9 +130,21 @@ public class LiveHub {
 
     /** Registers a new connection and sends it {@code hello}; it is closed when its session ends. */
     public Uni<Void> open(WebSocketConnection connection, Channel channel, CurrentUser user, long sessionEndsAtMillis) {
-        return reader.listsOf(user.id())
+        Subscriber subscriber = new Subscriber(connection, channel, user, sessionEndsAtMillis, maxReplay);
+        return Uni.createFrom().<Void>emitter(registered -> execute(() -> {
+            register(subscriber);
+            registered.complete(null);
+        }))
+                .chain(() -> reader.opening(user.id(), user.sessionId()))
+                // Built here rather than on the hub's context: its size grows with the user's lists.
+                .map(opening -> new Greeting(opening, Frames.of(hello(user, opening.lists()))))
                 .emitOn(this::execute)
-                .invoke(lists -> register(new Subscriber(connection, channel, user, sessionEndsAtMillis), lists))
+                .invoke(greeting -> greet(subscriber, greeting))
+                .onFailure().invoke(failure -> execute(() -> {
+                    LOG.warnf("Could not open a live connection: %s", failure.getMessage());
+                    close(subscriber, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
+                }))
+                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -122,16 +152,33 @@ public class LiveHub {
     public void resume(String connectionId, Map<Long, Long> seen) {
         execute(() -> {
             Subscriber subscriber = subscribers.get(connectionId);
+            if (subscriber == null) {
+                return;
+            }
+            if (!subscriber.greeted()) {
+                subscriber.holdBackUntilHello(seen);
+                return;
+            }
+            seen.forEach((listId, version) -> resume(subscriber, listId, Math.max(0, version)));
+        });
+    }
+
+    /** An answer to a client's message, bounded like everything else sent to it. */
+    public void reply(String connectionId, String message) {
+        ByteBuf frame = Frames.of(message);
+        execute(() -> {
+            Subscriber subscriber = subscribers.get(connectionId);
             if (subscriber != null) {
-                seen.forEach((listId, version) -> resume(subscriber, listId, Math.max(0, version)));
+                send(subscriber, frame);
             }
         });
     }
 
-    public void pong(String connectionId) {
+    /** A pong; it shows the client is alive only when it echoes one of the last two pings. */
+    public void pong(String connectionId, long payload) {
         execute(() -> {
             Subscriber subscriber = subscribers.get(connectionId);
-            if (subscriber != null) {
+            if (subscriber != null && (payload == ping || payload == previousPing)) {
                 subscriber.lastPongMillis = System.currentTimeMillis();
             }
         });
@@ -152,7 +199,7 @@ public class LiveHub {
             if (ChangeType.MEMBER_ADDED.wire().equals(type)) {
                 for (Subscriber added : byUsername.getOrDefault(member, Set.of())) {
                     if (!added.follows(listId)) {
-                        subscribe(added, listId, version - 1);
+                        follow(added, listId, new Position(version - 1, version));
                     }
                 }
             }
@@ -163,23 +210,42 @@ public class LiveHub {
         });
     }
 
-    /** The change feed (re)connected: announcements may have been missed meanwhile. */
+    /**
+     * The change feed (re)connected: whatever it announced meanwhile was lost, so each followed
+     * list is read again, the sessions of open connections are checked, and the memberships of
+     * their users re-read.
+     */
     void resubscribed() {
-        execute(() -> new ArrayList<>(byList.keySet()).forEach(this::fetch));
+        execute(() -> {
+            new ArrayList<>(byList.keySet()).forEach(this::fetch);
+            if (!bySession.isEmpty()) {
+                Set<Long> sessions = Set.copyOf(bySession.keySet());
+                reader.activeSessions(sessions).emitOn(this::execute).subscribe().with(
+                        active -> sessions.stream().filter(id -> !active.contains(id)).forEach(this::endSession),
+                        failure -> LOG.warnf("Could not check the sessions of live connections: %s", failure.getMessage()));
+            }
+            reread(Set.copyOf(byUsername.keySet()));
+        });
     }
 
     /** A session ended (logout, revocation, expiry), on any instance. */
     void sessionEnded(long sessionId) {
-        execute(() -> List.copyOf(bySession.getOrDefault(sessionId, Set.of()))
-                .forEach(subscriber -> close(subscriber, new CloseReason(POLICY_VIOLATION, "Session ended"))));
+        execute(() -> endSession(sessionId));
     }
 
-    /** Closes connections that have not answered pings, and forgets old announcements. */
-    void sweep() {
+    /**
+     * Pings every connection, after closing those that have not answered for too long, and
+     * forgets old announcements. Pings go through the {@link Outbox} like every other frame.
+     */
+    void ping() {
         execute(() -> {
             long deadline = System.currentTimeMillis() - deadAfter.toMillis();
             subscribers.values().stream().filter(s -> s.lastPongMillis < deadline).toList()
                     .forEach(s -> close(s, new CloseReason(GOING_AWAY, "No answer to pings")));
+            previousPing = ping;
+            ping = ThreadLocalRandom.current().nextLong();
+            ByteBuf frame = Frames.ping(ping);
+            subscribers.values().forEach(subscriber -> send(subscriber, frame));
             announcedBefore = announced;
             announced = new HashMap<>();
         });
@@ -196,7 +262,7 @@ public class LiveHub {
                         .andCollectFailures().replaceWithVoid());
     }
 
-    private void register(Subscriber subscriber, Map<Long, Long> lists) {
+    private void register(Subscriber subscriber) {
         if (!subscriber.connection.isOpen()) {
             return;
         }
@@ -207,28 +273,52 @@ public class LiveHub {
         byEndOfSession.add(subscriber);
         armEndOfSession();
         openCount.incrementAndGet();
-        send(subscriber, Frames.of(hello(subscriber.user, lists)));
-        lists.forEach((listId, version) -> {
-            subscribe(subscriber, listId, version);
-            subscriber.helloVersion.put(listId, version);
-            if (newestKnown(listId) > version) {
-                catchUp(subscriber, listId);
-            }
-        });
     }
 
+    /**
+     * Sends hello, then what waited for it. A list the user joined after the lists were read has
+     * been followed already, from its {@code member.added}; the others start from hello.
+     */
+    private void greet(Subscriber subscriber, Greeting greeting) {
+        if (!subscriber.open) {
+            return;
+        }
+        if (!greeting.opening().sessionActive()) {
+            close(subscriber, SESSION_ENDED);
+            return;
+        }
+        Map<Long, Long> resume = new HashMap<>();
+        List<ByteBuf> held = subscriber.greet(resume);
+        send(subscriber, greeting.hello());
+        held.forEach(frame -> send(subscriber, frame));
+        for (MemberOf list : greeting.opening().lists()) {
+            follow(subscriber, list.listId(), new Position(list.version(), list.joined()));
+        }
+        resume.forEach((listId, version) -> resume(subscriber, listId, Math.max(0, version)));
+        for (long listId : List.copyOf(subscriber.followed())) {
+            if (newestKnown(listId) > subscriber.position(listId).sent) {
+                catchUp(subscriber, listId);
+            }
+        }
+    }
+
+    /**
+     * Replays a list from where the client says it is, unless that would break the order (newer
+     * changes went out already), reach back before the user joined, or spend more than the
+     * connection's replay budget: then the client reloads the list instead.
+     */
     private void resume(Subscriber subscriber, long listId, long seen) {
-        Long sent = subscriber.follows(listId) ? subscriber.lastSent(listId) : null;
-        if (sent == null || seen >= sent) {
+        Position position = subscriber.position(listId);
+        if (position == null || seen >= position.sent) {
             return;
         }
-        // Changes newer than hello already went out: replaying older ones now would break the
-        // order, so the client reloads the list instead.
-        if (sent > subscriber.helloVersion.getOrDefault(listId, sent) || subscriber.catchingUp.contains(listId)) {
-            resync(subscriber, listId, sent);
+        long missed = position.sent - seen;
+        if (position.sent > position.start || position.catchingUp || seen < position.joined - 1 || missed > subscriber.replayBudget) {
+            resync(subscriber, listId, position.sent);
             return;
         }
-        subscriber.sent(listId, seen);
+        subscriber.replayBudget -= missed;
+        position.sent = seen;
         catchUp(subscriber, listId);
     }
 
@@ -245,7 +335,8 @@ public class LiveHub {
             long oldest = Long.MAX_VALUE;
             for (Subscriber subscriber : List.copyOf(byList.getOrDefault(listId, Set.of()))) {
                 pump(subscriber, listId);
-                oldest = Math.min(oldest, subscriber.lastSentOr(listId, Long.MAX_VALUE));
+                Position position = subscriber.position(listId);
+                oldest = Math.min(oldest, position == null ? Long.MAX_VALUE : position.sent);
             }
             forgetDelivered(listId, oldest);
             if (fetchAgain.remove(listId) || batch.changes().size() == BATCH) {
@@ -288,15 +379,15 @@ public class LiveHub {
 
     /** Sends the subscriber what it has not had yet of a list, from memory, or catches up when that is not enough. */
     private void pump(Subscriber subscriber, long listId) {
-        if (subscriber.catchingUp.contains(listId)) {
+        Position position = subscriber.position(listId);
+        if (position == null || position.catchingUp || !subscriber.greeted()) {
             return;
         }
         NavigableMap<Long, Change> changes = kept.get(listId);
-        while (changes != null && subscriber.open && subscriber.follows(listId)) {
-            long next = subscriber.lastSent(listId) + 1;
-            Change change = changes.get(next);
+        while (changes != null && subscriber.open && subscriber.position(listId) == position) {
+            Change change = changes.get(position.sent + 1);
             if (change == null) {
-                if (!changes.isEmpty() && changes.lastKey() > next) {
+                if (!changes.isEmpty() && changes.lastKey() > position.sent + 1) {
                     catchUp(subscriber, listId);
                 }
                 return;
@@ -306,13 +397,15 @@ public class LiveHub {
     }
 
     private void catchUp(Subscriber subscriber, long listId) {
-        if (!subscriber.catchingUp.add(listId)) {
+        Position position = subscriber.position(listId);
+        if (position == null || position.catchingUp) {
             return;
         }
-        long after = subscriber.lastSent(listId);
+        position.catchingUp = true;
+        long after = position.sent;
         reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
-            subscriber.catchingUp.remove(listId);
-            if (!subscriber.open || !subscriber.follows(listId)) {
+            position.catchingUp = false;
+            if (!subscriber.open || subscriber.position(listId) != position) {
                 return;
             }
             List<Change> changes = batch.changes();
@@ -324,7 +417,7 @@ public class LiveHub {
                 return;
             }
             for (Change change : changes) {
-                if (!subscriber.follows(listId)) {
+                if (subscriber.position(listId) != position) {
                     return;
                 }
                 deliver(subscriber, change);
@@ -335,7 +428,7 @@ public class LiveHub {
                 pump(subscriber, listId);
             }
         }, failure -> {
-            subscriber.catchingUp.remove(listId);
+            position.catchingUp = false;
             LOG.warnf("Could not catch up list %d: %s", listId, failure.getMessage());
             // Better a reconnect and resume than a silent gap.
             close(subscriber, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
@@ -343,96 +436,79 @@ public class LiveHub {
     }
 
     private void deliver(Subscriber subscriber, Change change) {
-        subscriber.sent(change.listId(), change.version());
+        subscriber.position(change.listId()).sent = change.version();
         send(subscriber, change.frame());
         if (change.ends(subscriber.user.username())) {
-            unsubscribe(subscriber, change.listId());
+            unfollow(subscriber, change.listId());
+            if (ChangeType.MEMBER_REMOVED.wire().equals(change.type())) {
+                // They may have been added again since; the log of that is read from their new start.
+                reread(Set.of(subscriber.user.username()));
+            }
         }
     }
 
     private void resync(Subscriber subscriber, long listId, long version) {
-        subscriber.sent(listId, version);
+        subscriber.position(listId).sent = version;
         send(subscriber, Frames.of("{\"type\":\"resync\",\"list_id\":" + listId + "}"));
         pump(subscriber, listId);
     }
 
-    /**
-     * Queues a frame for the subscriber's event loop. Frames queued while the hub handles one event
-     * (typically one change for every follower of a list) go out together: one task per event
-     * loop and one flush per connection. The frame is already encoded as WebSocket bytes, so it is
-     * written straight to the socket's pipeline, past the WebSocket extension and its per-message
-     * futures, which cost more than the write itself with ten thousand followers.
-     */
+    /** Reads which lists the users belong to, and follows, from their joining, those their connections do not. */
+    private void reread(Set<String> usernames) {
+        Map<Long, String> users = new HashMap<>();
+        for (String username : usernames) {
+            for (Subscriber subscriber : byUsername.getOrDefault(username, Set.of())) {
+                users.put(subscriber.user.id(), username);
+            }
+        }
+        if (users.isEmpty()) {
+            return;
+        }
+        reader.memberships(users.keySet()).emitOn(this::execute).subscribe().with(lists -> users.forEach((userId, username) -> {
+            for (MemberOf list : lists.getOrDefault(userId, List.of())) {
+                for (Subscriber subscriber : List.copyOf(byUsername.getOrDefault(username, Set.of()))) {
+                    if (subscriber.greeted() && !subscriber.follows(list.listId())) {
+                        follow(subscriber, list.listId(), new Position(Math.max(0, list.joined() - 1), list.joined()));
+                        catchUp(subscriber, list.listId());
+                    }
+                }
+            }
+        }), failure -> LOG.warnf("Could not re-read the lists of live users: %s", failure.getMessage()));
+    }
+
+    private void endSession(long sessionId) {
+        List.copyOf(bySession.getOrDefault(sessionId, Set.of())).forEach(subscriber -> close(subscriber, SESSION_ENDED));
+    }
+
+    /** Queues a frame for the subscriber; nothing goes out before its hello. */
     private void send(Subscriber subscriber, ByteBuf frame) {
-        if (!subscriber.open) {
+        if (!subscriber.open || subscriber.holdBackUntilHello(frame)) {
             return;
         }
         framesSent.increment();
-        outbox.computeIfAbsent(subscriber.channel.eventLoop(), k -> new ArrayList<>())
-                .add(new Outgoing(subscriber, frame));
-        if (!outboxScheduled) {
-            outboxScheduled = true;
-            context.runOnContext(ignored -> flushOutbox());
-        }
+        outbox.add(subscriber, frame);
     }
 
-    private record Outgoing(Subscriber subscriber, ByteBuf frame) {
-    }
-
-    private void flushOutbox() {
-        outboxScheduled = false;
-        Map<EventLoop, List<Outgoing>> batches = outbox;
-        outbox = new HashMap<>();
-        batches.forEach((loop, frames) -> loop.execute(() -> write(frames)));
-    }
-
-    /**
-     * On the connections' own event loop. A connection that still holds {@code maxUnsent} frames
-     * it could not write (its client does not read) is closed with 1013 instead.
-     */
-    private void write(List<Outgoing> frames) {
-        List<Subscriber> backedUp = new ArrayList<>();
-        ChannelOutboundInvoker unflushed = null;
-        for (Outgoing outgoing : frames) {
-            Subscriber subscriber = outgoing.subscriber();
-            ChannelOutboundBuffer unsent = subscriber.channel.unsafe().outboundBuffer();
-            if (unsent == null) {
-                continue;
-            }
-            if (unsent.size() >= maxUnsent) {
-                backedUp.add(subscriber);
-                continue;
-            }
-            ChannelOutboundInvoker writer = subscriber.writer();
-            if (unflushed != null && unflushed != writer) {
-                unflushed.flush();
-            }
-            writer.write(outgoing.frame().duplicate(), writer.voidPromise());
-            unflushed = writer;
-        }
-        if (unflushed != null) {
-            unflushed.flush();
-        }
-        if (!backedUp.isEmpty()) {
-            execute(() -> backedUp.stream().filter(s -> s.open)
-                    .forEach(s -> close(s, new CloseReason(TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"))));
-        }
+    private void backedUp(List<Subscriber> full) {
+        full.stream().filter(s -> s.open)
+                .forEach(s -> close(s, new CloseReason(TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume")));
     }
 
     private void close(Subscriber subscriber, CloseReason reason) {
         remove(subscriber);
-        subscriber.connection.close(reason).subscribe().with(closed -> {
-        }, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
+        if (subscriber.connection.isOpen()) {
+            subscriber.connection.close(reason).subscribe().with(closed -> {
+            }, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
+        }
     }
 
-    private void subscribe(Subscriber subscriber, long listId, long version) {
-        subscriber.sent(listId, version);
+    private void follow(Subscriber subscriber, long listId, Position position) {
+        subscriber.follow(listId, position);
         byList.computeIfAbsent(listId, k -> new HashSet<>()).add(subscriber);
     }
 
-    private void unsubscribe(Subscriber subscriber, long listId) {
+    private void unfollow(Subscriber subscriber, long listId) {
         subscriber.unfollow(listId);
-        subscriber.helloVersion.remove(listId);
         Set<Subscriber> following = byList.get(listId);
         if (following != null) {
             following.remove(subscriber);
@@ -452,7 +528,7 @@ public class LiveHub {
         removeFrom(byUsername, subscriber.user.username(), subscriber);
         removeFrom(bySession, subscriber.user.sessionId(), subscriber);
         byEndOfSession.remove(subscriber);
-        List.copyOf(subscriber.followed()).forEach(listId -> unsubscribe(subscriber, listId));
+        List.copyOf(subscriber.followed()).forEach(listId -> unfollow(subscriber, listId));
     }
 
     /** Closes the connections whose session has reached its end of life (1008), and waits for the next. */
@@ -461,7 +537,7 @@ public class LiveHub {
         endOfSessionTimerDue = Long.MAX_VALUE;
         long now = System.currentTimeMillis();
         while (!byEndOfSession.isEmpty() && byEndOfSession.first().sessionEndsAtMillis <= now) {
-            close(byEndOfSession.first(), new CloseReason(POLICY_VIOLATION, "Session ended"));
+            close(byEndOfSession.first(), SESSION_ENDED);
         }
         armEndOfSession();
     }
@@ -491,7 +567,7 @@ public class LiveHub {
 
     private long oldestPosition(long listId) {
         return byList.getOrDefault(listId, Set.of()).stream()
-                .mapToLong(s -> s.lastSentOr(listId, 0))
+                .mapToLong(s -> s.position(listId).sent)
                 .min().orElse(0);
     }
 
@@ -501,15 +577,10 @@ public class LiveHub {
         return Math.max(newest, Math.max(announced.getOrDefault(listId, 0L), announcedBefore.getOrDefault(listId, 0L)));
     }
 
-    private String hello(CurrentUser user, Map<Long, Long> lists) {
-        List<Map<String, Long>> versions = new ArrayList<>();
-        lists.forEach((id, version) -> versions.add(Map.of("id", id, "version", version)));
-        Map<String, Object> hello = new LinkedHashMap<>();
-        hello.put("type", "hello");
-        hello.put("user", user.username());
-        hello.put("lists", versions);
+    private String hello(CurrentUser user, List<MemberOf> lists) {
         try {
-            return json.writeValueAsString(hello);
+            return json.writeValueAsString(new Hello("hello", user.username(),
+                    lists.stream().map(list -> new ListVersion(list.listId(), list.version())).toList()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("hello is plain data", e);
         }

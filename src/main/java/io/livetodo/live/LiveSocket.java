@@ -1,8 +1,11 @@
 package io.livetodo.live;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,12 +13,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
@@ -23,6 +28,8 @@ import io.vertx.core.buffer.Buffer;
 @WebSocket(path = "/live")
 @Authenticated
 public class LiveSocket {
+
+    private static final Logger LOG = Logger.getLogger(LiveSocket.class);
 
     private final LiveHub hub;
     private final ObjectMapper json;
@@ -41,44 +48,61 @@ public class LiveSocket {
     }
 
     @OnTextMessage
-    Uni<Void> message(WebSocketConnection connection, String text) {
+    @NonBlocking
+    void message(WebSocketConnection connection, String text) {
         try {
             JsonNode message = json.readTree(text);
             if (message == null || !"resume".equals(message.path("type").asText())) {
-                return error(connection, "Unknown message: the server understands only {\"type\": \"resume\", \"lists\": {...}}.");
+                error(connection, "Unknown message: the server understands only {\"type\": \"resume\", \"lists\": {...}}.");
+                return;
             }
             Map<Long, Long> seen = new HashMap<>();
             JsonNode lists = message.path("lists");
             if (!lists.isObject()) {
-                return error(connection, "resume needs \"lists\": an object of list id to last version seen.");
+                error(connection, "resume needs \"lists\": an object of list id to last version seen.");
+                return;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = lists.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (!entry.getValue().canConvertToLong() || !entry.getKey().matches("\\d{1,18}")) {
-                    return error(connection, "resume needs whole numbers: list id to last version seen.");
+                    error(connection, "resume needs whole numbers: list id to last version seen.");
+                    return;
                 }
                 seen.put(Long.parseLong(entry.getKey()), entry.getValue().asLong());
             }
             hub.resume(connection.id(), seen);
-            return Uni.createFrom().voidItem();
         } catch (JsonProcessingException e) {
-            return error(connection, "Messages must be JSON.");
+            error(connection, "Messages must be JSON.");
         }
     }
 
+    /** Pongs of the hub's pings carry eight bytes; anything else answers no ping of ours. */
     @OnPongMessage
+    @NonBlocking
     void pong(WebSocketConnection connection, Buffer data) {
-        hub.pong(connection.id());
+        if (data.length() == Long.BYTES) {
+            hub.pong(connection.id(), data.getLong(0));
+        }
     }
 
     @OnClose
+    @NonBlocking
     void close(WebSocketConnection connection) {
         hub.closed(connection.id());
     }
 
-    private Uni<Void> error(WebSocketConnection connection, String message) {
+    /** A client that vanished (reset, broken pipe) is not the server's error: its connection just ends. */
+    @OnError
+    @NonBlocking
+    void vanished(WebSocketConnection connection, IOException failure) {
+        LOG.debugf("Live connection %s ended: %s", connection.id(), failure.getMessage());
+        hub.closed(connection.id());
+    }
+
+    /** Replies go through the hub, so they count against the same bound as changes. */
+    private void error(WebSocketConnection connection, String message) {
         try {
-            return connection.sendText(json.writeValueAsString(Map.of("type", "error", "error", message)));
+            hub.reply(connection.id(), json.writeValueAsString(Map.of("type", "error", "error", message)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an error message is plain data", e);
         }

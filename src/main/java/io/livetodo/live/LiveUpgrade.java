@@ -1,8 +1,14 @@
 package io.livetodo.live;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.livetodo.account.CurrentUser;
+import io.livetodo.common.ApiException;
+import io.livetodo.common.LivetodoConfig;
 import io.netty.channel.Channel;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -20,10 +26,12 @@ import io.vertx.ext.web.WebServerRequest;
  * the endpoint's own {@code @Authenticated} check is given the identity before the checks start.
  * This check copies what the connection needs (the user and when the session ends) into the
  * connection's user data, with the connection's socket channel, which {@link LiveHub} writes
- * change frames to. It then takes the identity off the upgrade's routing context: with an
- * identity there, the WebSocket extension keeps that routing context, with the whole upgrade
- * request, its headers and the authentication pipeline, for as long as the connection lives,
- * and arms a timer per connection for the end of the session. {@link LiveHub} closes the
+ * change frames to, and puts an {@link InboundGuard} in front of what the client sends; it
+ * refuses a connection beyond the user's {@link ConnectionQuota} (429). It then takes the
+ * identity off the upgrade's routing context: with an identity there, the WebSocket extension
+ * keeps that routing context, with the whole upgrade request, its headers and the
+ * authentication pipeline, for as long as the connection lives, and arms a timer per
+ * connection for the end of the session. {@link LiveHub} closes the
  * connection at the session's end instead.
  */
 @ApplicationScoped
@@ -35,6 +43,19 @@ public class LiveUpgrade implements HttpUpgradeCheck {
     static final TypedKey<Channel> CHANNEL = new TypedKey<>("livetodo.channel");
     /** Set by the identity provider, in epoch seconds. */
     private static final String EXPIRE_TIME = "quarkus.identity.expire-time";
+    /** The name of Vert.x's handler in an HTTP/1.1 connection's pipeline, which the WebSocket frame decoder goes before. */
+    private static final String VERTX_HANDLER = "handler";
+
+    private final ConnectionQuota quota;
+    private final LivetodoConfig.Live live;
+    private final int maxMessageBytes;
+
+    LiveUpgrade(ConnectionQuota quota, LivetodoConfig config,
+            @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
+        this.quota = quota;
+        this.live = config.live();
+        this.maxMessageBytes = maxMessageBytes;
+    }
 
     @Override
     public boolean appliesTo(String endpointId) {
@@ -51,13 +72,21 @@ public class LiveUpgrade implements HttpUpgradeCheck {
             if (identity == null || identity.isAnonymous()) {
                 return CheckResult.rejectUpgradeSync(401);
             }
-            context.userData().put(USER, CurrentUser.of(identity));
-            context.userData().put(SESSION_ENDS_AT, sessionEndsAtMillis(identity));
             // Vert.x's HTTP/1.1 connections all are ConnectionBase; the upgraded socket keeps its channel.
             if (!(context.httpRequest().connection() instanceof ConnectionBase connection)) {
                 return CheckResult.rejectUpgradeSync(400);
             }
-            context.userData().put(CHANNEL, connection.channel());
+            CurrentUser user = CurrentUser.of(identity);
+            Channel socket = connection.channel();
+            if (!quota.take(user.id(), socket)) {
+                // Failing the upgrade, rather than rejecting it, lets JsonErrors answer with a body.
+                throw new ApiException(429, "You have too many live connections open; close one first.", List.of());
+            }
+            socket.pipeline().addBefore(VERTX_HANDLER, "livetodo-inbound-guard",
+                    new InboundGuard(live.maxMessagesPerSecond(), maxMessageBytes, live.maxUnsentFrames()));
+            context.userData().put(USER, user);
+            context.userData().put(SESSION_ENDS_AT, sessionEndsAtMillis(identity));
+            context.userData().put(CHANNEL, socket);
             if (context.httpRequest() instanceof WebServerRequest request) {
                 RoutingContext routing = request.routingContext();
                 routing.remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);

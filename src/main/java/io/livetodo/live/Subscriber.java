@@ -1,11 +1,13 @@
 package io.livetodo.live;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.livetodo.account.CurrentUser;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
@@ -19,32 +21,30 @@ import io.quarkus.websockets.next.WebSocketConnection;
 final class Subscriber {
 
     final WebSocketConnection connection;
-    /** The connection's socket, which the hub writes change frames to directly. */
+    /** The connection's socket, which the hub writes frames to directly. */
     final Channel channel;
     /** Where encoded frames enter the socket's pipeline; found on the channel's event loop. */
     private ChannelOutboundInvoker writer;
     final CurrentUser user;
     /** When the session ends; the hub closes the connection then. */
     final long sessionEndsAtMillis;
-    /**
-     * Per list: the last version sent on this connection; a list is followed while it has an entry.
-     * Updated in place: a new boxed value per frame, stored into this long-lived map, would cost the
-     * garbage collector card-marking and refinement work for every frame sent.
-     */
-    private final Map<Long, long[]> lastSent = new HashMap<>();
-    /** Per list: the version announced in {@code hello}. */
-    final Map<Long, Long> helloVersion = new HashMap<>();
-    /** Lists whose missed changes are being read from the change log; nothing newer is sent meanwhile. */
-    final Set<Long> catchingUp = new HashSet<>();
+    /** Per followed list: where the connection is in it. */
+    private final Map<Long, Position> positions = new HashMap<>();
+    /** Until hello is sent, nothing else may be: what comes meanwhile waits here. */
+    private List<ByteBuf> beforeHello = new ArrayList<>();
+    private final Map<Long, Long> resumeBeforeHello = new HashMap<>();
+    /** Changes that {@code resume} may still replay on this connection; beyond them it gets resync. */
+    long replayBudget;
     long lastPongMillis = System.currentTimeMillis();
     /** Registered and not yet removed; checked for every frame, so a field rather than a map lookup. */
     boolean open;
 
-    Subscriber(WebSocketConnection connection, Channel channel, CurrentUser user, long sessionEndsAtMillis) {
+    Subscriber(WebSocketConnection connection, Channel channel, CurrentUser user, long sessionEndsAtMillis, long replayBudget) {
         this.connection = connection;
         this.channel = channel;
         this.user = user;
         this.sessionEndsAtMillis = sessionEndsAtMillis;
+        this.replayBudget = replayBudget;
     }
 
     String id() {
@@ -64,35 +64,50 @@ final class Subscriber {
         return writer;
     }
 
-    boolean follows(long listId) {
-        return lastSent.containsKey(listId);
+    boolean greeted() {
+        return beforeHello == null;
     }
 
-    /** The last version sent of a followed list. */
-    long lastSent(long listId) {
-        return lastSent.get(listId)[0];
-    }
-
-    long lastSentOr(long listId, long otherwise) {
-        long[] sent = lastSent.get(listId);
-        return sent == null ? otherwise : sent[0];
-    }
-
-    /** Records the last version sent of a list, and follows it from there. */
-    void sent(long listId, long version) {
-        long[] sent = lastSent.get(listId);
-        if (sent == null) {
-            lastSent.put(listId, new long[] { version });
-        } else {
-            sent[0] = version;
+    /** Holds a frame back until hello is sent; false once it has been. */
+    boolean holdBackUntilHello(ByteBuf frame) {
+        if (greeted()) {
+            return false;
         }
+        beforeHello.add(frame);
+        return true;
+    }
+
+    void holdBackUntilHello(Map<Long, Long> seen) {
+        resumeBeforeHello.putAll(seen);
+    }
+
+    /** Marks hello as sent; returns the frames and the resume that waited for it. */
+    List<ByteBuf> greet(Map<Long, Long> resume) {
+        List<ByteBuf> held = beforeHello;
+        beforeHello = null;
+        resume.putAll(resumeBeforeHello);
+        resumeBeforeHello.clear();
+        return held;
+    }
+
+    boolean follows(long listId) {
+        return positions.containsKey(listId);
+    }
+
+    /** Where the connection is in a list, or null when it does not follow it. */
+    Position position(long listId) {
+        return positions.get(listId);
+    }
+
+    void follow(long listId, Position position) {
+        positions.put(listId, position);
     }
 
     void unfollow(long listId) {
-        lastSent.remove(listId);
+        positions.remove(listId);
     }
 
     Set<Long> followed() {
-        return lastSent.keySet();
+        return positions.keySet();
     }
 }

@@ -47,6 +47,16 @@ class LoginLimitTest {
     }
 
     @Test
+    void aForgedForwardedAddressDoesNotEscapeThePerAddressLimit() {
+        for (int i = 0; i < 3; i++) {
+            from("127.0.0.29").header("X-Forwarded-For", "203.0.113." + i).contentType(ContentType.JSON)
+                    .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+        }
+        from("127.0.0.29").header("X-Forwarded-For", "203.0.113.99").contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
+    }
+
+    @Test
     void aUsernameGuessedFromManyAddressesIsRefusedFromEveryAddress() {
         String name = uniqueName("target");
         register(name);

@@ -41,6 +41,28 @@ class StartupIT {
     }
 
     @Test
+    void forwardedAddressesBelievedFromAnyoneStopTheStartWithOneClearLine() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", APP.resolve("quarkus-run.jar").toString())
+                .redirectErrorStream(true);
+        builder.environment().put("DB_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo");
+        builder.environment().put("HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        Process app = builder.start();
+        boolean exited = app.waitFor(90, TimeUnit.SECONDS);
+        String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!exited) {
+            app.destroyForcibly();
+        }
+
+        assertThat(exited).as("the application exits by itself").isTrue();
+        assertThat(app.exitValue()).isEqualTo(1);
+        assertThat(output.lines().filter(line -> line.contains("no trusted proxies")))
+                .singleElement().asString()
+                .contains("livetodo cannot start");
+    }
+
+    @Test
     void thePackagedApplicationCarriesNoEmbeddedDatabase() throws IOException {
         try (Stream<Path> jars = Files.walk(APP.resolve("lib"))) {
             assertThat(jars.map(p -> p.getFileName().toString()))

@@ -5,6 +5,8 @@ import static io.livetodo.Api.newUser;
 import static io.livetodo.live.LiveTest.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -25,9 +27,8 @@ class LiveDeadClientTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "quarkus.websockets-next.server.auto-ping-interval", "1s",
-                    "livetodo.live.dead-after", "PT3S",
-                    "livetodo.live.sweep-every", "1s");
+                    "livetodo.live.ping-interval", "PT1S",
+                    "livetodo.live.dead-after", "PT3S");
         }
     }
 
@@ -48,6 +49,23 @@ class LiveDeadClientTest {
             assertThat(answering.isClosed()).isFalse();
             createTodo(alive, "still here");
             assertThat(answering.next().path("type").asText()).isEqualTo("todo.created");
+        }
+    }
+
+    @Test
+    void pongsThatAnswerNoPingDoNotKeepAClientThatNeverReadsAlive() throws Exception {
+        try (RawLiveClient silent = new RawLiveClient(RestAssured.port, newUser().token(), 64 * 1024)) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            boolean closed = false;
+            while (!closed && System.currentTimeMillis() < deadline) {
+                try {
+                    silent.send(RawLiveClient.PONG, "ping".getBytes(StandardCharsets.US_ASCII), true);
+                    Thread.sleep(300);
+                } catch (IOException e) {
+                    closed = true;
+                }
+            }
+            assertThat(silent.readUntilClosed(5_000)).isIn(1001, -1);
         }
     }
 }

@@ -287,6 +287,46 @@ class LiveTest {
         }
     }
 
+    @Test
+    void aResumeFromBeforeJoiningGetsResyncNeverTheOlderChanges() throws Exception {
+        User owner = newUser();
+        User newcomer = newUser();
+        long list = createList(owner, "Before");
+        long secret = createTodo(owner, list, "secret-1");
+        as(owner).delete("/todos/" + secret).then().statusCode(204);
+        as(owner).body(named("After")).patch("/lists/" + list).then().statusCode(200);
+        share(owner, list, newcomer);
+        try (LiveClient live = LiveClient.connect(base(), newcomer)) {
+            long joined = versionIn(live.next(), list);
+            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 0}}");
+            JsonNode resync = live.next();
+            assertThat(resync.path("type").asText()).isEqualTo("resync");
+            assertThat(resync.path("list_id").asLong()).isEqualTo(list);
+
+            createTodo(owner, list, "marker");
+            JsonNode next = live.next();
+            assertThat(next.path("version").asLong()).isEqualTo(joined + 1);
+            assertThat(next.path("data").path("name").asText()).isEqualTo("marker");
+        }
+    }
+
+    @Test
+    void aResumeFromTheVersionBeforeJoiningReplaysFromTheJoin() throws Exception {
+        User owner = newUser();
+        User newcomer = newUser();
+        long list = createList(owner, "Shared later");
+        createTodo(owner, list, "before");
+        share(owner, list, newcomer);
+        createTodo(owner, list, "after");
+        try (LiveClient live = LiveClient.connect(base(), newcomer)) {
+            assertThat(versionIn(live.next(), list)).isEqualTo(4);
+            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 2}}");
+            List<JsonNode> replayed = live.next(2);
+            assertThat(replayed).extracting(m -> m.path("type").asText()).containsExactly("member.added", "todo.created");
+            assertThat(replayed.get(1).path("data").path("name").asText()).isEqualTo("after");
+        }
+    }
+
     static long versionIn(JsonNode hello, long listId) {
         assertThat(hello.path("type").asText()).isEqualTo("hello");
         for (JsonNode list : hello.path("lists")) {

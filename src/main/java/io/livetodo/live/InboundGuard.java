@@ -1,0 +1,114 @@
+package io.livetodo.live;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Sees every frame a live client sends, before Vert.x does, and closes the connection of a
+ * client that abuses it:
+ * <ul>
+ * <li>more than {@code maxPerSecond} frames in a second: 1008;</li>
+ * <li>a frame, or a message in several frames, over {@code maxMessageBytes}: 1009 (the frame
+ * decoder refuses a single large frame itself, but only by dropping the connection);</li>
+ * <li>a frame while it has not read {@code maxUnsent} frames sent to it: 1013. It sends faster
+ * than it reads, and each message may earn a reply.</li>
+ * </ul>
+ * Pings are answered here, under the same bound: Vert.x would answer each one with a pong
+ * regardless of what the client leaves unread.
+ *
+ * <p>Added to the HTTP pipeline before the upgrade, just before Vert.x's own handler, so that
+ * after the upgrade it sits behind the WebSocket frame decoder. HTTP messages pass through.
+ */
+final class InboundGuard extends ChannelInboundHandlerAdapter {
+
+    static final int MESSAGE_TOO_BIG = 1009;
+
+    private final int maxPerSecond;
+    private final int maxMessageBytes;
+    private final int maxUnsent;
+    private long secondStartedMillis;
+    private int framesThisSecond;
+    private long messageBytes;
+    private boolean closing;
+
+    InboundGuard(int maxPerSecond, int maxMessageBytes, int maxUnsent) {
+        this.maxPerSecond = maxPerSecond;
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxUnsent = maxUnsent;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (!(message instanceof WebSocketFrame frame) || message instanceof CloseWebSocketFrame) {
+            ctx.fireChannelRead(message);
+            return;
+        }
+        if (closing) {
+            ReferenceCountUtil.release(frame);
+            return;
+        }
+        if (refused(ctx, frame)) {
+            ReferenceCountUtil.release(frame);
+            return;
+        }
+        if (frame instanceof PingWebSocketFrame ping) {
+            ctx.writeAndFlush(new PongWebSocketFrame(ping.content()));
+            return;
+        }
+        ctx.fireChannelRead(frame);
+    }
+
+    /** Closes the connection, saying why, unless the frame may pass. */
+    private boolean refused(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        long now = System.currentTimeMillis();
+        if (now - secondStartedMillis >= 1_000) {
+            secondStartedMillis = now;
+            framesThisSecond = 0;
+        }
+        if (++framesThisSecond > maxPerSecond) {
+            return close(ctx, LiveHub.POLICY_VIOLATION, "Too many messages; at most " + maxPerSecond + " a second");
+        }
+        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+            messageBytes = frame.content().readableBytes();
+        } else if (frame instanceof ContinuationWebSocketFrame) {
+            messageBytes += frame.content().readableBytes();
+        }
+        if (messageBytes > maxMessageBytes) {
+            return close(ctx, MESSAGE_TOO_BIG, "Messages may be at most " + maxMessageBytes + " bytes");
+        }
+        ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+        if (unsent != null && unsent.size() >= maxUnsent) {
+            return close(ctx, LiveHub.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume");
+        }
+        return false;
+    }
+
+    /** The frame decoder refuses a frame over the size limit with this exception, and closes nothing. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted && corrupted.closeStatus() != null) {
+            if (!closing) {
+                close(ctx, corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+            }
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    private boolean close(ChannelHandlerContext ctx, int code, String reason) {
+        closing = true;
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+package io.livetodo.live;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.EventLoop;
+import io.vertx.core.Context;
+
+/**
+ * Writes frames to live connections, for {@link LiveHub}, on each connection's own event loop.
+ * Frames queued while the hub handles one event (typically one change for every follower of a
+ * list) go out together: one task per event loop and one flush per connection. Frames are
+ * already encoded as WebSocket bytes, so they are written straight to the socket's pipeline,
+ * past the WebSocket extension and its per-message futures, which cost more than the write
+ * itself with ten thousand followers.
+ *
+ * <p>Every frame to a connection goes through here (changes, replies, pings), so one bound holds
+ * for all of them: a connection that already holds {@code maxUnsent} frames it could not write,
+ * because its client does not read, is handed to {@code backedUp} instead, on the hub's context.
+ */
+final class Outbox {
+
+    private record Outgoing(Subscriber subscriber, ByteBuf frame) {
+    }
+
+    private final Context context;
+    private final int maxUnsent;
+    private final Consumer<List<Subscriber>> backedUp;
+    private Map<EventLoop, List<Outgoing>> pending = new HashMap<>();
+    private boolean flushScheduled;
+
+    Outbox(Context context, int maxUnsent, Consumer<List<Subscriber>> backedUp) {
+        this.context = context;
+        this.maxUnsent = maxUnsent;
+        this.backedUp = backedUp;
+    }
+
+    /** On the hub's context. The frame's bytes are shared: each write takes a duplicate of them. */
+    void add(Subscriber subscriber, ByteBuf frame) {
+        pending.computeIfAbsent(subscriber.channel.eventLoop(), k -> new ArrayList<>()).add(new Outgoing(subscriber, frame));
+        if (!flushScheduled) {
+            flushScheduled = true;
+            context.runOnContext(ignored -> flush());
+        }
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        Map<EventLoop, List<Outgoing>> batches = pending;
+        pending = new HashMap<>();
+        batches.forEach((loop, frames) -> loop.execute(() -> write(frames)));
+    }
+
+    /** On the connections' own event loop. */
+    private void write(List<Outgoing> frames) {
+        List<Subscriber> full = new ArrayList<>();
+        ChannelOutboundInvoker unflushed = null;
+        for (Outgoing outgoing : frames) {
+            Subscriber subscriber = outgoing.subscriber();
+            ChannelOutboundBuffer unsent = subscriber.channel.unsafe().outboundBuffer();
+            if (unsent == null) {
+                continue;
+            }
+            if (unsent.size() >= maxUnsent) {
+                full.add(subscriber);
+                continue;
+            }
+            ChannelOutboundInvoker writer = subscriber.writer();
+            if (unflushed != null && unflushed != writer) {
+                unflushed.flush();
+            }
+            writer.write(outgoing.frame().duplicate(), writer.voidPromise());
+            unflushed = writer;
+        }
+        if (unflushed != null) {
+            unflushed.flush();
+        }
+        if (!full.isEmpty()) {
+            context.runOnContext(ignored -> backedUp.accept(full));
+        }
+    }
+}

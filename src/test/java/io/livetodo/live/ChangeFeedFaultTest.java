@@ -1,0 +1,142 @@
+package io.livetodo.live;
+
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.createList;
+import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.login;
+import static io.livetodo.Api.newUser;
+import static io.livetodo.Api.share;
+import static io.livetodo.live.LiveTest.base;
+import static io.livetodo.live.LiveTest.versionIn;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.livetodo.Api.User;
+import io.livetodo.LiveClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/** SPEC §6, the change feed cannot die silently: its connection killed or frozen, nothing is lost. */
+@QuarkusTest
+@TestProfile(ChangeFeedFaultTest.FastHeartbeat.class)
+@Tag("abuse")
+class ChangeFeedFaultTest {
+
+    public static class FastHeartbeat implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("livetodo.live.feed-heartbeat", "PT1S");
+        }
+    }
+
+    @Inject
+    AgroalDataSource database;
+
+    @Test
+    void killingTheListeningConnectionTakesReadinessDownUntilItIsBackAndTheNextChangeArrives() throws Exception {
+        User user = newUser();
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            live.next();
+            execute("select pg_terminate_backend(" + feedBackend() + ")");
+
+            assertThat(feedStatusesUntilUp()).as("readiness of the change feed, as polled").contains("DOWN");
+            createTodo(user, "after the reconnect");
+            assertThat(live.next().path("data").path("name").asText()).isEqualTo("after the reconnect");
+        }
+    }
+
+    @Test
+    void aFrozenListeningConnectionIsReplacedAndEverythingItMissedArrives() throws Exception {
+        User owner = newUser();
+        User member = newUser();
+        User newcomer = newUser();
+        User revoked = newUser();
+        User revokedElsewhere = new User(revoked.name(), login(revoked.name()));
+        long list = createList(owner, "Shared");
+        share(owner, list, member);
+        long later = createList(owner, "Shared while frozen");
+        try (LiveClient memberLive = LiveClient.connect(base(), member);
+                LiveClient newcomerLive = LiveClient.connect(base(), newcomer);
+                LiveClient revokedLive = LiveClient.connect(base(), revokedElsewhere)) {
+            long start = versionIn(memberLive.next(), list);
+            newcomerLive.next();
+            revokedLive.next();
+
+            long backend = feedBackend();
+            signal("STOP", backend);
+            try {
+                as(owner).delete("/lists/" + list + "/members/" + member.name()).then().statusCode(204);
+                share(owner, list, member);
+                createTodo(owner, list, "while frozen");
+                share(owner, later, newcomer);
+                Number session = as(revoked).get("/user/sessions").then().extract().path("find { !it.current }.id");
+                as(revoked).delete("/user/sessions/" + session).then().statusCode(204);
+
+                List<JsonNode> missed = memberLive.next(3);
+                assertThat(missed).extracting(m -> m.path("type").asText())
+                        .containsExactly("member.removed", "member.added", "todo.created");
+                assertThat(missed).extracting(m -> m.path("version").asLong()).containsExactly(start + 1, start + 2, start + 3);
+                JsonNode added = newcomerLive.next();
+                assertThat(added.path("type").asText()).isEqualTo("member.added");
+                assertThat(added.path("list_id").asLong()).isEqualTo(later);
+                assertThat(revokedLive.closeCode(Duration.ofSeconds(10))).isEqualTo(1008);
+            } finally {
+                signal("CONT", backend);
+            }
+        }
+    }
+
+    /** The change feed's status in /q/health/ready, polled until it is UP again; every status seen, in order. */
+    private static List<String> feedStatusesUntilUp() throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath health = given().get("/q/health/ready").then().extract().jsonPath();
+            String status = health.getString("checks.find { it.name == 'livetodo change feed' }.status");
+            seen.add(status);
+            if (seen.contains("DOWN") && "UP".equals(status)) {
+                return seen;
+            }
+            Thread.sleep(50);
+        }
+        return seen;
+    }
+
+    private long feedBackend() throws SQLException {
+        try (Connection connection = database.getConnection();
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "select pid from pg_stat_activity where application_name = 'livetodo change feed'")) {
+            assertThat(rows.next()).as("the change feed's backend").isTrue();
+            return rows.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            connection.createStatement().execute(sql);
+        }
+    }
+
+    /** Sends a signal to a database backend: STOP freezes it with its connection open, CONT thaws it. */
+    private static void signal(String signal, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
+    }
+}

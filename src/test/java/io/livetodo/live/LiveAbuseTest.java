@@ -1,0 +1,140 @@
+package io.livetodo.live;
+
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.newUser;
+import static io.livetodo.Api.personalListId;
+import static io.livetodo.live.LiveTest.base;
+import static io.livetodo.live.LiveTest.versionIn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.livetodo.Api.User;
+import io.livetodo.LiveClient;
+import io.livetodo.LowLimits;
+import io.livetodo.RawLiveClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** SPEC §6: live connections stay bounded in both directions, and per-user quotas, with the limits set low. */
+@QuarkusTest
+@TestProfile(LowLimits.class)
+@Tag("abuse")
+class LiveAbuseTest {
+
+    @Test
+    void aClientThatSendsMessagesAndNeverReadsIsClosed() throws Exception {
+        try (RawLiveClient flooder = new RawLiveClient(RestAssured.port, newUser().token(), 4096)) {
+            sendUntilRefused(flooder, RawLiveClient.TEXT, "{}".getBytes(StandardCharsets.UTF_8), 3_000);
+            assertThat(flooder.readUntilClosed(10_000)).isIn(1008, 1013, -1);
+            assertThat(flooder.framesRead()).as("replies it was sent").isLessThan(200);
+        }
+    }
+
+    @Test
+    void aClientThatSendsPingsAndNeverReadsIsClosed() throws Exception {
+        try (RawLiveClient flooder = new RawLiveClient(RestAssured.port, newUser().token(), 4096)) {
+            sendUntilRefused(flooder, RawLiveClient.PING, "are you there".getBytes(StandardCharsets.UTF_8), 3_000);
+            assertThat(flooder.readUntilClosed(10_000)).isIn(1008, 1013, -1);
+            assertThat(flooder.framesRead()).as("pongs it was sent").isLessThan(200);
+        }
+    }
+
+    @Test
+    void aFrameOver64KiBClosesTheConnectionWith1009() throws Exception {
+        try (RawLiveClient client = new RawLiveClient(RestAssured.port, newUser().token(), 64 * 1024)) {
+            assertThat(client.next(5_000).text()).contains("\"hello\"");
+            client.send(RawLiveClient.TEXT, new byte[200 * 1024], true);
+            assertThat(client.readUntilClosed(5_000)).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aMessageOver64KiBInSeveralFramesClosesTheConnectionWith1009() throws Exception {
+        try (RawLiveClient client = new RawLiveClient(RestAssured.port, newUser().token(), 64 * 1024)) {
+            assertThat(client.next(5_000).text()).contains("\"hello\"");
+            byte[] piece = new byte[30 * 1024];
+            client.send(RawLiveClient.TEXT, piece, false);
+            client.send(RawLiveClient.CONTINUATION, piece, false);
+            client.send(RawLiveClient.CONTINUATION, piece, true);
+            assertThat(client.readUntilClosed(5_000)).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void resumeReplaysAtMostTheConnectionsBudgetThenResyncs() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        for (int i = 0; i < 30; i++) {
+            createTodo(user, "change " + i);
+        }
+        try (LiveClient live = LiveClient.connect(base(), user)) {
+            assertThat(versionIn(live.next(), list)).isEqualTo(31);
+            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 1}}");
+            List<JsonNode> replayed = live.next(30);
+            assertThat(replayed).extracting(m -> m.path("version").asLong()).startsWith(2L).endsWith(31L);
+
+            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 1}}");
+            JsonNode refused = live.next();
+            assertThat(refused.path("type").asText()).isEqualTo("resync");
+            assertThat(refused.path("list_id").asLong()).isEqualTo(list);
+            createTodo(user, "marker");
+            assertThat(live.next().path("data").path("name").asText()).isEqualTo("marker");
+        }
+    }
+
+    @Test
+    void theConnectionQuotaRefusesTheNextUpgradeWith429UntilOneCloses() throws Exception {
+        User user = newUser();
+        LiveClient first = LiveClient.connect(base(), user);
+        try (LiveClient second = LiveClient.connect(base(), user); LiveClient third = LiveClient.connect(base(), user)) {
+            first.next();
+            second.next();
+            third.next();
+            upgrade(user).then().statusCode(429)
+                    .contentType(ContentType.JSON)
+                    .body("error", notNullValue());
+
+            first.close();
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
+                try (LiveClient again = LiveClient.connect(base(), user)) {
+                    return again.next().path("type").asText().equals("hello");
+                }
+            });
+        } finally {
+            first.close();
+        }
+    }
+
+    /** A WebSocket upgrade of /live, as a plain HTTP request whose refusal a test can read. */
+    static Response upgrade(User user) {
+        return as(user).header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .get("/live");
+    }
+
+    /** Sends the frame up to {@code count} times without reading, until the server stops taking them. */
+    private static void sendUntilRefused(RawLiveClient client, int opcode, byte[] payload, int count) {
+        try {
+            for (int i = 0; i < count; i++) {
+                client.send(opcode, payload, true);
+            }
+        } catch (IOException closed) {
+            // The server closed the connection: what the test waits for.
+        }
+    }
+}

@@ -5,6 +5,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetodo.common.ApiException;
+import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -28,11 +29,13 @@ public class LoginLimiter {
     private static final String FORGET_ENDED = "delete from attempt_counter where window_start < now() - make_interval(secs => $1)";
 
     private final Pool pool;
+    private final DatabaseOutage outage;
     private final LivetodoConfig.Login login;
     private final LivetodoConfig.Registration registration;
 
-    LoginLimiter(Pool pool, LivetodoConfig config) {
+    LoginLimiter(Pool pool, DatabaseOutage outage, LivetodoConfig config) {
         this.pool = pool;
+        this.outage = outage;
         this.login = config.login();
         this.registration = config.registration();
     }
@@ -59,14 +62,14 @@ public class LoginLimiter {
         return pool.preparedQuery(TAKE_BACK).execute(Tuple.of((Object) new String[] { "register:" + address })).replaceWithVoid();
     }
 
-    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> forgetEnded() {
-        long longest = Math.max(login.window().toSeconds(), registration.window().toSeconds());
-        return pool.preparedQuery(FORGET_ENDED).execute(Tuple.of(longest)).replaceWithVoid();
+        double longest = Math.max(login.window().toSeconds(), registration.window().toSeconds());
+        return outage.housekeeping(pool.preparedQuery(FORGET_ENDED).execute(Tuple.of(longest)));
     }
 
     private Uni<Void> count(String[] keys, Integer[] limits, long windowSeconds, String refusal) {
-        return pool.preparedQuery(COUNT).execute(Tuple.of(keys, limits, windowSeconds)).map(rows -> {
+        return pool.preparedQuery(COUNT).execute(Tuple.of(keys, limits, (double) windowSeconds)).map(rows -> {
             Row row = rows.iterator().next();
             long waitSeconds = row.getLong(0);
             if (waitSeconds > 0) {

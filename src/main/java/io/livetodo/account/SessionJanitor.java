@@ -2,6 +2,7 @@ package io.livetodo.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -17,15 +18,17 @@ public class SessionJanitor {
             """;
 
     private final Pool pool;
+    private final DatabaseOutage outage;
     private final double idleSeconds;
 
-    SessionJanitor(Pool pool, LivetodoConfig config) {
+    SessionJanitor(Pool pool, DatabaseOutage outage, LivetodoConfig config) {
         this.pool = pool;
+        this.outage = outage;
         this.idleSeconds = config.session().idleTimeout().toMillis() / 1000.0;
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deleteEnded() {
-        return pool.preparedQuery(DELETE_ENDED).execute(Tuple.of(idleSeconds)).replaceWithVoid();
+        return outage.housekeeping(pool.preparedQuery(DELETE_ENDED).execute(Tuple.of(idleSeconds)));
     }
 }

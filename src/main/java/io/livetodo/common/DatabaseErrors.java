@@ -73,6 +73,21 @@ public final class DatabaseErrors {
                 || CONNECTION_GONE.matcher(String.valueOf(t.getMessage())).find());
     }
 
+    /** The first line of what went wrong at the bottom of a failure, for a log line. */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (true) {
+            if (root instanceof CompositeException composite && !composite.getCauses().isEmpty()) {
+                root = composite.getCauses().get(0);
+            } else if (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            } else {
+                break;
+            }
+        }
+        return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+    }
+
     private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -110,7 +110,7 @@ public class ErrorMapper {
             return api(refusal);
         }
         if (DatabaseErrors.isUnavailable(cause)) {
-            outage.noticed(String.valueOf(cause.getMessage()));
+            outage.noticed(DatabaseErrors.describe(cause));
             return api(ApiException.unavailable(HttpErrors.message(503), 5));
         }
         LOG.error("Unexpected failure", cause);

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -28,11 +29,13 @@ public class LiveHousekeeping {
 
     private final LiveHub hub;
     private final Pool pool;
+    private final DatabaseOutage outage;
     private final LivetodoConfig.History history;
 
-    LiveHousekeeping(LiveHub hub, Pool pool, LivetodoConfig config) {
+    LiveHousekeeping(LiveHub hub, Pool pool, DatabaseOutage outage, LivetodoConfig config) {
         this.hub = hub;
         this.pool = pool;
+        this.outage = outage;
         this.history = config.history();
     }
 
@@ -43,10 +46,9 @@ public class LiveHousekeeping {
 
     @Scheduled(every = "${livetodo.history.prune-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
-        return pool.preparedQuery(PRUNE)
+        return outage.housekeeping(pool.preparedQuery(PRUNE)
                 .execute(Tuple.of(history.maxAge().toMillis() / 1000.0, history.maxPerList()))
-                .invoke(rows -> LOG.debugf("Pruned %d changes", rows.rowCount()))
-                .replaceWithVoid();
+                .invoke(rows -> LOG.debugf("Pruned %d changes", rows.rowCount())));
     }
 
     /** Runs before the HTTP server closes, so clients get 1001 and reconnect elsewhere with resume. */

@@ -91,10 +91,13 @@ class DatabaseRestartIT {
                 List<String> stored = Api.as(writer).get("/todos/").then().statusCode(200).extract().path("name");
                 assertThat(stored).as("acknowledged writes of " + writer.name()).containsAll(acknowledged.getOrDefault(writer, Set.of()));
             }
+            Path logFile = Path.of("target", "app-restart.log");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(logFile).contains("Database available again"));
             app.stop();
-            List<String> log = Files.readAllLines(Path.of("target", "app-restart.log"));
+            List<String> log = Files.readAllLines(logFile);
             assertThat(log).filteredOn(line -> line.contains("ERROR")).isEmpty();
-            assertThat(log).filteredOn(line -> line.contains("WARN") && line.contains("database")).hasSize(1);
+            assertThat(log).filteredOn(line -> line.contains("WARN") && line.contains("Database unavailable")).hasSize(1);
+            assertThat(log).filteredOn(line -> line.contains("Database available again")).hasSize(1);
         } finally {
             threads.shutdownNow();
             postgres.close();

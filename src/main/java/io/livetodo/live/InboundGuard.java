@@ -1,6 +1,5 @@
 package io.livetodo.live;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -41,6 +40,7 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
     private int framesThisSecond;
     private long messageBytes;
     private boolean closing;
+    private volatile ChannelHandlerContext context;
 
     InboundGuard(int maxPerSecond, int maxMessageBytes, int maxUnsent) {
         this.maxPerSecond = maxPerSecond;
@@ -106,9 +106,29 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
         ctx.fireExceptionCaught(cause);
     }
 
+    /**
+     * Closes the connection at once, from any thread: the close frame is sent and the socket
+     * closed without waiting for the client's answer. Both start here, behind Vert.x's handler,
+     * which would otherwise hold the socket open for the closing handshake of a client that
+     * is not reading.
+     */
+    void abort(int code, String reason) {
+        ChannelHandlerContext ctx = context;
+        ctx.executor().execute(() -> {
+            if (!closing) {
+                close(ctx, code, reason);
+            }
+        });
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
     private boolean close(ChannelHandlerContext ctx, int code, String reason) {
         closing = true;
-        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(closed -> ctx.close());
         return true;
     }
 }

@@ -156,7 +156,7 @@ public class LiveHub {
                 return;
             }
             if (!subscriber.greeted()) {
-                subscriber.holdBackUntilHello(seen);
+                subscriber.resumeAfterHello(seen);
                 return;
             }
             seen.forEach((listId, version) -> resume(subscriber, listId, Math.max(0, version)));
@@ -241,7 +241,7 @@ public class LiveHub {
         execute(() -> {
             long deadline = System.currentTimeMillis() - deadAfter.toMillis();
             subscribers.values().stream().filter(s -> s.lastPongMillis < deadline).toList()
-                    .forEach(s -> close(s, new CloseReason(GOING_AWAY, "No answer to pings")));
+                    .forEach(s -> abort(s, GOING_AWAY, "No answer to pings"));
             previousPing = ping;
             ping = ThreadLocalRandom.current().nextLong();
             ByteBuf frame = Frames.ping(ping);
@@ -490,8 +490,18 @@ public class LiveHub {
     }
 
     private void backedUp(List<Subscriber> full) {
-        full.stream().filter(s -> s.open)
-                .forEach(s -> close(s, new CloseReason(TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume")));
+        full.stream().filter(s -> s.open).forEach(s -> abort(s, TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
+    }
+
+    /** Closes a connection whose client does not read, without waiting for it to answer the close, which it would not. */
+    private void abort(Subscriber subscriber, int code, String reason) {
+        remove(subscriber);
+        InboundGuard guard = subscriber.channel.pipeline().get(InboundGuard.class);
+        if (guard != null) {
+            guard.abort(code, reason);
+        } else {
+            subscriber.channel.close();
+        }
     }
 
     private void close(Subscriber subscriber, CloseReason reason) {

@@ -77,7 +77,8 @@ final class Subscriber {
         return true;
     }
 
-    void holdBackUntilHello(Map<Long, Long> seen) {
+    /** Keeps a {@code resume} that came before hello, to apply once hello is sent. */
+    void resumeAfterHello(Map<Long, Long> seen) {
         resumeBeforeHello.putAll(seen);
     }
 

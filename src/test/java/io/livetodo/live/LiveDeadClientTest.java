@@ -65,6 +65,7 @@ class LiveDeadClientTest {
                     closed = true;
                 }
             }
+            assertThat(closed).as("the server closed the connection while it sent pongs").isTrue();
             assertThat(silent.readUntilClosed(5_000)).isIn(1001, -1);
         }
     }

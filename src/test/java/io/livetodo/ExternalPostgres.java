@@ -28,7 +28,7 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
                 "DB_PASSWORD", "postgres",
                 "BCRYPT_COST", "10",
                 // Every test registers its own users, all from this machine's address.
-                "LIVETODO_REGISTRATION_MAX_PER_ADDRESS", "1000000");
+                "livetodo.registration.max-per-address", "1000000");
     }
 
     /** The port the application is told to connect to. */

@@ -84,6 +84,20 @@ public final class RawLiveClient implements AutoCloseable {
         socket.getOutputStream().write(frame.toByteArray());
     }
 
+    /** Sends only the head of a frame that says it carries {@code length} bytes, and none of them. */
+    public void sendHead(int opcode, long length) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(14);
+        head.write(0x80 | opcode);
+        head.write(0x80 | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            head.write((int) (length >>> shift) & 0xff);
+        }
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        head.write(mask);
+        socket.getOutputStream().write(head.toByteArray());
+    }
+
     public void sendText(String text) throws IOException {
         send(TEXT, text.getBytes(StandardCharsets.UTF_8), true);
     }

@@ -1,10 +1,15 @@
 package io.livetodo.live;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.common.ReactivePool;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -31,7 +36,7 @@ public class ChangeFeed {
 
     private final Vertx vertx;
     private final LiveHub hub;
-    private final PoolConnectOptions poolOptions;
+    private final ReactivePool reactivePool;
     private final DatabaseOutage outage;
     private final long heartbeatMillis;
     /** Touched on the hub's context only. */
@@ -42,10 +47,10 @@ public class ChangeFeed {
     private long heartbeatTimer = -1;
 
     /** The pool is asked for so that it exists, and with it the options it was made with. */
-    ChangeFeed(Vertx vertx, LiveHub hub, Pool pool, PoolConnectOptions poolOptions, DatabaseOutage outage, LivetodoConfig config) {
+    ChangeFeed(Vertx vertx, LiveHub hub, Pool pool, ReactivePool poolCreator, DatabaseOutage outage, LivetodoConfig config) {
         this.vertx = vertx;
         this.hub = hub;
-        this.poolOptions = poolOptions;
+        this.reactivePool = poolCreator;
         this.outage = outage;
         this.heartbeatMillis = config.live().feedHeartbeat().toMillis();
     }
@@ -55,11 +60,23 @@ public class ChangeFeed {
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, timer -> heartbeat());
     }
 
+    /** Waits a moment for the connection to close, so that it does not finish after the event loops have gone. */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         vertx.cancelTimer(heartbeatTimer);
-        if (subscriber != null) {
-            subscriber.close();
+        PgSubscriber current = subscriber;
+        PgConnection connection = current == null ? null : current.actualConnection();
+        if (current != null) {
+            current.close();
+        }
+        if (connection != null) {
+            try {
+                connection.close().toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // Closing anyway; the process is about to end.
+            }
         }
     }
 
@@ -69,7 +86,7 @@ public class ChangeFeed {
     }
 
     private void connect() {
-        PgSubscriber next = PgSubscriber.subscriber(vertx, poolOptions.copy().addProperty("application_name", "livetodo change feed"))
+        PgSubscriber next = PgSubscriber.subscriber(vertx, reactivePool.copyOfOptions().addProperty("application_name", "livetodo change feed"))
                 .reconnectPolicy(this::reconnectAfter);
         next.channel(CHANGES)
                 .handler(payload -> {
@@ -78,7 +95,9 @@ public class ChangeFeed {
                     }
                 })
                 .subscribeHandler(ignored -> {
-                    if (subscriber == next) {
+                    PgConnection connection = next.actualConnection();
+                    if (subscriber == next && connection != null) {
+                        ReactivePool.handlingFailures(connection);
                         listening = true;
                         hub.resubscribed();
                     }

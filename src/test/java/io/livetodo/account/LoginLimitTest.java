@@ -8,32 +8,21 @@ import static io.livetodo.account.LoginThrottleTest.logIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.livetodo.AccountLimitsBehindProxy;
 import io.livetodo.Api;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /** SPEC §6: the per-address and per-username log-in limits and the registration limit, set low. */
 @QuarkusTest
-@TestProfile(LoginLimitTest.TightLimits.class)
+@TestProfile(AccountLimitsBehindProxy.class)
 @Tag("abuse")
 class LoginLimitTest {
-
-    public static class TightLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "livetodo.login.max-failures-per-address", "3",
-                    "livetodo.login.max-failures-per-username", "4",
-                    "livetodo.registration.max-per-address", "3");
-        }
-    }
 
     @Test
     void tooManyFailedLoginsFromOneAddressAreRefusedWhateverTheUsername() {
@@ -68,7 +57,7 @@ class LoginLimitTest {
 
     @Test
     void registrationIsLimitedPerAddress() {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             registerFrom("127.0.0.27", uniqueName("new")).then().statusCode(201);
         }
         String refused = uniqueName("new");

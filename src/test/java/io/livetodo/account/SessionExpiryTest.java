@@ -25,8 +25,8 @@ class SessionExpiryTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "livetodo.session.idle-timeout", "PT2S",
-                    "livetodo.session.max-lifetime", "PT6S");
+                    "livetodo.session.idle-timeout", "PT1S",
+                    "livetodo.session.max-lifetime", "PT3S");
         }
     }
 
@@ -34,7 +34,7 @@ class SessionExpiryTest {
     void anIdleSessionExpires() throws InterruptedException {
         User user = newUser();
         as(user).get("/user").then().statusCode(200);
-        Thread.sleep(2_500);
+        Thread.sleep(1_500);
         as(user).get("/user").then().statusCode(401);
     }
 
@@ -51,10 +51,10 @@ class SessionExpiryTest {
     void aSessionInUseStillEndsAtItsMaximumLifetime() throws InterruptedException {
         User user = newUser();
         long start = System.nanoTime();
-        // Used every half second, the session never goes idle; it must still end at six seconds.
-        while (Duration.ofNanos(System.nanoTime() - start).toMillis() < 4_500) {
+        // Used every quarter second, the session never goes idle; it must still end at three seconds.
+        while (Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000) {
             as(user).get("/user").then().statusCode(200);
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
         await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(300))
                 .until(() -> as(user).get("/user").statusCode() == 401);

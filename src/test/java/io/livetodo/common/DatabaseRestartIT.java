@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,8 +52,8 @@ class DatabaseRestartIT {
             RestAssured.baseURI = "http://localhost";
             RestAssured.port = app.port();
             List<Api.User> writers = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                writers.add(Api.newUser());
+            for (Future<Api.User> writer : threads.invokeAll(Collections.<Callable<Api.User>>nCopies(WRITERS, Api::newUser))) {
+                writers.add(writer.get());
             }
             Map<Api.User, Set<String>> acknowledged = new ConcurrentHashMap<>();
             Set<Integer> statuses = ConcurrentHashMap.newKeySet();
@@ -72,14 +74,13 @@ class DatabaseRestartIT {
                     }
                 }));
             }
-            Thread.sleep(2_000);
+            Thread.sleep(1_000);
             postgres.close();
             Thread.sleep(4_000);
             postgres = start(data, port);
             Api.User probe = writers.get(0);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Api.as(probe).get("/todos/").statusCode() == 200);
-            Thread.sleep(1_000);
             writing.set(false);
             for (Future<?> writer : running) {
                 writer.get(60, TimeUnit.SECONDS);

@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -29,23 +28,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.livetodo.Api.User;
 import io.livetodo.LiveClient;
+import io.livetodo.ShortLived;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /** SPEC §6, the change feed cannot die silently: its connection killed or frozen, nothing is lost. */
 @QuarkusTest
-@TestProfile(ChangeFeedFaultTest.FastHeartbeat.class)
+@TestProfile(ShortLived.class)
 @Tag("abuse")
 class ChangeFeedFaultTest {
-
-    public static class FastHeartbeat implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("livetodo.live.feed-heartbeat", "PT1S");
-        }
-    }
 
     @Inject
     AgroalDataSource database;

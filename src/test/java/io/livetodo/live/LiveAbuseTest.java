@@ -58,7 +58,8 @@ class LiveAbuseTest {
     void aFrameOver64KiBClosesTheConnectionWith1009() throws Exception {
         try (RawLiveClient client = new RawLiveClient(RestAssured.port, newUser().token(), 64 * 1024)) {
             assertThat(client.next(5_000).text()).contains("\"hello\"");
-            client.send(RawLiveClient.TEXT, new byte[200 * 1024], true);
+            // Its head is enough: sending the rest too would race the server's close.
+            client.sendHead(RawLiveClient.TEXT, 200 * 1024);
             assertThat(client.readUntilClosed(5_000)).isEqualTo(1009);
         }
     }

@@ -7,30 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.livetodo.Api.User;
 import io.livetodo.LiveClient;
 import io.livetodo.RawLiveClient;
+import io.livetodo.ShortLived;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 @QuarkusTest
-@TestProfile(LiveDeadClientTest.FastPings.class)
+@TestProfile(ShortLived.class)
 class LiveDeadClientTest {
-
-    public static class FastPings implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "livetodo.live.ping-interval", "PT1S",
-                    "livetodo.live.dead-after", "PT3S");
-        }
-    }
 
     @Test
     void guarantee5_idleConnectionsArePingedAndDeadOnesClosed() throws Exception {

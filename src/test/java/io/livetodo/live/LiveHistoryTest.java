@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -19,20 +18,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.livetodo.Api.User;
 import io.livetodo.LiveClient;
+import io.livetodo.ShortLived;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
-@TestProfile(LiveHistoryTest.ShortHistory.class)
+@TestProfile(ShortLived.class)
 class LiveHistoryTest {
-
-    public static class ShortHistory implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("livetodo.history.max-per-list", "5");
-        }
-    }
 
     @Inject
     LiveHousekeeping housekeeping;

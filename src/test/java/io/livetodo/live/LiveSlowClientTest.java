@@ -7,7 +7,6 @@ import static io.livetodo.live.LiveTest.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,24 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livetodo.Api;
 import io.livetodo.Api.User;
 import io.livetodo.LiveClient;
+import io.livetodo.LowLimits;
 import io.livetodo.RawLiveClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 @QuarkusTest
-@TestProfile(LiveSlowClientTest.SmallBuffers.class)
+@TestProfile(LowLimits.class)
 class LiveSlowClientTest {
-
-    public static class SmallBuffers implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "livetodo.live.max-unsent-frames", "4",
-                    "livetodo.live.socket-send-buffer", "4096");
-        }
-    }
 
     @Test
     void guarantee5_aClientThatDoesNotReadIsDisconnectedWhileOthersKeepReceiving() throws Exception {

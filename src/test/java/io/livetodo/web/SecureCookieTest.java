@@ -5,31 +5,21 @@ import static io.livetodo.Api.newUser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.livetodo.AccountLimitsBehindProxy;
 import io.livetodo.Api;
 import io.livetodo.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** Behind a proxy that terminates TLS (and says so), the cookies are Secure. */
 @QuarkusTest
-@TestProfile(SecureCookieTest.BehindTlsProxy.class)
+@TestProfile(AccountLimitsBehindProxy.class)
 class SecureCookieTest {
-
-    public static class BehindTlsProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
-        }
-    }
 
     @Test
     void cookiesAreSecureOverTlsOnly() {

@@ -1,0 +1,23 @@
+package io.livetodo;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The service with low log-in and registration limits, behind a trusted proxy on 127.0.0.1
+ * (which may say the request came over TLS); every other loopback address is a client of its own.
+ */
+public class AccountLimitsBehindProxy implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "livetodo.login.max-failures-per-address", "3",
+                "livetodo.login.max-failures-per-username", "4",
+                "livetodo.registration.max-per-address", "5",
+                "quarkus.http.proxy.proxy-address-forwarding", "true",
+                "quarkus.http.proxy.allow-x-forwarded", "true",
+                "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
+    }
+}

@@ -1,0 +1,21 @@
+package io.livetodo;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * The service with its live timers and history set short: pings each second, the change feed
+ * checked each second, five changes kept per list.
+ */
+public class ShortLived implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "livetodo.live.ping-interval", "PT1S",
+                "livetodo.live.dead-after", "PT3S",
+                "livetodo.live.feed-heartbeat", "PT1S",
+                "livetodo.history.max-per-list", "5");
+    }
+}

@@ -23,17 +23,12 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.of(
-                "DB_URL", "postgresql://localhost:" + port(postgres.getPort()) + "/postgres",
+                "DB_URL", "postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "DB_USER", "postgres",
                 "DB_PASSWORD", "postgres",
                 "BCRYPT_COST", "10",
                 // Every test registers its own users, all from this machine's address.
                 "livetodo.registration.max-per-address", "1000000");
-    }
-
-    /** The port the application is told to connect to. */
-    protected int port(int serverPort) {
-        return serverPort;
     }
 
     @Override

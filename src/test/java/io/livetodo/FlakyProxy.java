@@ -12,7 +12,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A TCP relay to a database that a test can cut, as if the network or the server went away, and restore. */
+/** A TCP relay to a database that a test can cut, as if the network went away, and restore. */
 public final class FlakyProxy implements AutoCloseable {
 
     private final int targetPort;
@@ -62,15 +62,22 @@ public final class FlakyProxy implements AutoCloseable {
 
     private void accept(ServerSocket accepting) {
         while (!accepting.isClosed()) {
+            Socket client;
             try {
-                Socket client = accepting.accept();
+                client = accepting.accept();
+            } catch (IOException e) {
+                // The server socket was closed by cut(); the loop ends.
+                continue;
+            }
+            try {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 relay(client, upstream);
                 relay(upstream, client);
             } catch (IOException e) {
-                // The server socket was closed by cut(); the loop ends.
+                // The database is not there: the client is told at once, as by a proxy in front of a stopped server.
+                closeQuietly(client);
             }
         }
     }

@@ -17,7 +17,10 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,6 +32,7 @@ import io.restassured.http.ContentType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** Two instances of the packaged application sharing one PostgreSQL, as behind a load balancer. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiInstanceIT {
 
     private static EmbeddedPostgres postgres;
@@ -95,13 +99,14 @@ class MultiInstanceIT {
                 .post("/user").then().statusCode(429);
     }
 
+    /** Last: it stops the second instance. */
     @Test
+    @Order(Integer.MAX_VALUE)
     void guarantee6_onShutdownOpenConnectionsAreClosedWithGoingAway() throws Exception {
         User user = newUser();
-        try (AppProcess leaving = AppProcess.start("leaving", dbUrl());
-                LiveClient client = LiveClient.connect(leaving.baseUrl(), user)) {
+        try (LiveClient client = LiveClient.connect(second.baseUrl(), user)) {
             client.next();
-            leaving.stop();
+            second.stop();
             assertThat(client.closeCode(Duration.ofSeconds(10))).isEqualTo(1001);
         }
     }

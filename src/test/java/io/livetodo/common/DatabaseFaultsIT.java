@@ -1,0 +1,195 @@
+package io.livetodo.common;
+
+import static io.livetodo.Api.as;
+import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.newUser;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.livetodo.Api;
+import io.livetodo.Api.User;
+import io.livetodo.AppProcess;
+import io.livetodo.FlakyProxy;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * SPEC §6, database outages, against the packaged application: the network to PostgreSQL cut,
+ * and PostgreSQL stopped and started again on the same data under write load. Every request
+ * that needs the database answers 503 meanwhile, never 500; no acknowledged write is lost; the
+ * log says so once per outage; the service recovers by itself.
+ */
+@Tag("abuse")
+class DatabaseFaultsIT {
+
+    private static final int WRITERS = 32;
+    private static final Path LOG = Path.of("target", "app-database-faults.log");
+
+    private static Path data;
+    private static EmbeddedPostgres postgres;
+    private static FlakyProxy network;
+    private static AppProcess app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        data = Files.createTempDirectory("livetodo-database-faults");
+        postgres = startPostgres(0);
+        network = new FlakyProxy(postgres.getPort());
+        app = AppProcess.start("database-faults", "postgresql://localhost:" + network.port() + "/postgres");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] { app, network, postgres }) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+        try (Stream<Path> paths = Files.walk(data)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    @BeforeEach
+    void talkToTheApplication() {
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = app.port();
+    }
+
+    @Test
+    void whileTheNetworkToTheDatabaseIsCutRequestsAnswer503AndTheServiceRecoversByItself() throws Exception {
+        User user = newUser();
+        createTodo(user, "before the outage");
+        long logged = outageLines(0).size();
+
+        network.cut();
+        try {
+            as(user).get("/todos/").then().statusCode(503)
+                    .contentType(ContentType.JSON)
+                    .header("Retry-After", notNullValue())
+                    .body("error", notNullValue());
+            as(user).body("{\"name\": \"during the outage\"}").post("/todos/").then().statusCode(503);
+            given().get("/q/health/ready").then().statusCode(503);
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            network.restore();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> as(user).get("/todos/").statusCode() == 200);
+        as(user).get("/todos/").then().body("", hasSize(1)).body("[0].name", equalTo("before the outage"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        assertLoggedOnce(logged);
+    }
+
+    @Test
+    void aDatabaseRestartUnderWriteLoadIsAnswered503AndLosesNoAcknowledgedWrite() throws Exception {
+        // Eight at a time: registration's password hashing is bounded, and the test is not about that.
+        ExecutorService registering = Executors.newFixedThreadPool(8);
+        List<User> writers = new ArrayList<>();
+        for (Future<User> writer : registering.invokeAll(Collections.<Callable<User>>nCopies(WRITERS, Api::newUser))) {
+            writers.add(writer.get());
+        }
+        registering.shutdown();
+        long logged = outageLines(0).size();
+
+        Map<User, Set<String>> acknowledged = new ConcurrentHashMap<>();
+        Set<Integer> statuses = ConcurrentHashMap.newKeySet();
+        Set<String> retryAfters = ConcurrentHashMap.newKeySet();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newFixedThreadPool(WRITERS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (User writer : writers) {
+                running.add(threads.submit(() -> {
+                    for (int n = 0; writing.get(); n++) {
+                        String name = "write " + n;
+                        Response answer = as(writer).body(Api.named(name)).post("/todos/");
+                        statuses.add(answer.statusCode());
+                        if (answer.statusCode() == 303) {
+                            acknowledged.computeIfAbsent(writer, k -> ConcurrentHashMap.newKeySet()).add(name);
+                        } else if (answer.statusCode() == 503) {
+                            retryAfters.add(String.valueOf(answer.header("Retry-After")));
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(1_000);
+            int port = postgres.getPort();
+            postgres.close();
+            Thread.sleep(4_000);
+            postgres = startPostgres(port);
+            User probe = writers.get(0);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> as(probe).get("/todos/").statusCode() == 200);
+            writing.set(false);
+            for (Future<?> writer : running) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writing.set(false);
+            threads.shutdownNow();
+        }
+
+        assertThat(statuses).as("every answer during the restart").containsOnly(303, 503);
+        assertThat(retryAfters).doesNotContain("null");
+        for (User writer : writers) {
+            List<String> stored = as(writer).get("/todos/").then().statusCode(200).extract().path("name");
+            assertThat(stored).as("acknowledged writes of " + writer.name()).containsAll(acknowledged.getOrDefault(writer, Set.of()));
+        }
+        assertLoggedOnce(logged);
+    }
+
+    /** Since the given line: one warning that the database is away, one line when it is back, and nothing else of note. */
+    private static void assertLoggedOnce(long since) throws IOException {
+        await().atMost(Duration.ofSeconds(20)).until(() -> outageLines(since).stream().anyMatch(line -> line.contains("available again")));
+        List<String> lines = outageLines(since);
+        assertThat(lines).filteredOn(line -> line.contains("ERROR") || line.contains("WARN") && !line.contains("Database unavailable")).isEmpty();
+        assertThat(lines).filteredOn(line -> line.contains("WARN") && line.contains("Database unavailable")).hasSize(1);
+        assertThat(lines).filteredOn(line -> line.contains("Database available again")).hasSize(1);
+    }
+
+    private static List<String> outageLines(long since) throws IOException {
+        try (Stream<String> lines = Files.lines(LOG)) {
+            return lines.skip(since).toList();
+        }
+    }
+
+    /** The same data directory each time, so that a second start is a restart of the first. */
+    private static EmbeddedPostgres startPostgres(int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data.toFile()).setCleanDataDirectory(false).setPort(port).start();
+    }
+}

@@ -24,7 +24,8 @@ import io.netty.util.ReferenceCountUtil;
  * than it reads, and each message may earn a reply.</li>
  * </ul>
  * Pings are answered here, under the same bound: Vert.x would answer each one with a pong
- * regardless of what the client leaves unread.
+ * regardless of what the client leaves unread. Pongs end here too: one that echoes a recent
+ * ping of the hub's ({@link Pings}) shows the client reads, and its time is all the hub needs.
  *
  * <p>Added to the HTTP pipeline before the upgrade, just before Vert.x's own handler, so that
  * after the upgrade it sits behind the WebSocket frame decoder. HTTP messages pass through.
@@ -33,6 +34,7 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
 
     static final int MESSAGE_TOO_BIG = 1009;
 
+    private final Pings pings;
     private final int maxPerSecond;
     private final int maxMessageBytes;
     private final int maxUnsent;
@@ -42,7 +44,10 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private volatile ChannelHandlerContext context;
 
-    InboundGuard(int maxPerSecond, int maxMessageBytes, int maxUnsent) {
+    private volatile long lastPongMillis = System.currentTimeMillis();
+
+    InboundGuard(Pings pings, int maxPerSecond, int maxMessageBytes, int maxUnsent) {
+        this.pings = pings;
         this.maxPerSecond = maxPerSecond;
         this.maxMessageBytes = maxMessageBytes;
         this.maxUnsent = maxUnsent;
@@ -64,6 +69,13 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
         }
         if (frame instanceof PingWebSocketFrame ping) {
             ctx.writeAndFlush(new PongWebSocketFrame(ping.content()));
+            return;
+        }
+        if (frame instanceof PongWebSocketFrame pong) {
+            if (pings.echoed(pong.content())) {
+                lastPongMillis = System.currentTimeMillis();
+            }
+            pong.release();
             return;
         }
         ctx.fireChannelRead(frame);
@@ -92,6 +104,11 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
             return close(ctx, LiveHub.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume");
         }
         return false;
+    }
+
+    /** When the client last answered a ping of the hub's (or when the connection opened); from any thread. */
+    long lastPongMillis() {
+        return lastPongMillis;
     }
 
     /** The frame decoder refuses a frame over the size limit with this exception, and closes nothing. */

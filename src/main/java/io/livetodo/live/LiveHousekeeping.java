@@ -39,7 +39,8 @@ public class LiveHousekeeping {
         this.history = config.history();
     }
 
-    @Scheduled(every = "${livetodo.live.ping-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Each second a slice of the connections is pinged; a round reaches all of them once per ping interval. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void ping() {
         hub.ping();
     }

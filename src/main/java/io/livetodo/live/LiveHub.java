@@ -11,8 +11,8 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -105,9 +105,8 @@ public class LiveHub {
      */
     private Map<Long, Long> announced = new HashMap<>();
     private Map<Long, Long> announcedBefore = new HashMap<>();
-    /** The payloads of the last two pings: only a pong that echoes one of them shows the client reads. */
-    private long ping = ThreadLocalRandom.current().nextLong();
-    private long previousPing = ping;
+    private final Pings pings;
+    private final AtomicLong opened = new AtomicLong();
 
     LiveHub(Vertx vertx, ChangeReader reader, ObjectMapper json, LivetodoConfig config, MeterRegistry metrics) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
@@ -117,6 +116,7 @@ public class LiveHub {
         this.outbox = new Outbox(context, config.live().maxUnsentFrames(), this::backedUp);
         this.maxReplay = config.live().maxReplay();
         this.deadAfter = config.live().deadAfter();
+        this.pings = new Pings((int) config.live().pingInterval().toSeconds());
         this.changesBroadcast = Counter.builder("livetodo.changes.broadcast")
                 .description("Changes read from the change log and sent to this instance's live connections")
                 .register(metrics);
@@ -129,8 +129,8 @@ public class LiveHub {
     }
 
     /** Registers a new connection and sends it {@code hello}; it is closed when its session ends. */
-    public Uni<Void> open(WebSocketConnection connection, Channel channel, CurrentUser user, long sessionEndsAtMillis) {
-        Subscriber subscriber = new Subscriber(connection, channel, user, sessionEndsAtMillis, maxReplay);
+    public Uni<Void> open(WebSocketConnection connection, Channel channel, InboundGuard guard, CurrentUser user, long sessionEndsAtMillis) {
+        Subscriber subscriber = new Subscriber(connection, channel, guard, opened.incrementAndGet(), user, sessionEndsAtMillis, maxReplay);
         return Uni.createFrom().<Void>emitter(registered -> execute(() -> {
             register(subscriber);
             registered.complete(null);
@@ -170,16 +170,6 @@ public class LiveHub {
             Subscriber subscriber = subscribers.get(connectionId);
             if (subscriber != null) {
                 send(subscriber, frame);
-            }
-        });
-    }
-
-    /** A pong; it shows the client is alive only when it echoes one of the last two pings. */
-    public void pong(String connectionId, long payload) {
-        execute(() -> {
-            Subscriber subscriber = subscribers.get(connectionId);
-            if (subscriber != null && (payload == ping || payload == previousPing)) {
-                subscriber.lastPongMillis = System.currentTimeMillis();
             }
         });
     }
@@ -233,21 +223,31 @@ public class LiveHub {
         execute(() -> endSession(sessionId));
     }
 
+    /** What the connections' guards check pongs against. */
+    Pings pings() {
+        return pings;
+    }
+
     /**
-     * Pings every connection, after closing those that have not answered for too long, and
-     * forgets old announcements. Pings go through the {@link Outbox} like every other frame.
+     * Each second: closes the connections that have not answered a ping for too long, and pings
+     * this second's slice of them (through the {@link Outbox}, like every other frame). Each new
+     * round also forgets the announcements of the round before last.
      */
     void ping() {
         execute(() -> {
             long deadline = System.currentTimeMillis() - deadAfter.toMillis();
-            subscribers.values().stream().filter(s -> s.lastPongMillis < deadline).toList()
+            subscribers.values().stream().filter(s -> s.guard.lastPongMillis() < deadline).toList()
                     .forEach(s -> abort(s, GOING_AWAY, "No answer to pings"));
-            previousPing = ping;
-            ping = ThreadLocalRandom.current().nextLong();
-            ByteBuf frame = Frames.ping(ping);
-            subscribers.values().forEach(subscriber -> send(subscriber, frame));
-            announcedBefore = announced;
-            announced = new HashMap<>();
+            if (pings.nextTick()) {
+                announcedBefore = announced;
+                announced = new HashMap<>();
+            }
+            ByteBuf frame = pings.frame();
+            for (Subscriber subscriber : subscribers.values()) {
+                if (pings.due(subscriber.sequence)) {
+                    send(subscriber, frame);
+                }
+            }
         });
     }
 

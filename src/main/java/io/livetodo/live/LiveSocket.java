@@ -15,14 +15,12 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 
 /** {@code GET /live}: the live protocol. The fan-out itself is {@link LiveHub}'s. */
 @WebSocket(path = "/live")
@@ -43,7 +41,7 @@ public class LiveSocket {
     @OnOpen
     Uni<Void> open(WebSocketConnection connection) {
         UserData upgrade = connection.userData();
-        return hub.open(connection, upgrade.get(LiveUpgrade.CHANNEL), upgrade.get(LiveUpgrade.USER),
+        return hub.open(connection, upgrade.get(LiveUpgrade.CHANNEL), upgrade.get(LiveUpgrade.GUARD), upgrade.get(LiveUpgrade.USER),
                 upgrade.get(LiveUpgrade.SESSION_ENDS_AT));
     }
 
@@ -73,15 +71,6 @@ public class LiveSocket {
             hub.resume(connection.id(), seen);
         } catch (JsonProcessingException e) {
             error(connection, "Messages must be JSON.");
-        }
-    }
-
-    /** Pongs of the hub's pings carry eight bytes; anything else answers no ping of ours. */
-    @OnPongMessage
-    @NonBlocking
-    void pong(WebSocketConnection connection, Buffer data) {
-        if (data.length() == Long.BYTES) {
-            hub.pong(connection.id(), data.getLong(0));
         }
     }
 

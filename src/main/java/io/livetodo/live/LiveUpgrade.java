@@ -41,17 +41,20 @@ public class LiveUpgrade implements HttpUpgradeCheck {
     static final TypedKey<Long> SESSION_ENDS_AT = TypedKey.forLong("livetodo.session-ends-at");
     /** The connection's socket: the upgrade keeps the HTTP connection's channel. */
     static final TypedKey<Channel> CHANNEL = new TypedKey<>("livetodo.channel");
+    static final TypedKey<InboundGuard> GUARD = new TypedKey<>("livetodo.inbound-guard");
     /** Set by the identity provider, in epoch seconds. */
     private static final String EXPIRE_TIME = "quarkus.identity.expire-time";
     /** The name of Vert.x's handler in an HTTP/1.1 connection's pipeline, which the WebSocket frame decoder goes before. */
     private static final String VERTX_HANDLER = "handler";
 
+    private final LiveHub hub;
     private final ConnectionQuota quota;
     private final LivetodoConfig.Live live;
     private final int maxMessageBytes;
 
-    LiveUpgrade(ConnectionQuota quota, LivetodoConfig config,
+    LiveUpgrade(LiveHub hub, ConnectionQuota quota, LivetodoConfig config,
             @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
+        this.hub = hub;
         this.quota = quota;
         this.live = config.live();
         this.maxMessageBytes = maxMessageBytes;
@@ -82,8 +85,9 @@ public class LiveUpgrade implements HttpUpgradeCheck {
                 // Failing the upgrade, rather than rejecting it, lets JsonErrors answer with a body.
                 throw new ApiException(429, "You have too many live connections open; close one first.", List.of());
             }
-            socket.pipeline().addBefore(VERTX_HANDLER, "livetodo-inbound-guard",
-                    new InboundGuard(live.maxMessagesPerSecond(), maxMessageBytes, live.maxUnsentFrames()));
+            InboundGuard guard = new InboundGuard(hub.pings(), live.maxMessagesPerSecond(), maxMessageBytes, live.maxUnsentFrames());
+            socket.pipeline().addBefore(VERTX_HANDLER, "livetodo-inbound-guard", guard);
+            context.userData().put(GUARD, guard);
             context.userData().put(USER, user);
             context.userData().put(SESSION_ENDS_AT, sessionEndsAtMillis(identity));
             context.userData().put(CHANNEL, socket);

@@ -35,13 +35,19 @@ final class Subscriber {
     private final Map<Long, Long> resumeBeforeHello = new HashMap<>();
     /** Changes that {@code resume} may still replay on this connection; beyond them it gets resync. */
     long replayBudget;
-    long lastPongMillis = System.currentTimeMillis();
+    /** Sees what the client sends; knows when it last answered a ping. */
+    final InboundGuard guard;
+    /** Which second of each ping round the connection is pinged in. */
+    final long sequence;
     /** Registered and not yet removed; checked for every frame, so a field rather than a map lookup. */
     boolean open;
 
-    Subscriber(WebSocketConnection connection, Channel channel, CurrentUser user, long sessionEndsAtMillis, long replayBudget) {
+    Subscriber(WebSocketConnection connection, Channel channel, InboundGuard guard, long sequence, CurrentUser user,
+            long sessionEndsAtMillis, long replayBudget) {
         this.connection = connection;
         this.channel = channel;
+        this.guard = guard;
+        this.sequence = sequence;
         this.user = user;
         this.sessionEndsAtMillis = sessionEndsAtMillis;
         this.replayBudget = replayBudget;

@@ -1,0 +1,56 @@
+package io.livetodo.live;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The payloads of the hub's pings. A round pings every connection once, a slice of them each
+ * second, so that ten thousand pings (and their pongs) do not all land in the same moment. Each
+ * round has a random payload; a pong shows that its client reads only when it echoes the payload
+ * of this round or the last, which a client that does not read cannot know.
+ */
+final class Pings {
+
+    private final int slices;
+    private long tick;
+    private volatile long payload = ThreadLocalRandom.current().nextLong();
+    private volatile long previousPayload = payload;
+    private ByteBuf frame = Frames.ping(payload);
+
+    /** {@code slices}: the seconds a round lasts, at least one. */
+    Pings(int slices) {
+        this.slices = Math.max(1, slices);
+    }
+
+    /** Moves on a second (on the hub's context); true when a new round starts, with a new payload. */
+    boolean nextTick() {
+        tick++;
+        if (tick % slices != 0) {
+            return false;
+        }
+        previousPayload = payload;
+        payload = ThreadLocalRandom.current().nextLong();
+        frame = Frames.ping(payload);
+        return true;
+    }
+
+    /** Whether the connection with this sequence number is pinged this second. */
+    boolean due(long sequence) {
+        return sequence % slices == tick % slices;
+    }
+
+    /** This round's ping, encoded once for every connection. */
+    ByteBuf frame() {
+        return frame;
+    }
+
+    /** Whether a pong's payload echoes this round's ping or the last one's; from any thread. */
+    boolean echoed(ByteBuf pong) {
+        if (pong.readableBytes() != Long.BYTES) {
+            return false;
+        }
+        long echo = pong.getLong(pong.readerIndex());
+        return echo == payload || echo == previousPayload;
+    }
+}

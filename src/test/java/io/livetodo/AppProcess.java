@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged application started as production starts it, in a process of its own. */
@@ -22,6 +23,13 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts an instance against the given database and waits until it is ready. */
     public static AppProcess start(String name, String dbUrl) throws Exception {
+        AppProcess app = launch(name, dbUrl, Map.of());
+        app.awaitReady(Duration.ofSeconds(60));
+        return app;
+    }
+
+    /** Starts an instance with more environment variables, and does not wait for it. */
+    public static AppProcess launch(String name, String dbUrl, Map<String, String> environment) throws Exception {
         int port = freePort();
         Path log = Path.of("target", "app-" + name + ".log");
         Files.createDirectories(log.getParent());
@@ -36,9 +44,8 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().put("BCRYPT_COST", "10");
         builder.environment().put("LIVETODO_REGISTRATION_MAX_PER_ADDRESS", "1000000");
         builder.environment().put("HTTP_PORT", Integer.toString(port));
-        AppProcess app = new AppProcess(builder.start(), port);
-        app.awaitReady(Duration.ofSeconds(60));
-        return app;
+        builder.environment().putAll(environment);
+        return new AppProcess(builder.start(), port);
     }
 
     public int port() {
@@ -64,14 +71,24 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration limit) throws Exception {
+    /** Waits until the instance is ready: it listens, its database answers and its change feed listens. */
+    public void awaitReady(Duration limit) throws Exception {
+        await("/q/health/ready", limit);
+    }
+
+    /** Waits until the instance answers at all. */
+    public void awaitLive(Duration limit) throws Exception {
+        await("/q/health/live", limit);
+    }
+
+    private void await(String health, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the application exited with " + process.exitValue());
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + health).toURL().openConnection();
                 if (connection.getResponseCode() == 200) {
                     return;
                 }
@@ -80,7 +97,7 @@ public final class AppProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the application was not ready within " + limit);
+        throw new IllegalStateException("the application did not answer " + health + " within " + limit);
     }
 
     private static int freePort() throws IOException {

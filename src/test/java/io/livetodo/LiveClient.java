@@ -48,11 +48,6 @@ public final class LiveClient implements AutoCloseable {
         return message;
     }
 
-    /** The next message if one arrives within the given time, else null. */
-    public JsonNode poll(Duration wait) throws InterruptedException {
-        return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /** The next {@code count} messages. */
     public List<JsonNode> next(int count) throws InterruptedException {
         List<JsonNode> received = new ArrayList<>();

@@ -5,8 +5,8 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The service with its live timers and history set short: pings each second, the change feed
- * checked each second, five changes kept per list.
+ * The service with its timers and history set short: pings each second, the change feed checked
+ * each second, idle HTTP connections closed after two seconds, five changes kept per list.
  */
 public class ShortLived implements QuarkusTestProfile {
 
@@ -16,6 +16,7 @@ public class ShortLived implements QuarkusTestProfile {
                 "livetodo.live.ping-interval", "PT1S",
                 "livetodo.live.dead-after", "PT3S",
                 "livetodo.live.feed-heartbeat", "PT1S",
+                "quarkus.http.idle-timeout", "PT2S",
                 "livetodo.history.max-per-list", "5");
     }
 }

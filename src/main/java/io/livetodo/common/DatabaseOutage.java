@@ -22,7 +22,7 @@ public class DatabaseOutage {
     private static final Logger LOG = Logger.getLogger(DatabaseOutage.class);
     private static final long PROBE_MILLIS = 1_000;
     /** A database that fails again this soon after it came back is still in the same outage. */
-    private static final long STABLE_MILLIS = 3_000;
+    private static final long STABLE_MILLIS = 2_000;
 
     private final Vertx vertx;
     private final Pool pool;

@@ -111,7 +111,7 @@ public class ChangeFeed {
         unansweredSinceMillis = 0;
         // A subscriber retries only connections it once had; a first attempt that fails is retried here, afresh.
         next.connect().onFailure(failure -> {
-            lost("cannot connect: " + failure.getMessage());
+            lost("the change feed cannot connect: " + failure.getMessage());
             next.close();
             if (!stopping && subscriber == next) {
                 vertx.setTimer(RECONNECT_MILLIS, timer -> hub.execute(this::connect));
@@ -122,7 +122,7 @@ public class ChangeFeed {
     /** Called when the connection is lost and after each failed attempt to make it again. */
     private long reconnectAfter(int attempts) {
         if (attempts == 0) {
-            lost("connection lost");
+            lost("the change feed lost its connection");
         }
         return stopping ? -1 : RECONNECT_MILLIS;
     }
@@ -130,7 +130,7 @@ public class ChangeFeed {
     private void lost(String why) {
         listening = false;
         if (!stopping) {
-            outage.noticed("the change feed's " + why);
+            outage.noticed(why);
         }
     }
 
@@ -156,7 +156,7 @@ public class ChangeFeed {
                     }
                 }));
             } else if (now - unansweredSinceMillis > heartbeatMillis) {
-                lost("connection stopped answering");
+                lost("the change feed's connection stopped answering");
                 current.close();
                 connect();
             }

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.livetodo.account.CurrentUser;
+import io.livetodo.common.DatabaseErrors;
+import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.live.ChangeReader.MemberOf;
 import io.livetodo.live.ChangeReader.Opening;
@@ -79,6 +81,7 @@ public class LiveHub {
 
     private final Context context;
     private final ChangeReader reader;
+    private final DatabaseOutage outage;
     private final ObjectMapper json;
     private final Outbox outbox;
     private final long maxReplay;
@@ -108,10 +111,11 @@ public class LiveHub {
     private final Pings pings;
     private final AtomicLong opened = new AtomicLong();
 
-    LiveHub(Vertx vertx, ChangeReader reader, ObjectMapper json, LivetodoConfig config, MeterRegistry metrics) {
+    LiveHub(Vertx vertx, ChangeReader reader, DatabaseOutage outage, ObjectMapper json, LivetodoConfig config, MeterRegistry metrics) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
         this.reader = reader;
+        this.outage = outage;
         this.json = json;
         this.outbox = new Outbox(context, config.live().maxUnsentFrames(), this::backedUp);
         this.maxReplay = config.live().maxReplay();
@@ -141,7 +145,7 @@ public class LiveHub {
                 .emitOn(this::execute)
                 .invoke(greeting -> greet(subscriber, greeting))
                 .onFailure().invoke(failure -> execute(() -> {
-                    LOG.warnf("Could not open a live connection: %s", failure.getMessage());
+                    failed("open a live connection", failure);
                     close(subscriber, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
                 }))
                 .onFailure().recoverWithNull()
@@ -212,7 +216,7 @@ public class LiveHub {
                 Set<Long> sessions = Set.copyOf(bySession.keySet());
                 reader.activeSessions(sessions).emitOn(this::execute).subscribe().with(
                         active -> sessions.stream().filter(id -> !active.contains(id)).forEach(this::endSession),
-                        failure -> LOG.warnf("Could not check the sessions of live connections: %s", failure.getMessage()));
+                        failure -> failed("check the sessions of live connections", failure));
             }
             reread(Set.copyOf(byUsername.keySet()));
         });
@@ -345,7 +349,7 @@ public class LiveHub {
         }, failure -> {
             fetching.remove(listId);
             fetchAgain.remove(listId);
-            LOG.warnf("Could not read changes of list %d, trying again in a second: %s", listId, failure.getMessage());
+            failed("read the changes of list " + listId + " (trying again in a second)", failure);
             context.owner().setTimer(1_000, timer -> execute(() -> {
                 if (byList.containsKey(listId)) {
                     fetch(listId);
@@ -429,7 +433,7 @@ public class LiveHub {
             }
         }, failure -> {
             position.catchingUp = false;
-            LOG.warnf("Could not catch up list %d: %s", listId, failure.getMessage());
+            failed("read the missed changes of list " + listId, failure);
             // Better a reconnect and resume than a silent gap.
             close(subscriber, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
         });
@@ -473,7 +477,16 @@ public class LiveHub {
                     }
                 }
             }
-        }), failure -> LOG.warnf("Could not re-read the lists of live users: %s", failure.getMessage()));
+        }), failure -> failed("re-read the lists of live users", failure));
+    }
+
+    /** A database read failed: part of an outage, which is logged once, or else worth a line of its own. */
+    private void failed(String what, Throwable failure) {
+        if (DatabaseErrors.isUnavailable(failure)) {
+            outage.noticed(DatabaseErrors.describe(failure));
+        } else {
+            LOG.warnf("Could not %s: %s", what, failure.getMessage());
+        }
     }
 
     private void endSession(long sessionId) {

@@ -33,25 +33,31 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.livetodo.Api;
 import io.livetodo.Api.User;
 import io.livetodo.AppProcess;
 import io.livetodo.FlakyProxy;
+import io.livetodo.LiveClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * SPEC §6, database outages, against the packaged application: the network to PostgreSQL cut,
- * and PostgreSQL stopped and started again on the same data under write load. Every request
+ * SPEC §6, database outages, against the packaged application: the change feed unable to
+ * connect at start, the network to PostgreSQL cut, and PostgreSQL stopped and started again on
+ * the same data under write load. Every request
  * that needs the database answers 503 meanwhile, never 500; no acknowledged write is lost; the
  * log says so once per outage; the service recovers by itself.
  */
 @Tag("abuse")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseFaultsIT {
 
     private static final int WRITERS = 32;
@@ -62,12 +68,19 @@ class DatabaseFaultsIT {
     private static FlakyProxy network;
     private static AppProcess app;
 
+    /**
+     * The instance migrates the database directly (as it must to start at all), while its reactive
+     * connections, the change feed's among them, go through a relay that is cut until the first test.
+     */
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("livetodo-database-faults");
         postgres = startPostgres(0);
         network = new FlakyProxy(postgres.getPort());
-        app = AppProcess.start("database-faults", "postgresql://localhost:" + network.port() + "/postgres");
+        network.cut();
+        app = AppProcess.launch("database-faults", "postgresql://localhost:" + postgres.getPort() + "/postgres",
+                Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + network.port() + "/postgres"));
+        app.awaitLive(Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -89,6 +102,26 @@ class DatabaseFaultsIT {
     }
 
     @Test
+    @Order(1)
+    void theChangeFeedRetriesAFirstConnectionThatFailedAndTheInstanceIsReadyOnceItListens() throws Exception {
+        String feed = given().get("/q/health/ready").then().statusCode(503).extract()
+                .path("checks.find { it.name == 'livetodo change feed' }.status");
+        assertThat(feed).isEqualTo("DOWN");
+        network.restore();
+        app.awaitReady(Duration.ofSeconds(30));
+
+        User user = newUser();
+        try (LiveClient live = LiveClient.connect(app.baseUrl(), user)) {
+            live.next();
+            createTodo(user, "heard by the feed");
+            assertThat(live.next().path("data").path("name").asText()).isEqualTo("heard by the feed");
+        }
+        List<String> sinceStart = outageLines(0);
+        assertLoggedOnce(sinceStart.indexOf(sinceStart.stream().filter(line -> line.contains("Database unavailable")).findFirst().orElseThrow()));
+    }
+
+    @Test
+    @Order(2)
     void whileTheNetworkToTheDatabaseIsCutRequestsAnswer503AndTheServiceRecoversByItself() throws Exception {
         User user = newUser();
         createTodo(user, "before the outage");
@@ -116,6 +149,7 @@ class DatabaseFaultsIT {
     }
 
     @Test
+    @Order(3)
     void aDatabaseRestartUnderWriteLoadIsAnswered503AndLosesNoAcknowledgedWrite() throws Exception {
         // Eight at a time: registration's password hashing is bounded, and the test is not about that.
         ExecutorService registering = Executors.newFixedThreadPool(8);

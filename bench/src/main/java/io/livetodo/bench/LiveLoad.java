@@ -79,16 +79,32 @@ public final class LiveLoad {
         }
     }
 
-    /** Delivery latencies in microseconds, appended from every event loop. */
+    /** Delivery latencies in microseconds, with the version each was of, appended from every event loop. */
     static final class Latencies {
         private long[] values = new long[1 << 16];
+        private long[] versions = new long[1 << 16];
         private int size;
 
-        synchronized void add(long micros) {
+        synchronized void add(long micros, long version) {
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
+                versions = Arrays.copyOf(versions, size * 2);
             }
-            values[size++] = micros;
+            values[size] = micros;
+            versions[size++] = version;
+        }
+
+        /** The highest latency of each version, slowest first: which changes made the tail. */
+        synchronized List<long[]> slowestVersions(int count) {
+            Map<Long, Long> worst = new java.util.HashMap<>();
+            for (int i = 0; i < size; i++) {
+                worst.merge(versions[i], values[i], Math::max);
+            }
+            return worst.entrySet().stream()
+                    .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+                    .limit(count)
+                    .map(e -> new long[] { e.getKey(), e.getValue() })
+                    .toList();
         }
 
         synchronized void clear() {
@@ -227,6 +243,11 @@ public final class LiveLoad {
         System.out.printf("latency from commit to receipt: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d samples)%n",
                 percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0, percentile(sorted, 99.9) / 1000.0,
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0, sorted.length);
+        StringBuilder slowest = new StringBuilder();
+        for (long[] version : latencies.slowestVersions(5)) {
+            slowest.append(String.format(" v%d %.1f ms;", version[0], version[1] / 1000.0));
+        }
+        System.out.println("slowest versions (highest latency of any of their messages):" + slowest);
     }
 
     private Future<Void> connect(int user, String token, int index) {
@@ -281,7 +302,7 @@ public final class LiveLoad {
             }
             list[1] = Math.max(list[1], version);
             Instant at = Instant.parse(message.path("at").asText());
-            latencies.add(now - (at.getEpochSecond() * 1_000_000 + at.getNano() / 1000));
+            latencies.add(now - (at.getEpochSecond() * 1_000_000 + at.getNano() / 1000), version);
         } catch (Exception e) {
             System.err.println("unreadable message: " + text);
         }
@@ -305,7 +326,7 @@ public final class LiveLoad {
         }
         list[1] = Math.max(list[1], version);
         Instant at = Instant.parse(field(text, "\"at\":\"", '"'));
-        latencies.add(now - (at.getEpochSecond() * 1_000_000 + at.getNano() / 1000));
+        latencies.add(now - (at.getEpochSecond() * 1_000_000 + at.getNano() / 1000), version);
     }
 
     private static String field(String text, String key, char end) {

@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.time.Duration;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +23,14 @@ class OperationsTest {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Reactive PostgreSQL connections health check")));
+                .body("checks.name", hasItem(containsString("Reactive PostgreSQL connections health check")))
+                .body("checks.name", hasItem("livetodo change feed"));
+    }
+
+    /** The mechanism, and that pinged live connections outlast it, is IdleConnectionTest's; this is the default. */
+    @Test
+    void idleHttpConnectionsAreClosedAfterAMinuteNotHalfAnHour() {
+        assertThat(ConfigProvider.getConfig().getValue("quarkus.http.idle-timeout", Duration.class)).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.livetodo.common;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -17,7 +19,7 @@ import io.vertx.ext.web.Router;
 public class JsonErrors {
 
     public static void send(HttpServerResponse response, int status, String message) {
-        send(response, new ApiException(status, message, java.util.List.of()));
+        send(response, new ApiException(status, message, List.of()));
     }
 
     public static void send(HttpServerResponse response, ApiException error) {

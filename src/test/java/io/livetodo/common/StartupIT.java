@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,20 +21,8 @@ class StartupIT {
     @Test
     void anUnreachableDatabaseStopsTheStartWithOneClearLine() throws Exception {
         int closedPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", APP.resolve("quarkus-run.jar").toString())
-                .redirectErrorStream(true);
-        builder.environment().put("DB_URL", "postgresql://127.0.0.1:" + closedPort + "/livetodo");
-        builder.environment().put("HTTP_PORT", "0");
-        Process app = builder.start();
-        boolean exited = app.waitFor(90, TimeUnit.SECONDS);
-        String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!exited) {
-            app.destroyForcibly();
-        }
+        String output = failedStart(Map.of("DB_URL", "postgresql://127.0.0.1:" + closedPort + "/livetodo"));
 
-        assertThat(exited).as("the application exits by itself").isTrue();
-        assertThat(app.exitValue()).isEqualTo(1);
         assertThat(output.lines().filter(line -> line.contains("livetodo cannot start")))
                 .singleElement().asString()
                 .contains("no usable database at jdbc:postgresql://127.0.0.1:" + closedPort + "/livetodo");
@@ -42,24 +31,31 @@ class StartupIT {
 
     @Test
     void forwardedAddressesBelievedFromAnyoneStopTheStartWithOneClearLine() throws Exception {
+        String output = failedStart(Map.of(
+                "DB_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"));
+
+        assertThat(output.lines().filter(line -> line.contains("no trusted proxies")))
+                .singleElement().asString()
+                .contains("livetodo cannot start");
+    }
+
+    /** Starts the packaged application as production does, expects it to exit with 1 by itself, and returns what it printed. */
+    private static String failedStart(Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", APP.resolve("quarkus-run.jar").toString())
                 .redirectErrorStream(true);
-        builder.environment().put("DB_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo");
         builder.environment().put("HTTP_PORT", "0");
-        builder.environment().put("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        builder.environment().putAll(environment);
         Process app = builder.start();
         boolean exited = app.waitFor(90, TimeUnit.SECONDS);
         String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!exited) {
             app.destroyForcibly();
         }
-
         assertThat(exited).as("the application exits by itself").isTrue();
         assertThat(app.exitValue()).isEqualTo(1);
-        assertThat(output.lines().filter(line -> line.contains("no trusted proxies")))
-                .singleElement().asString()
-                .contains("livetodo cannot start");
+        return output;
     }
 
     @Test

@@ -134,12 +134,17 @@ public final class LiveLoad {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    /** {@code --name value} pairs. */
+    static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        LiveLoad load = new LiveLoad(options);
+        return options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LiveLoad load = new LiveLoad(parse(args));
         try {
             load.run();
         } finally {

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# livetodo's HTTP hot paths side by side with the raw baseline (bench/src/.../RawBaseline.java),
+# in one run, on a PostgreSQL server of its own, with wrk as the load.
+#
+#   ./mvnw -B package -DskipTests      # once, from the repository root
+#   bench/http.sh                      # DURATION=10 ROUNDS=3 WARMUP=30 CONNECTIONS=64 by default
+#   JAR=other/quarkus-run.jar bench/http.sh   # another build of livetodo
+#
+# Both servers run `java -jar`-style with the JVM's defaults (JAVA_OPTS for livetodo only) over the
+# same database. Each gets a cold run (the first 10 s of GET /todos/{id}), then WARMUP seconds
+# spread over the scenarios; then each scenario is measured ROUNDS times, the targets
+# alternating, and every line prints req/s, p50 and p99 and livetodo ÷ baseline in that round.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
+command -v jq >/dev/null || { echo "jq is needed (Debian: apt-get install jq)" >&2; exit 1; }
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-30}
+CONNECTIONS=${CONNECTIONS:-64}
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
+BENCH_DIR=${BENCH_DIR:-/tmp/livetodo-http-bench}
+PG_PORT=${PG_PORT:-25433}
+APP_PORT=${APP_PORT:-18081}
+RAW_PORT=${RAW_PORT:-18091}
+APP=http://127.0.0.1:$APP_PORT
+RAW=http://127.0.0.1:$RAW_PORT
+
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# A fresh database each run, so that both targets and every run start from the same tables.
+rm -rf "$BENCH_DIR"
+mkdir -p "$BENCH_DIR"
+install -d -o "$( [ "$(id -u)" = 0 ] && echo postgres || id -un)" "$BENCH_DIR/pg"
+as_postgres "$PG_BIN/initdb" -D "$BENCH_DIR/pg/data" -U postgres --auth=trust >/dev/null
+as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -l "$BENCH_DIR/pg/log" -w \
+    -o "-p $PG_PORT -k $BENCH_DIR/pg -c max_connections=200" start >/dev/null
+
+./mvnw -B -q -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile="$BENCH_DIR/classpath" >/dev/null
+
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -m fast stop >/dev/null || true
+}
+trap cleanup EXIT
+
+# The setup registers 129 users from one address, 64 at a time.
+DB_URL="postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres DB_PASSWORD=postgres HTTP_PORT=$APP_PORT BCRYPT_COST=10 \
+    LIVETODO_REGISTRATION_MAX_PER_ADDRESS=1000000 LIVETODO_PASSWORD_MAX_QUEUED_HASHES=64 \
+    java ${JAVA_OPTS:-} -jar "${JAR:-target/quarkus-app/quarkus-run.jar}" >"$BENCH_DIR/app.log" 2>&1 &
+pids+=($!)
+until curl -sf "$APP/q/health/ready" >/dev/null; do sleep 0.2; done
+
+post() { curl -sf -X POST -H 'Content-Type: application/json' ${2:+-H "Authorization: Bearer $2"} -d "$3" "$APP$1"; }
+login() {
+    post /users "" "{\"username\":\"$1\",\"password\":\"bench-password\"}" >/dev/null
+    post /user "" "{\"username\":\"$1\",\"password\":\"bench-password\"}" | jq -r .session_id
+}
+export -f post login
+export APP
+
+# Readers: 64 users with 20 todos each in their personal lists (GET). Writers: 64 users who add to
+# their personal lists and to one list that an owner shares with all of them (POST).
+echo "setup: 64 readers with 20 todos each, 64 writers, one list shared by the writers"
+owner_token=$(login bench-owner)
+shared=$(post /lists "$owner_token" '{"name":"shared"}' | jq -r .id)
+seq 0 63 | xargs -P 4 -I{} bash -c '
+    token=$(login reader-{})
+    ids=""
+    for i in $(seq 1 20); do
+        todo=$(post /todos/ "$token" "{\"name\":\"todo $i\"}")
+        ids="$ids${ids:+,}$(jq -r .id <<<"$todo")"
+    done
+    echo "$token reader-{} $(jq -r .list_id <<<"$todo") $ids"' | sed "s/\$/ $shared/" >"$BENCH_DIR/readers.txt"
+seq 0 63 | xargs -P 4 -I{} bash -c '
+    token=$(login writer-{})
+    list=$(post /todos/ "$token" "{\"name\":\"first\"}" | jq -r .list_id)
+    echo "$token writer-{} $list 0"' | sed "s/\$/ $shared/" >"$BENCH_DIR/writers.txt"
+cut -d' ' -f2 "$BENCH_DIR/writers.txt" | xargs -P 4 -I{} \
+    curl -sf -X PUT -H "Authorization: Bearer $owner_token" "$APP/lists/$shared/members/{}"
+
+java -cp "bench/target/classes:$(cat "$BENCH_DIR/classpath")" io.livetodo.bench.RawBaseline \
+    --port "$RAW_PORT" --db "postgresql://127.0.0.1:$PG_PORT/postgres" >"$BENCH_DIR/baseline.log" 2>&1 &
+pids+=($!)
+until grep -qs listening "$BENCH_DIR/baseline.log"; do sleep 0.2; done
+
+# run <scenario> <target> <seconds>: prints "req/s p50-ms p99-ms failed"
+run() {
+    local users=$BENCH_DIR/readers.txt url=$APP
+    case $1 in post-*) users=$BENCH_DIR/writers.txt ;; esac
+    [ "$2" = baseline ] && url=$RAW
+    wrk -t2 -c"$CONNECTIONS" -d"$3s" --latency -s bench/http.lua "$url" -- "$1" "$2" "$users" "$2-$RANDOM$RANDOM" 2 |
+        awk '/^RESULT/ { print $2, $3, $4, $5 }'
+}
+line() { printf '%-12s %-9s %8s req/s  p50 %7s ms  p99 %7s ms  failed %s%s\n' "$1" "$2" "${3:-?}" "${4:-?}" "${5:-?}" "${6:-?}" "${7:-}"; }
+
+echo "cold: the first 10 s of GET /todos/{id}"
+line get-one livetodo $(run get-one livetodo 10)
+line get-one baseline $(run get-one baseline 10)
+
+echo "warm-up: $WARMUP s for each target, spread over the scenarios"
+for target in livetodo baseline; do
+    for scenario in get-one get-list post-own post-shared; do run "$scenario" "$target" $((WARMUP / 4)) >/dev/null; done
+done
+
+echo "measured: $ROUNDS rounds of $DURATION s per scenario and target; ratio = livetodo ÷ baseline in the same round"
+for round in $(seq 1 "$ROUNDS"); do
+    for scenario in get-one get-list post-own post-shared; do
+        read -r app_rate app_p50 app_p99 app_failed < <(run "$scenario" livetodo "$DURATION")
+        # The baseline has no lists to lock: its one insert is the floor for both POST scenarios.
+        base=$scenario
+        [ "$scenario" = post-shared ] && base=post-own
+        read -r raw_rate raw_p50 raw_p99 raw_failed < <(run "$base" baseline "$DURATION")
+        ratio=$(awk -v a="$app_rate" -v b="$raw_rate" 'BEGIN { printf "%.2f", a / b }')
+        line "$scenario" livetodo "$app_rate" "$app_p50" "$app_p99" "$app_failed" "  ratio $ratio"
+        line "$base" baseline "$raw_rate" "$raw_p50" "$raw_p99" "$raw_failed"
+    done
+done

@@ -30,10 +30,12 @@ public class AccountService {
     private final LivetodoConfig.Session sessionConfig;
     private final Counter loginFailures;
     private final Pool pool;
+    private final SessionCache sessions;
 
     AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, LivetodoConfig config, MeterRegistry metrics,
-            Pool pool) {
+            Pool pool, SessionCache sessions) {
         this.pool = pool;
+        this.sessions = sessions;
         this.hasher = hasher;
         this.limiter = limiter;
         this.lists = lists;
@@ -132,7 +134,9 @@ public class AccountService {
     private Uni<Integer> deleteSession(long sessionId, long userId) {
         return pool.preparedQuery("delete from user_session where id = $1 and user_id = $2")
                 .execute(Tuple.of(sessionId, userId))
-                .map(SqlResult::rowCount);
+                .map(SqlResult::rowCount)
+                // Here at once: the announcement reaches this instance's cache a moment later.
+                .invoke(() -> sessions.ended(sessionId));
     }
 
     static ApiException usernameTaken() {

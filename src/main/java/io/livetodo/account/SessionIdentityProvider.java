@@ -1,7 +1,7 @@
 package io.livetodo.account;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,9 +19,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Resolves a session token to its user. Runs on every authenticated request, so it uses the raw
- * reactive pool (one indexed query, no ORM session) and writes {@code last_seen_at} only when it
- * is stale by more than a small fraction of the idle timeout.
+ * Resolves a session token to its user. Runs on every authenticated request: a session this
+ * instance knows ({@link SessionCache}) needs no query; otherwise one indexed query on the raw
+ * pool, no ORM session. {@code last_seen_at} is written only when it is stale by more than a
+ * small fraction of the idle timeout.
  */
 @ApplicationScoped
 public class SessionIdentityProvider implements IdentityProvider<SessionTokenRequest> {
@@ -34,11 +35,13 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
             """;
 
     private final Pool pool;
+    private final SessionCache cache;
     private final double idleSeconds;
     private final Duration touchInterval;
 
-    SessionIdentityProvider(Pool pool, LivetodoConfig config) {
+    SessionIdentityProvider(Pool pool, SessionCache cache, LivetodoConfig config) {
         this.pool = pool;
+        this.cache = cache;
         Duration idle = config.session().idleTimeout();
         this.idleSeconds = idle.toMillis() / 1000.0;
         Duration tenth = idle.dividedBy(10);
@@ -52,36 +55,48 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
 
     @Override
     public Uni<SecurityIdentity> authenticate(SessionTokenRequest request, AuthenticationRequestContext context) {
-        Buffer hash = Buffer.buffer(SessionTokens.hash(request.token()));
-        return pool.preparedQuery(FIND_SESSION).execute(Tuple.of(hash, idleSeconds))
+        byte[] hash = SessionTokens.hash(request.token());
+        SessionCache.Entry known = cache.find(hash);
+        if (known != null) {
+            return touchIfStale(hash, known).replaceWith(identity(known));
+        }
+        long mark = cache.mark();
+        return pool.preparedQuery(FIND_SESSION).execute(Tuple.of(Buffer.buffer(hash), idleSeconds))
                 .onItem().transformToUni(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().failure(new AuthenticationFailedException("unknown or expired session"));
                     }
-                    Row row = rows.iterator().next();
-                    long sessionId = row.getLong("id");
-                    return touchIfStale(sessionId, row.getOffsetDateTime("last_seen_at"))
-                            .replaceWith(identity(row, sessionId));
+                    SessionCache.Entry found = entry(rows.iterator().next());
+                    cache.remember(hash, found, mark);
+                    return touchIfStale(hash, found).replaceWith(identity(found));
                 });
     }
 
-    private Uni<Void> touchIfStale(long sessionId, OffsetDateTime lastSeen) {
-        if (lastSeen.plus(touchInterval).isAfter(OffsetDateTime.now())) {
+    private Uni<Void> touchIfStale(byte[] hash, SessionCache.Entry session) {
+        Instant now = Instant.now();
+        if (session.lastSeen().plus(touchInterval).isAfter(now)) {
             return Uni.createFrom().voidItem();
         }
+        cache.touched(hash, session, now);
         return pool.preparedQuery("update user_session set last_seen_at = now() where id = $1")
-                .execute(Tuple.of(sessionId)).replaceWithVoid();
+                .execute(Tuple.of(session.sessionId())).replaceWithVoid();
     }
 
-    private static SecurityIdentity identity(Row row, long sessionId) {
+    private static SessionCache.Entry entry(Row row) {
+        return new SessionCache.Entry(row.getLong("id"), row.getLong("user_id"), row.getString("username"),
+                row.getLong("personal_list_id"), row.getOffsetDateTime("expires_at").toInstant(),
+                row.getOffsetDateTime("last_seen_at").toInstant());
+    }
+
+    private static SecurityIdentity identity(SessionCache.Entry session) {
         return QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(row.getString("username")))
+                .setPrincipal(new QuarkusPrincipal(session.username()))
                 .addRole("user")
-                .addAttribute(CurrentUser.USER_ID, row.getLong("user_id"))
-                .addAttribute(CurrentUser.SESSION_ID, sessionId)
-                .addAttribute(CurrentUser.PERSONAL_LIST_ID, row.getLong("personal_list_id"))
+                .addAttribute(CurrentUser.USER_ID, session.userId())
+                .addAttribute(CurrentUser.SESSION_ID, session.sessionId())
+                .addAttribute(CurrentUser.PERSONAL_LIST_ID, session.personalListId())
                 // Quarkus closes a live connection (1008) when its session reaches its end of life.
-                .addAttribute("quarkus.identity.expire-time", row.getOffsetDateTime("expires_at").toEpochSecond())
+                .addAttribute("quarkus.identity.expire-time", session.expiresAt().getEpochSecond())
                 .build();
     }
 }

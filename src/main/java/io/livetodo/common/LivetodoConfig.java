@@ -31,6 +31,10 @@ public interface LivetodoConfig {
         /** A session ends this long after log-in however much it is used. Default: 90 days. */
         @WithDefault("P90D")
         Duration maxLifetime();
+
+        /** Sessions each instance keeps in memory, so that a request needs no query to know its user. Default: 100,000. */
+        @WithDefault("100000")
+        int cacheSize();
     }
 
     interface Password {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.livetodo.account.SessionCache;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.common.ReactivePool;
@@ -20,7 +21,8 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 /**
  * Listens for the NOTIFY that every committed change and every ended session sends (see the
  * V2 migration), on a connection of its own. This is how a change made through any instance
- * reaches the connections of all of them.
+ * reaches the connections of all of them, and how every instance's {@link SessionCache} hears
+ * that a session ended.
  *
  * <p>It must not die silently. Its connection is made with the pool's own settings; the first
  * attempt is retried like any later one; a query every {@code feed-heartbeat} that stays
@@ -38,6 +40,7 @@ public class ChangeFeed {
     private final LiveHub hub;
     private final ReactivePool reactivePool;
     private final DatabaseOutage outage;
+    private final SessionCache sessions;
     private final long heartbeatMillis;
     /** Touched on the hub's context only. */
     private volatile PgSubscriber subscriber;
@@ -47,8 +50,10 @@ public class ChangeFeed {
     private long heartbeatTimer = -1;
 
     /** The pool is asked for so that it exists, and with it the options it was made with. */
-    ChangeFeed(Vertx vertx, LiveHub hub, Pool pool, ReactivePool poolCreator, DatabaseOutage outage, LivetodoConfig config) {
+    ChangeFeed(Vertx vertx, LiveHub hub, Pool pool, ReactivePool poolCreator, DatabaseOutage outage, SessionCache sessions,
+            LivetodoConfig config) {
         this.vertx = vertx;
+        this.sessions = sessions;
         this.hub = hub;
         this.reactivePool = poolCreator;
         this.outage = outage;
@@ -102,11 +107,19 @@ public class ChangeFeed {
                         hub.resubscribed();
                     }
                 });
-        next.channel(SESSIONS).handler(payload -> {
-            if (subscriber == next) {
-                hub.sessionEnded(Long.parseLong(payload));
-            }
-        });
+        next.channel(SESSIONS)
+                .handler(payload -> {
+                    if (subscriber == next) {
+                        long sessionId = Long.parseLong(payload);
+                        sessions.ended(sessionId);
+                        hub.sessionEnded(sessionId);
+                    }
+                })
+                .subscribeHandler(ignored -> {
+                    if (subscriber == next) {
+                        sessions.trust();
+                    }
+                });
         subscriber = next;
         unansweredSinceMillis = 0;
         // A subscriber retries only connections it once had; a first attempt that fails is retried here, afresh.
@@ -129,6 +142,7 @@ public class ChangeFeed {
 
     private void lost(String why) {
         listening = false;
+        sessions.distrust();
         if (!stopping) {
             outage.noticed(why);
         }

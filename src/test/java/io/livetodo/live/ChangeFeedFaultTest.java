@@ -96,6 +96,31 @@ class ChangeFeedFaultTest {
         }
     }
 
+    /**
+     * Sessions are kept in memory only while the feed would announce their end. The session is
+     * deleted in the database directly, so no instance hears of it except through the feed, which
+     * is frozen: once the heartbeat finds the feed silent, the session is asked of the database again.
+     */
+    @Test
+    void aSessionEndedWhileTheFeedIsFrozenIsRefusedOnceTheFeedIsFoundSilent() throws Exception {
+        User user = newUser();
+        as(user).get("/user").then().statusCode(200);
+        long backend = feedBackend();
+        signal("STOP", backend);
+        try {
+            execute("delete from user_session where token_hash = sha256(convert_to('" + user.token() + "', 'UTF8'))");
+            long deadline = System.currentTimeMillis() + 5_000;
+            int status = 200;
+            while (status == 200 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+                status = as(user).get("/user").then().extract().statusCode();
+            }
+            assertThat(status).as("the ended session, within 5 s of the feed freezing (heartbeat 1 s)").isEqualTo(401);
+        } finally {
+            signal("CONT", backend);
+        }
+    }
+
     /** The change feed's status in /q/health/ready, polled until it is UP again; every status seen, in order. */
     private static List<String> feedStatusesUntilUp() throws InterruptedException {
         List<String> seen = new ArrayList<>();

@@ -89,6 +89,19 @@ class MultiInstanceIT {
     }
 
     @Test
+    void aSessionEndedOnOneInstanceIsRefusedByTheOtherWithinASecond() throws Exception {
+        User user = newUser();
+        given().port(second.port()).header("Authorization", user.token()).get("/user").then().statusCode(200);
+        as(user).delete("/user").then().statusCode(200);
+        long deadline = System.currentTimeMillis() + 1_000;
+        int status = 200;
+        while (status == 200 && System.currentTimeMillis() < deadline) {
+            status = given().port(second.port()).header("Authorization", user.token()).get("/user").then().extract().statusCode();
+        }
+        assertThat(status).isEqualTo(401);
+    }
+
+    @Test
     void logInLimitsAreCountedForEveryInstanceTogether() {
         String name = uniqueName("shared");
         register(name);

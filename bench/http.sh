@@ -5,6 +5,7 @@
 #   ./mvnw -B package -DskipTests      # once, from the repository root
 #   bench/http.sh                      # DURATION=10 ROUNDS=3 WARMUP=30 CONNECTIONS=64 by default
 #   JAR=other/quarkus-run.jar bench/http.sh   # another build of livetodo
+#   SCENARIOS="get-one post-own" bench/http.sh  # some of get-one get-list post-own post-shared
 #
 # Both servers run `java -jar`-style with the JVM's defaults (JAVA_OPTS for livetodo only) over the
 # same database. Each gets a cold run (the first 10 s of GET /todos/{id}), then WARMUP seconds
@@ -18,6 +19,7 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-64}
+SCENARIOS=${SCENARIOS:-get-one get-list post-own post-shared}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
 BENCH_DIR=${BENCH_DIR:-/tmp/livetodo-http-bench}
 PG_PORT=${PG_PORT:-25433}
@@ -52,7 +54,10 @@ DB_URL="postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres DB_PASSWORD=p
     LIVETODO_REGISTRATION_MAX_PER_ADDRESS=1000000 LIVETODO_PASSWORD_MAX_QUEUED_HASHES=64 \
     java ${JAVA_OPTS:-} -jar "${JAR:-target/quarkus-app/quarkus-run.jar}" >"$BENCH_DIR/app.log" 2>&1 &
 pids+=($!)
-until curl -sf "$APP/q/health/ready" >/dev/null; do sleep 0.2; done
+until curl -sf "$APP/q/health/ready" >/dev/null; do
+    kill -0 "${pids[0]}" 2>/dev/null || { echo "livetodo did not start: see $BENCH_DIR/app.log" >&2; exit 1; }
+    sleep 0.2
+done
 
 post() { curl -sf -X POST -H 'Content-Type: application/json' ${2:+-H "Authorization: Bearer $2"} -d "$3" "$APP$1"; }
 login() {
@@ -85,7 +90,10 @@ cut -d' ' -f2 "$BENCH_DIR/writers.txt" | xargs -P 4 -I{} \
 java -cp "bench/target/classes:$(cat "$BENCH_DIR/classpath")" io.livetodo.bench.RawBaseline \
     --port "$RAW_PORT" --db "postgresql://127.0.0.1:$PG_PORT/postgres" >"$BENCH_DIR/baseline.log" 2>&1 &
 pids+=($!)
-until grep -qs listening "$BENCH_DIR/baseline.log"; do sleep 0.2; done
+until grep -qs listening "$BENCH_DIR/baseline.log"; do
+    kill -0 "${pids[1]}" 2>/dev/null || { echo "the baseline did not start: see $BENCH_DIR/baseline.log" >&2; exit 1; }
+    sleep 0.2
+done
 
 # run <scenario> <target> <seconds>: prints "req/s p50-ms p99-ms failed"
 run() {
@@ -103,12 +111,12 @@ line get-one baseline $(run get-one baseline 10)
 
 echo "warm-up: $WARMUP s for each target, spread over the scenarios"
 for target in livetodo baseline; do
-    for scenario in get-one get-list post-own post-shared; do run "$scenario" "$target" $((WARMUP / 4)) >/dev/null; done
+    for scenario in $SCENARIOS; do run "$scenario" "$target" $((WARMUP / $(wc -w <<<"$SCENARIOS"))) >/dev/null; done
 done
 
 echo "measured: $ROUNDS rounds of $DURATION s per scenario and target; ratio = livetodo ÷ baseline in the same round"
 for round in $(seq 1 "$ROUNDS"); do
-    for scenario in get-one get-list post-own post-shared; do
+    for scenario in $SCENARIOS; do
         read -r app_rate app_p50 app_p99 app_failed < <(run "$scenario" livetodo "$DURATION")
         # The baseline has no lists to lock: its one insert is the floor for both POST scenarios.
         base=$scenario

@@ -20,12 +20,7 @@ public class ChangeLog {
 
     // The inner cast makes the parameter text for the driver, which would otherwise send a
     // String bound to jsonb as a JSON string rather than the document it holds.
-    private static final String RECORD = """
-            with bumped as (update todo_list set version = version + 1 where id = :list returning version)
-            insert into change_log (list_id, version, type, data)
-            select :list, version, :type, cast(cast(:data as text) as jsonb) from bumped
-            returning version
-            """;
+    private static final String RECORD = "select record_change(:list, :type, cast(cast(:data as text) as jsonb))";
 
     private final ObjectMapper json;
 
@@ -44,7 +39,8 @@ public class ChangeLog {
                 .getSingleResult()));
     }
 
-    private String serialize(Object data) {
+    /** The JSON of a change's data, as it is recorded. */
+    public String serialize(Object data) {
         try {
             return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {

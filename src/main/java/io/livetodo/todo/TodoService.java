@@ -10,15 +10,18 @@ import jakarta.ws.rs.core.Response.Status;
 
 import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.DatabaseErrors;
 import io.livetodo.list.ListService;
 import io.livetodo.live.ChangeLog;
 import io.livetodo.live.ChangeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Todos in lists: every write locks its list and records the change in the same transaction. */
+/**
+ * Todos in lists: every write locks its list and records the change in the same transaction.
+ * Reads and creates, the paths taken most, are single statements ({@link TodoQueries}).
+ */
 @ApplicationScoped
 public class TodoService {
 
@@ -28,47 +31,32 @@ public class TodoService {
 
     private final ListService lists;
     private final ChangeLog changes;
+    private final TodoQueries queries;
 
-    TodoService(ListService lists, ChangeLog changes) {
+    TodoService(ListService lists, ChangeLog changes, TodoQueries queries) {
         this.lists = lists;
         this.changes = changes;
+        this.queries = queries;
     }
 
-    @WithSession
     public Uni<Page> page(CurrentUser user, long listId, long after, int limit) {
-        // Everyone belongs to their personal list; only other lists need the membership query.
-        Uni<?> member = listId == user.personalListId() ? Uni.createFrom().voidItem() : lists.requireMember(user, listId);
-        return member
-                .chain(() -> Todo.<Todo>find("listId = ?1 and id > ?2 order by id", listId, after).range(0, limit).list())
-                .map(todos -> new Page(
-                        todos.stream().limit(limit).map(Todo::view).toList(),
-                        todos.size() > limit));
+        // One more than asked for tells whether more follow.
+        return queries.page(listId, user.id(), after, limit + 1)
+                .onItem().ifNull().failWith(ListService::listNotFound)
+                .map(todos -> new Page(todos.size() > limit ? todos.subList(0, limit) : todos, todos.size() > limit));
     }
 
-    @WithSession
     public Uni<TodoView> get(CurrentUser user, long todoId) {
-        return Todo.findVisible(todoId, user.id()).onItem().ifNull().failWith(TodoService::todoNotFound).map(Todo::view);
+        return queries.findVisible(todoId, user.id()).onItem().ifNull().failWith(TodoService::todoNotFound);
     }
 
-    @WithTransaction
     public Uni<TodoView> create(CurrentUser user, long listId, TodoInput input) {
-        return lists.lockForMember(user, listId)
-                .chain(() -> failIfNameTaken(listId, input.name(), null))
-                .chain(() -> {
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    Todo todo = new Todo();
-                    todo.listId = listId;
-                    todo.name = input.name();
-                    todo.finished = Boolean.TRUE.equals(input.finished());
-                    todo.createdBy = user.username();
-                    todo.updatedBy = user.username();
-                    todo.createdAt = now;
-                    todo.updatedAt = now;
-                    todo.version = 1;
-                    return todo.<Todo>persist();
-                })
-                .call(todo -> changes.record(listId, ChangeType.TODO_CREATED, todo.view()))
-                .map(Todo::view);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        TodoView todo = new TodoView(0, listId, input.name(), Boolean.TRUE.equals(input.finished()), user.username(), user.username(),
+                now, now, 1);
+        return queries.create(listId, user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> nameTaken(input.name()))
+                .onItem().ifNull().failWith(ListService::listNotFound);
     }
 
     /**
@@ -129,9 +117,13 @@ public class TodoService {
     private Uni<Void> failIfNameTaken(long listId, String name, Long exceptId) {
         return Todo.nameTaken(listId, name, exceptId).invoke(taken -> {
             if (taken) {
-                throw ApiException.conflict("A todo named \"" + name + "\" already exists in this list.");
+                throw nameTaken(name);
             }
         }).replaceWithVoid();
+    }
+
+    private static ApiException nameTaken(String name) {
+        return ApiException.conflict("A todo named \"" + name + "\" already exists in this list.");
     }
 
     public static ApiException todoNotFound() {

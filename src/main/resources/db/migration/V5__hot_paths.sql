@@ -1,0 +1,18 @@
+-- Gives a list its next version and records a change under it; answers that version. The
+-- caller holds the list's row lock (see ChangeLog), so versions follow commit order without gaps.
+-- A function, so that one statement can make a change and record it: the list stays locked for
+-- one round trip instead of several.
+create function record_change(list bigint, change_type text, change_data jsonb) returns bigint
+language plpgsql as $$
+declare
+    next_version bigint;
+begin
+    update todo_list set version = version + 1 where id = list returning version into next_version;
+    insert into change_log (list_id, version, type, data) values (list, next_version, change_type, change_data);
+    return next_version;
+end
+$$;
+
+-- A list's todos in id order (GET /todos/, pages): without it PostgreSQL walks the whole table
+-- by id and filters by list.
+create index todo_list_order on todo (list_id, id);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.common.ReactivePool;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -16,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -35,12 +37,14 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
             """;
 
     private final Pool pool;
+    private final SqlClient reads;
     private final SessionCache cache;
     private final double idleSeconds;
     private final Duration touchInterval;
 
-    SessionIdentityProvider(Pool pool, SessionCache cache, LivetodoConfig config) {
+    SessionIdentityProvider(Pool pool, ReactivePool pools, SessionCache cache, LivetodoConfig config) {
         this.pool = pool;
+        this.reads = pools.pipelined();
         this.cache = cache;
         Duration idle = config.session().idleTimeout();
         this.idleSeconds = idle.toMillis() / 1000.0;
@@ -61,7 +65,7 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
             return touchIfStale(hash, known).replaceWith(identity(known));
         }
         long mark = cache.mark();
-        return pool.preparedQuery(FIND_SESSION).execute(Tuple.of(Buffer.buffer(hash), idleSeconds))
+        return reads.preparedQuery(FIND_SESSION).execute(Tuple.of(Buffer.buffer(hash), idleSeconds))
                 .onItem().transformToUni(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().failure(new AuthenticationFailedException("unknown or expired session"));

@@ -9,9 +9,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.livetodo.common.ReactivePool;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -55,20 +57,22 @@ public class TodoQueries {
             """;
 
     private final Pool pool;
+    private final SqlClient reads;
 
-    TodoQueries(Pool pool) {
+    TodoQueries(Pool pool, ReactivePool pools) {
         this.pool = pool;
+        this.reads = pools.pipelined();
     }
 
     /** The todo, if it is in a list the user belongs to; null otherwise. */
     public Uni<TodoView> findVisible(long todoId, long userId) {
-        return pool.preparedQuery(VISIBLE).execute(Tuple.of(todoId, userId))
+        return reads.preparedQuery(VISIBLE).execute(Tuple.of(todoId, userId))
                 .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
     }
 
     /** Up to {@code limit} todos after {@code after}, by id; null when the user is not a member of the list. */
     public Uni<List<TodoView>> page(long listId, long userId, long after, int limit) {
-        return pool.preparedQuery(PAGE).execute(Tuple.of(listId, userId, after, (long) limit))
+        return reads.preparedQuery(PAGE).execute(Tuple.of(listId, userId, after, (long) limit))
                 .map(TodoQueries::todosOfMember);
     }
 

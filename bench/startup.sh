@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# How fast the packaged livetodo is ready, and how much memory it holds then.
+#
+#   ./mvnw -B package -DskipTests      # once, from the repository root
+#   bench/startup.sh                   # RUNS=5 by default; JAVA_OPTS and JAR as for bench/http.sh
+#
+# Each run starts `java -jar` on an existing, migrated database (as a restart in production would)
+# and prints the time from launch until /q/health/ready answers UP, polled every 10 ms, and the
+# process's resident memory (VmRSS) at that moment. The first run, which migrates the database, is
+# not counted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
+BENCH_DIR=${BENCH_DIR:-/tmp/livetodo-startup-bench}
+PG_PORT=${PG_PORT:-25434}
+APP_PORT=${APP_PORT:-18082}
+
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+rm -rf "$BENCH_DIR"
+mkdir -p "$BENCH_DIR"
+install -d -o "$( [ "$(id -u)" = 0 ] && echo postgres || id -un)" "$BENCH_DIR/pg"
+as_postgres "$PG_BIN/initdb" -D "$BENCH_DIR/pg/data" -U postgres --auth=trust >/dev/null
+as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -l "$BENCH_DIR/pg/log" -w -o "-p $PG_PORT -k $BENCH_DIR/pg" start >/dev/null
+app=""
+cleanup() {
+    [ -z "$app" ] || { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
+    as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -m fast stop >/dev/null || true
+}
+trap cleanup EXIT
+
+# start_once: prints "milliseconds-until-ready RSS-in-MiB"
+start_once() {
+    local start
+    start=$(date +%s%N)
+    DB_URL="postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres DB_PASSWORD=postgres HTTP_PORT=$APP_PORT \
+        java ${JAVA_OPTS:-} -jar "${JAR:-target/quarkus-app/quarkus-run.jar}" >"$BENCH_DIR/app.log" 2>&1 &
+    app=$!
+    until curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1; do
+        kill -0 "$app" 2>/dev/null || { echo "livetodo did not start: see $BENCH_DIR/app.log" >&2; exit 1; }
+        sleep 0.01
+    done
+    local ready=$(( ($(date +%s%N) - start) / 1000000 ))
+    echo "$ready $(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$app/status")"
+    kill "$app"
+    wait "$app" 2>/dev/null || true
+    app=""
+}
+
+start_once >/dev/null
+for run in $(seq 1 "$RUNS"); do
+    read -r ms rss < <(start_once)
+    printf 'run %d: ready after %5d ms, RSS %4d MiB   (%s)\n' "$run" "$ms" "$rss" \
+        "$(grep -o 'started in [0-9.]*s' "$BENCH_DIR/app.log")"
+done

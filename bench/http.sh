@@ -21,7 +21,6 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-64}
 SCENARIOS=${SCENARIOS:-get-one get-list post-own post-shared}
-PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
 BENCH_DIR=${BENCH_DIR:-/tmp/livetodo-http-bench}
 PG_PORT=${PG_PORT:-25433}
 APP_PORT=${APP_PORT:-18081}
@@ -29,24 +28,16 @@ RAW_PORT=${RAW_PORT:-18091}
 APP=http://127.0.0.1:$APP_PORT
 RAW=http://127.0.0.1:$RAW_PORT
 
-as_postgres() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
+source bench/postgres.sh
 # A fresh database each run, so that both targets and every run start from the same tables.
-rm -rf "$BENCH_DIR"
-mkdir -p "$BENCH_DIR"
-install -d -o "$( [ "$(id -u)" = 0 ] && echo postgres || id -un)" "$BENCH_DIR/pg"
-as_postgres "$PG_BIN/initdb" -D "$BENCH_DIR/pg/data" -U postgres --auth=trust >/dev/null
-as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -l "$BENCH_DIR/pg/log" -w \
-    -o "-p $PG_PORT -k $BENCH_DIR/pg -c max_connections=200" start >/dev/null
+start_fresh_postgres -c max_connections=200
 
 ./mvnw -B -q -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile="$BENCH_DIR/classpath" >/dev/null
 
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-    as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -m fast stop >/dev/null || true
+    stop_postgres
 }
 trap cleanup EXIT
 

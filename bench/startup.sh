@@ -11,24 +11,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
-PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
 BENCH_DIR=${BENCH_DIR:-/tmp/livetodo-startup-bench}
 PG_PORT=${PG_PORT:-25434}
 APP_PORT=${APP_PORT:-18082}
 
-as_postgres() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-rm -rf "$BENCH_DIR"
-mkdir -p "$BENCH_DIR"
-install -d -o "$( [ "$(id -u)" = 0 ] && echo postgres || id -un)" "$BENCH_DIR/pg"
-as_postgres "$PG_BIN/initdb" -D "$BENCH_DIR/pg/data" -U postgres --auth=trust >/dev/null
-as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -l "$BENCH_DIR/pg/log" -w -o "-p $PG_PORT -k $BENCH_DIR/pg" start >/dev/null
+source bench/postgres.sh
+start_fresh_postgres
 app=""
 cleanup() {
     [ -z "$app" ] || { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
-    as_postgres "$PG_BIN/pg_ctl" -D "$BENCH_DIR/pg/data" -m fast stop >/dev/null || true
+    stop_postgres
 }
 trap cleanup EXIT
 

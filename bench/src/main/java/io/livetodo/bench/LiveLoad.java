@@ -41,6 +41,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * --users N               users (default 1000), each with --per-user connections (default 1)
  * --rate R --duration S   changes per second, for S seconds (default 1 for 60)
  * --warmup S              first make changes at the same rate for S seconds, not measured (default 0)
+ * --reads R               meanwhile, R reads a second of a random user's GET /todos/ (default 0)
  * --url U                 the server (default http://127.0.0.1:8080)
  * --addresses A           client source addresses 127.0.0.1 .. 127.0.0.A (default 8)
  * --hold S                idle mode: keep the connections open S seconds (default 60)
@@ -63,6 +64,9 @@ public final class LiveLoad {
     private final List<Connection> connections = new ArrayList<>();
     private final AtomicInteger failedConnections = new AtomicInteger();
     private final Latencies latencies = new Latencies();
+    private final Latencies readLatencies = new Latencies();
+    private final AtomicLong readsFailed = new AtomicLong();
+    private final AtomicInteger readsInFlight = new AtomicInteger();
     private final AtomicLong changesAcknowledged = new AtomicLong();
     private final AtomicLong changesFailed = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -192,6 +196,8 @@ public final class LiveLoad {
             makeChanges(mode, rate, warmup, tokens, sharedList, "warm-up");
             Thread.sleep(2_000);
             latencies.clear();
+            readLatencies.clear();
+            readsFailed.set(0);
             changesAcknowledged.set(0);
             changesFailed.set(0);
         }
@@ -207,8 +213,10 @@ public final class LiveLoad {
     private long makeChanges(String mode, double rate, int seconds, List<String> tokens, long sharedList, String label)
             throws InterruptedException {
         String run = label + " " + Long.toString(System.currentTimeMillis(), 36);
+        double readRate = Double.parseDouble(option("reads", "0"));
         long start = System.nanoTime();
         AtomicLong sent = new AtomicLong();
+        AtomicLong read = new AtomicLong();
         long timer = vertx.setPeriodic(5, id -> {
             double elapsed = (System.nanoTime() - start) / 1e9;
             while (sent.get() < elapsed * rate && inFlight.get() < 512) {
@@ -217,10 +225,14 @@ public final class LiveLoad {
                 String path = mode.equals("shared") ? "/lists/" + sharedList + "/todos/" : "/todos/";
                 change(tokens.get(user), path, "{\"name\": \"" + run + " " + n + "\"}");
             }
+            while (read.get() < elapsed * readRate && readsInFlight.get() < 512) {
+                read.incrementAndGet();
+                read(tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())));
+            }
         });
         Thread.sleep(seconds * 1000L);
         vertx.cancelTimer(timer);
-        while (inFlight.get() > 0) {
+        while (inFlight.get() > 0 || readsInFlight.get() > 0) {
             Thread.sleep(50);
         }
         return sent.get();
@@ -248,6 +260,12 @@ public final class LiveLoad {
         System.out.printf("latency from commit to receipt: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d samples)%n",
                 percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0, percentile(sorted, 99.9) / 1000.0,
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0, sorted.length);
+        if (!option("reads", "0").equals("0")) {
+            long[] reads = readLatencies.sorted();
+            System.out.printf("reads (GET /todos/): %d answered 200 (%.1f per second), %d failed; p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                    reads.length, reads.length / (double) duration, readsFailed.get(), percentile(reads, 50) / 1000.0,
+                    percentile(reads, 99) / 1000.0, percentile(reads, 99.9) / 1000.0, reads.length == 0 ? 0 : reads[reads.length - 1] / 1000.0);
+        }
         StringBuilder slowest = new StringBuilder();
         for (long[] version : latencies.slowestVersions(5)) {
             slowest.append(String.format(" v%d %.1f ms;", version[0], version[1] / 1000.0));
@@ -347,6 +365,20 @@ public final class LiveLoad {
                 changesAcknowledged.incrementAndGet();
             } else {
                 changesFailed.incrementAndGet();
+            }
+        });
+    }
+
+    /** Reads a user's personal list, timing it from the request to the whole answer. */
+    private void read(String token) {
+        readsInFlight.incrementAndGet();
+        long start = System.nanoTime();
+        request(HttpMethod.GET, "/todos/", token, null).onComplete(result -> {
+            readsInFlight.decrementAndGet();
+            if (result.succeeded() && result.result().status() == 200) {
+                readLatencies.add((System.nanoTime() - start) / 1000, 0);
+            } else {
+                readsFailed.incrementAndGet();
             }
         });
     }

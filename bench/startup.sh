@@ -3,6 +3,8 @@
 #
 #   ./mvnw -B package -DskipTests      # once, from the repository root
 #   bench/startup.sh                   # RUNS=5 by default; JAVA_OPTS and JAR as for bench/http.sh
+#   JAVA_OPTS=-XX:SharedArchiveFile=app-cds.jsa bench/startup.sh   # after packaging with
+#                                      # -Dquarkus.package.jar.appcds.enabled=true
 #
 # Each run starts `java -jar` on an existing, migrated database (as a restart in production would)
 # and prints the time from launch until /q/health/ready answers UP, polled every 10 ms, and the
@@ -14,6 +16,7 @@ RUNS=${RUNS:-5}
 BENCH_DIR=${BENCH_DIR:-/tmp/livetodo-startup-bench}
 PG_PORT=${PG_PORT:-25434}
 APP_PORT=${APP_PORT:-18082}
+JAR=$(realpath "${JAR:-target/quarkus-app/quarkus-run.jar}")
 
 source bench/postgres.sh
 start_fresh_postgres
@@ -28,8 +31,9 @@ trap cleanup EXIT
 start_once() {
     local start
     start=$(date +%s%N)
-    DB_URL="postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres DB_PASSWORD=postgres HTTP_PORT=$APP_PORT \
-        java ${JAVA_OPTS:-} -jar "${JAR:-target/quarkus-app/quarkus-run.jar}" >"$BENCH_DIR/app.log" 2>&1 &
+    # From the jar's own directory, as an AppCDS archive made at packaging expects.
+    (cd "$(dirname "$JAR")" && DB_URL="postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres DB_PASSWORD=postgres \
+        HTTP_PORT=$APP_PORT exec java ${JAVA_OPTS:-} -jar "$(basename "$JAR")" >"$BENCH_DIR/app.log" 2>&1) &
     app=$!
     until curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1; do
         kill -0 "$app" 2>/dev/null || { echo "livetodo did not start: see $BENCH_DIR/app.log" >&2; exit 1; }

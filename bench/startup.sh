@@ -40,10 +40,13 @@ start_once() {
         sleep 0.01
     done
     local ready=$(( ($(date +%s%N) - start) / 1000000 ))
-    echo "$ready $(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$app/status")"
+    local rss
+    rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$app/status")
+    # Stopped before answering, so that no run overlaps the next and the database outlives the last.
     kill "$app"
     wait "$app" 2>/dev/null || true
     app=""
+    echo "$ready $rss"
 }
 
 start_once >/dev/null

@@ -135,8 +135,12 @@ public class AccountService {
         return pool.preparedQuery("delete from user_session where id = $1 and user_id = $2")
                 .execute(Tuple.of(sessionId, userId))
                 .map(SqlResult::rowCount)
-                // Here at once: the announcement reaches this instance's cache a moment later.
-                .invoke(() -> sessions.ended(sessionId));
+                .invoke(deleted -> {
+                    // Here at once: the announcement reaches this instance's cache a moment later.
+                    if (deleted > 0) {
+                        sessions.ended(sessionId);
+                    }
+                });
     }
 
     static ApiException usernameTaken() {

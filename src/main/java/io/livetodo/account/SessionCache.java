@@ -26,6 +26,9 @@ public class SessionCache {
 
     /** What a request needs to know about its session. {@code lastSeen} is as this instance last wrote or read it. */
     record Entry(long sessionId, long userId, String username, long personalListId, Instant expiresAt, Instant lastSeen) {
+        Entry seenAt(Instant at) {
+            return new Entry(sessionId, userId, username, personalListId, expiresAt, at);
+        }
     }
 
     private final Map<ByteBuffer, Entry> byToken = new ConcurrentHashMap<>();
@@ -72,8 +75,7 @@ public class SessionCache {
 
     /** Records a newer {@code last_seen_at} written by this instance. */
     void touched(byte[] tokenHash, Entry entry, Instant lastSeen) {
-        byToken.replace(ByteBuffer.wrap(tokenHash), entry, new Entry(entry.sessionId(), entry.userId(), entry.username(),
-                entry.personalListId(), entry.expiresAt(), lastSeen));
+        byToken.replace(ByteBuffer.wrap(tokenHash), entry, entry.seenAt(lastSeen));
     }
 
     /** A session ended (logout, revocation, expiry), here or on another instance. */

@@ -8,9 +8,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.ShutdownEvent;
-
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -55,7 +54,7 @@ public class ReactivePool implements PgPoolCreator {
     public Pool create(Input input) {
         List<PgConnectOptions> databases = input.pgConnectOptionsList();
         options = new PgConnectOptions(databases.get(0));
-        // One connection per event loop, as the fastest Vert.x servers do: each sends the
+        // As many connections as event loops, as the fastest Vert.x servers have: each sends the
         // statements that reach it together, without waiting for the answers in between.
         SqlClient client = PgBuilder.client()
                 .with(new PoolOptions(input.poolOptions()).setMaxSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))

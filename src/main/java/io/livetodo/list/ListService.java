@@ -27,15 +27,8 @@ public class ListService {
              where m.userId = :user
             """;
 
-    /**
-     * The list's row is locked first, then the membership's: a writer queued behind a removal of
-     * its user finds, once it has the list, that the membership is gone (the row lock sees the
-     * committed delete, where the join alone would go on using the row as it was).
-     */
-    private static final String LOCK_AS_MEMBER = """
-            select m.role from todo_list l join membership m on m.list_id = l.id and m.user_id = :user
-             where l.id = :list for no key update of l for key share of m
-            """;
+    /** See the V5 migration for how it locks, and why in that order. */
+    private static final String LOCK_AS_MEMBER = "select lock_as_member(:list, :user)";
 
     record ListRow(Long id, String name, String owner, String role, Long version, Instant createdAt) {
         ListView view() {

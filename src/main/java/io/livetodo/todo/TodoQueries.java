@@ -42,18 +42,14 @@ public class TodoQueries {
             """;
 
     /**
-     * The list's row and the membership are locked as ListService#lockForMember locks them, so a
-     * create queued behind its author's removal finds no membership; record_change (V5 migration)
-     * gives the list its next version. The change's data is the todo as the caller serialized it,
-     * with the id it was given.
+     * The list is locked for a member as every write locks it (lock_as_member, V5 migration), so a
+     * create queued behind its author's removal finds no membership; record_change gives the list
+     * its next version. The change's data is the todo as the caller serialized it, with its id.
      */
     private static final String CREATE = """
-            with member as (
-                     select l.id from todo_list l join membership m on m.list_id = l.id and m.user_id = $2
-                      where l.id = $1 for no key update of l for key share of m),
-                 created as (
+            with created as (
                      insert into todo (list_id, name, finished, created_by, updated_by, created_at, updated_at, version)
-                     select member.id, $3, $4, $5, $5, $6, $6, 1 from member returning id)
+                     select $1, $3, $4, $5, $5, $6, $6, 1 where lock_as_member($1, $2) is not null returning id)
             select id, record_change($1, $7, jsonb_set($8::text::jsonb, '{id}', to_jsonb(id))) from created
             """;
 

@@ -17,11 +17,17 @@ $$;
 -- who then holds up no writer. The list's row is locked first, then the membership's: a writer
 -- queued behind a removal of its user finds, once it has the list, that the membership is gone
 -- (the row lock sees the committed delete, where the join alone would go on using the row as it
--- was). A function, so that a write statement can take the lock itself.
+-- was). A function, so that a write statement can take the lock itself; PL/pgSQL, which keeps
+-- the query's plan between calls where an SQL function would plan it on each.
 create function lock_as_member(list bigint, member bigint) returns text
-language sql as $$
-    select m.role from todo_list l join membership m on m.list_id = l.id and m.user_id = member
-     where l.id = list for no key update of l for key share of m
+language plpgsql as $$
+declare
+    member_role text;
+begin
+    select m.role into member_role from todo_list l join membership m on m.list_id = l.id and m.user_id = member
+     where l.id = list for no key update of l for key share of m;
+    return member_role;
+end
 $$;
 
 -- A list's todos in id order (GET /todos/, pages): without it PostgreSQL walks the whole table

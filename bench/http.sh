@@ -6,7 +6,7 @@
 #   bench/http.sh                      # DURATION=10 ROUNDS=3 WARMUP=30 CONNECTIONS=64 by default
 #   JAR=other/quarkus-run.jar bench/http.sh   # another build of livetodo
 #   SCENARIOS="get-one post-own" bench/http.sh  # some of get-one get-list post-own post-shared
-#   WITHOUT_NOTIFY=1 bench/http.sh     # changes not announced (live clients hear nothing): what NOTIFY costs
+#   LIVETODO_LIVE_ANNOUNCE_LINGER=P1D bench/http.sh   # changes never announced: what announcing costs
 #
 # Both servers run `java -jar`-style with the JVM's defaults (JAVA_OPTS for livetodo only) over the
 # same database. Each gets a cold run (the first 10 s of GET /todos/{id}), then WARMUP seconds
@@ -78,10 +78,6 @@ seq 0 63 | xargs -P 4 -I{} bash -c '
     echo "$token writer-{} $list 0"' | sed "s/\$/ $shared/" >"$BENCH_DIR/writers.txt"
 cut -d' ' -f2 "$BENCH_DIR/writers.txt" | xargs -P 4 -I{} \
     curl -sf -X PUT -H "Authorization: Bearer $owner_token" "$APP/lists/$shared/members/{}"
-
-if [ -n "${WITHOUT_NOTIFY:-}" ]; then
-    as_postgres "$PG_BIN/psql" -h "$BENCH_DIR/pg" -p "$PG_PORT" -U postgres -qc "alter table change_log disable trigger change_log_notify"
-fi
 
 java -cp "bench/target/classes:$(cat "$BENCH_DIR/classpath")" io.livetodo.bench.RawBaseline \
     --port "$RAW_PORT" --db "postgresql://127.0.0.1:$PG_PORT/postgres" >"$BENCH_DIR/baseline.log" 2>&1 &

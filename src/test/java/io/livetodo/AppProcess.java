@@ -64,6 +64,11 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Ends the instance at once (SIGKILL), as a crash would, and waits until it has gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

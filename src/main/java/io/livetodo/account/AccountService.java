@@ -11,6 +11,7 @@ import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.list.ListService;
+import io.livetodo.live.ChangeLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,13 +28,15 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final LoginLimiter limiter;
     private final ListService lists;
+    private final ChangeLog changes;
     private final LivetodoConfig.Session sessionConfig;
     private final Counter loginFailures;
     private final Pool pool;
     private final SessionCache sessions;
 
-    AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, LivetodoConfig config, MeterRegistry metrics,
-            Pool pool, SessionCache sessions) {
+    AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, ChangeLog changes, LivetodoConfig config,
+            MeterRegistry metrics, Pool pool, SessionCache sessions) {
+        this.changes = changes;
         this.pool = pool;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -59,7 +62,7 @@ public class AccountService {
                 })
                 .chain(() -> hasher.hash(credentials.password())
                         .onFailure(PasswordHasher::isBusy).call(() -> limiter.takeBackRegistration(address)))
-                .chain(hash -> Panache.withTransaction(() -> {
+                .chain(hash -> changes.transaction(() -> {
                     User user = new User();
                     user.username = credentials.username();
                     user.passwordHash = hash;

@@ -103,6 +103,17 @@ public interface LivetodoConfig {
         @WithDefault("PT10S")
         Duration feedHeartbeat();
 
+        /**
+         * How long committed changes wait to be announced together in one NOTIFY, besides those that
+         * gather while one is on its way; other instances' clients see them that much later. Default: none.
+         */
+        @WithDefault("PT0S")
+        Duration announceLinger();
+
+        /** How often the recent change log is swept for changes whose announcement was lost. Default: 1 second. */
+        @WithDefault("PT1S")
+        Duration announceSweep();
+
         /** The kernel send buffer of each HTTP and live connection, in bytes. Default: the operating system's. */
         OptionalInt socketSendBuffer();
     }

@@ -14,7 +14,6 @@ import io.livetodo.live.ChangeLog;
 import io.livetodo.live.ChangeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Lists, their members and who may do what with them. Non-members learn nothing: every answer is 404. */
@@ -57,17 +56,16 @@ public class ListService {
         return view(user.id(), listId).onItem().ifNull().failWith(ListService::listNotFound);
     }
 
-    /** Creates the personal list of a new user; the caller's transaction is used. */
+    /** Creates the personal list of a new user, in the caller's {@code ChangeLog.transaction}. */
     public Uni<TodoList> createPersonal(User owner) {
         return create(owner.id, owner.username, TodoList.PERSONAL_NAME, true);
     }
 
     /** Creates a list owned by the user, unless they own as many as anyone may. */
-    @WithTransaction
     public Uni<ListView> create(CurrentUser user, String name) {
-        return failIfOwningTooMany(user)
+        return changes.transaction(() -> failIfOwningTooMany(user)
                 .chain(() -> create(user.id(), user.username(), name, false))
-                .chain(list -> view(user.id(), list.id));
+                .chain(list -> view(user.id(), list.id)));
     }
 
     /**
@@ -88,18 +86,16 @@ public class ListService {
                 .replaceWithVoid();
     }
 
-    @WithTransaction
     public Uni<ListView> rename(CurrentUser user, long listId, String name) {
-        return lockAsOwner(user, listId)
+        return changes.transaction(() -> lockAsOwner(user, listId)
                 .chain(() -> TodoList.<TodoList>findById(listId))
                 .invoke(list -> list.name = name)
                 .chain(list -> changes.record(listId, ChangeType.LIST_UPDATED, Map.of("id", listId, "name", name)))
-                .chain(() -> view(user.id(), listId));
+                .chain(() -> view(user.id(), listId)));
     }
 
-    @WithTransaction
     public Uni<Void> delete(CurrentUser user, long listId) {
-        return lockAsOwner(user, listId)
+        return changes.transaction(() -> lockAsOwner(user, listId)
                 .chain(() -> TodoList.<TodoList>findById(listId))
                 .invoke(list -> {
                     if (list.personal) {
@@ -109,7 +105,7 @@ public class ListService {
                 .call(list -> changes.record(listId, ChangeType.LIST_DELETED, Map.of("id", listId)))
                 // The database deletes its todos and memberships with it.
                 .call(TodoList::delete)
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     @WithSession
@@ -129,13 +125,12 @@ public class ListService {
     }
 
     /** Adds a member; adding someone who already belongs changes nothing and is not an error. */
-    @WithTransaction
     public Uni<Void> addMember(CurrentUser user, long listId, String username) {
-        return lockAsOwner(user, listId)
+        return changes.transaction(() -> lockAsOwner(user, listId)
                 .chain(() -> findUser(username))
                 .chain(member -> Membership.findFor(listId, member.id).chain(existing -> existing != null
                         ? Uni.createFrom().voidItem()
-                        : failIfFull(listId).chain(() -> join(listId, member.id, member.username, Role.MEMBER)).replaceWithVoid()));
+                        : failIfFull(listId).chain(() -> join(listId, member.id, member.username, Role.MEMBER)).replaceWithVoid())));
     }
 
     /** Under the list's lock, so members cannot be added past the limit at once. */
@@ -148,9 +143,8 @@ public class ListService {
     }
 
     /** Removes a member: the owner may remove anyone else, and any member may leave. */
-    @WithTransaction
     public Uni<Void> removeMember(CurrentUser user, long listId, String username) {
-        return lockForMember(user, listId)
+        return changes.transaction(() -> lockForMember(user, listId)
                 .chain(caller -> findUser(username).chain(member -> {
                     boolean leaving = member.id == user.id();
                     if (!leaving && caller != Role.OWNER) {
@@ -167,7 +161,7 @@ public class ListService {
                             .chain(() -> changes.record(listId, ChangeType.MEMBER_REMOVED,
                                     new MemberView(member.username, Role.MEMBER)));
                 }))
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     /** Fails with 404 unless the user belongs to the list. */
@@ -213,7 +207,7 @@ public class ListService {
     private Uni<Membership> join(long listId, long userId, String username, Role role) {
         Membership membership = Membership.of(listId, userId, role);
         return membership.<Membership>persist()
-                .call(() -> changes.record(listId, ChangeType.MEMBER_ADDED, new MemberView(username, role))
+                .call(() -> changes.recordJoin(listId, username, new MemberView(username, role))
                         .invoke(version -> membership.joinedVersion = version));
     }
 

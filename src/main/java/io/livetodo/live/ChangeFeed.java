@@ -7,7 +7,10 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
+
 import io.livetodo.account.SessionCache;
+import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.common.ReactivePool;
@@ -15,14 +18,20 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
- * Listens for the NOTIFY that every committed change and every ended session sends (see the
- * V2 migration), on a connection of its own. This is how a change made through any instance
- * reaches the connections of all of them, and how every instance's {@link SessionCache} hears
- * that a session ended.
+ * Listens for the NOTIFY that announces each committed change ({@link ChangeAnnouncer}) and each
+ * ended session (the V2 migration's trigger), on a connection of its own. This is how a change made
+ * through any instance reaches the connections of all of them, and how every instance's
+ * {@link SessionCache} hears that a session ended.
+ *
+ * <p>A change's announcement is sent after its commit, so the instance that made it may die in
+ * between: each second the feed also reads which lists changed in the last seconds, and the
+ * {@link LiveHub} reads what it was not told of.
  *
  * <p>It must not die silently. Its connection is made with the pool's own settings; the first
  * attempt is retried like any later one; a query every {@code feed-heartbeat} that stays
@@ -32,27 +41,47 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 @ApplicationScoped
 public class ChangeFeed {
 
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     static final String CHANGES = "livetodo_changes";
     static final String SESSIONS = "livetodo_sessions";
     private static final long RECONNECT_MILLIS = 1_000;
+    /**
+     * Longer than a commit takes, by far; shorter than the hub remembers announcements, so that
+     * a change swept again is known for one it heard of.
+     */
+    static final int SWEPT_SECONDS = 5;
+    /** Per list changed in the last seconds its newest version, and every member those changes added. */
+    private static final String RECENT = """
+            select list_id, max(version), null::text from change_log
+             where created_at > now() - make_interval(secs => $1) group by list_id
+            union all
+            select list_id, version, data ->> 'username' from change_log
+             where created_at > now() - make_interval(secs => $1) and type = 'member.added'
+            """;
 
     private final Vertx vertx;
     private final LiveHub hub;
     private final ReactivePool reactivePool;
     private final DatabaseOutage outage;
     private final SessionCache sessions;
+    private final Pool pool;
     private final long heartbeatMillis;
+    private final long sweepMillis;
     /** Touched on the hub's context only. */
     private volatile PgSubscriber subscriber;
     private long unansweredSinceMillis;
     private volatile boolean listening;
     private volatile boolean stopping;
     private long heartbeatTimer = -1;
+    private long sweepTimer = -1;
+    private boolean sweeping;
 
-    /** The pool is asked for so that it exists, and with it the options it was made with. */
+    /** The pool is asked for before the pool creator, so that it exists, and with it the options it was made with. */
     ChangeFeed(Vertx vertx, LiveHub hub, Pool pool, ReactivePool poolCreator, DatabaseOutage outage, SessionCache sessions,
             LivetodoConfig config) {
         this.vertx = vertx;
+        this.pool = pool;
+        this.sweepMillis = config.live().announceSweep().toMillis();
         this.sessions = sessions;
         this.hub = hub;
         this.reactivePool = poolCreator;
@@ -63,12 +92,14 @@ public class ChangeFeed {
     void start(@Observes StartupEvent event) {
         hub.execute(this::connect);
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, timer -> heartbeat());
+        sweepTimer = vertx.setPeriodic(sweepMillis, timer -> hub.execute(this::sweep));
     }
 
     /** Waits a moment for the connection to close, so that it does not finish after the event loops have gone. */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         vertx.cancelTimer(heartbeatTimer);
+        vertx.cancelTimer(sweepTimer);
         PgSubscriber current = subscriber;
         PgConnection connection = current == null ? null : current.actualConnection();
         if (current != null) {
@@ -177,9 +208,30 @@ public class ChangeFeed {
         });
     }
 
-    /** {@code list_id:version:type:username}, as the V2 migration's trigger sends it. */
+    /** {@code list_id:version}, and {@code :username} for a member added, as {@link ChangeAnnouncer} sends it. */
     private void changed(String payload) {
-        String[] parts = payload.split(":", 4);
-        hub.announced(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2], parts[3]);
+        String[] parts = payload.split(":", 3);
+        hub.announced(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
+    }
+
+    /** Runs on the hub's context, one sweep at a time, and only while there are connections to tell. */
+    private void sweep() {
+        if (sweeping || stopping || !hub.hasConnections()) {
+            return;
+        }
+        sweeping = true;
+        pool.preparedQuery(RECENT).execute(Tuple.of((double) SWEPT_SECONDS)).subscribe().with(rows -> hub.execute(() -> {
+            sweeping = false;
+            for (Row row : rows) {
+                hub.announced(row.getLong(0), row.getLong(1), row.getString(2));
+            }
+        }), failure -> hub.execute(() -> {
+            sweeping = false;
+            if (DatabaseErrors.isUnavailable(failure)) {
+                outage.noticed(DatabaseErrors.describe(failure));
+            } else {
+                LOG.warnf("Could not sweep the change log for lost announcements: %s", failure.getMessage());
+            }
+        }));
     }
 }

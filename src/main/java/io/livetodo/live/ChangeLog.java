@@ -1,11 +1,16 @@
 package io.livetodo.live;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -13,30 +18,60 @@ import io.smallrye.mutiny.Uni;
  * A writer first locks the list's row ({@code ListService#lockForMember}), before it reads what
  * it will change: the lock makes writers of one list wait for each other until commit, so the
  * versions that {@link #record} hands out are consecutive and in commit order, and a
- * rolled-back change leaves neither a record nor a gap.
+ * rolled-back change leaves neither a record nor a gap. Once the transaction has committed, its
+ * changes are announced ({@link ChangeAnnouncer}).
  */
 @ApplicationScoped
 public class ChangeLog {
 
+    /** A committed change, as it is announced: {@code joined} names the member a {@code member.added} added. */
+    public record Recorded(long listId, long version, String joined) {
+    }
+
     // The inner cast makes the parameter text for the driver, which would otherwise send a
     // String bound to jsonb as a JSON string rather than the document it holds.
     private static final String RECORD = "select record_change(:list, :type, cast(cast(:data as text) as jsonb))";
+    /** The changes recorded by the transaction of the current request, kept on its Vert.x context. */
+    private static final String RECORDED = "livetodo.recorded-changes";
 
     private final ObjectMapper json;
+    private final ChangeAnnouncer announcer;
 
-    ChangeLog(ObjectMapper json) {
+    ChangeLog(ObjectMapper json, ChangeAnnouncer announcer) {
         this.json = json;
+        this.announcer = announcer;
+    }
+
+    /**
+     * Runs the work in a transaction and announces the changes it recorded once it has committed.
+     * Work that is part of a transaction already joins it; the outer one announces.
+     */
+    public <T> Uni<T> transaction(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            if (ContextLocals.get(RECORDED).isPresent()) {
+                return work.get();
+            }
+            List<Recorded> recorded = new ArrayList<>();
+            ContextLocals.put(RECORDED, recorded);
+            return Panache.withTransaction(work)
+                    .invoke(() -> announcer.announce(recorded))
+                    .eventually(() -> ContextLocals.remove(RECORDED));
+        });
     }
 
     /** Gives the locked list its next version and records the change under it; emits that version. */
     public Uni<Long> record(long listId, ChangeType type, Object data) {
-        String body = serialize(data);
-        return Panache.getSession().chain(session -> session.flush().chain(() -> session
-                .createNativeQuery(RECORD, Long.class)
-                .setParameter("list", listId)
-                .setParameter("type", type.wire())
-                .setParameter("data", body)
-                .getSingleResult()));
+        return record(listId, type, data, null);
+    }
+
+    /** Records a {@code member.added}: besides the list's members, the new member's own connections learn of it. */
+    public Uni<Long> recordJoin(long listId, String username, Object data) {
+        return record(listId, ChangeType.MEMBER_ADDED, data, username);
+    }
+
+    /** Announces a change that a statement of its own recorded and committed. */
+    public void announce(long listId, long version) {
+        announcer.announce(List.of(new Recorded(listId, version, null)));
     }
 
     /** The JSON of a change's data, as it is recorded. */
@@ -46,5 +81,18 @@ public class ChangeLog {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("change data must serialize to JSON", e);
         }
+    }
+
+    private Uni<Long> record(long listId, ChangeType type, Object data, String joined) {
+        List<Recorded> recorded = ContextLocals.<List<Recorded>> get(RECORDED)
+                .orElseThrow(() -> new IllegalStateException("a change is recorded inside ChangeLog.transaction"));
+        String body = serialize(data);
+        return Panache.getSession().chain(session -> session.flush().chain(() -> session
+                .createNativeQuery(RECORD, Long.class)
+                .setParameter("list", listId)
+                .setParameter("type", type.wire())
+                .setParameter("data", body)
+                .getSingleResult()))
+                .invoke(version -> recorded.add(new Recorded(listId, version, joined)));
     }
 }

@@ -66,6 +66,8 @@ public class LiveHub {
     private static final int SERVER_ERROR = 1011;
     static final int TRY_AGAIN_LATER = 1013;
     private static final int KEPT_PER_LIST = 256;
+    /** Twice as long as the change feed's sweep looks back, which tells again of what was announced. */
+    private static final long REMEMBERED_MILLIS = 2_000L * ChangeFeed.SWEPT_SECONDS;
     private static final CloseReason SESSION_ENDED = new CloseReason(POLICY_VIOLATION, "Session ended");
 
     @RegisterForReflection
@@ -103,11 +105,16 @@ public class LiveHub {
     private final Set<Long> fetching = new HashSet<>();
     private final Set<Long> fetchAgain = new HashSet<>();
     /**
-     * Versions announced in the last two ping rounds: a connection that read its list versions
-     * just before such a change (while its hello was on the way) knows from this to catch up.
+     * The newest version announced of each list lately: a connection that read its list versions
+     * just before such a change (while its hello was on the way) knows from this to catch up, and
+     * a change told of again is known. Lately: the last two spans of {@link #REMEMBERED_MILLIS}.
      */
     private Map<Long, Long> announced = new HashMap<>();
     private Map<Long, Long> announcedBefore = new HashMap<>();
+    /** The {@code member.added} changes announced lately, so that each adds its member's connections once. */
+    private Set<ListVersion> joinsHeard = new HashSet<>();
+    private Set<ListVersion> joinsHeardBefore = new HashSet<>();
+    private long rememberedSince = System.currentTimeMillis();
     private final Pings pings;
     private final AtomicLong opened = new AtomicLong();
 
@@ -187,17 +194,24 @@ public class LiveHub {
         });
     }
 
-    /** A change was committed (from the change feed); {@code member} is set for member changes. */
-    void announced(long listId, long version, String type, String member) {
+    /**
+     * A change was committed (from the change feed, which may tell of one more than once); {@code joined}
+     * names the member it added, if it added one.
+     */
+    void announced(long listId, long version, String joined) {
         execute(() -> {
-            if (ChangeType.MEMBER_ADDED.wire().equals(type)) {
-                for (Subscriber added : byUsername.getOrDefault(member, Set.of())) {
+            ListVersion join = new ListVersion(listId, version);
+            if (joined != null && !joinsHeardBefore.contains(join) && joinsHeard.add(join)) {
+                for (Subscriber added : byUsername.getOrDefault(joined, Set.of())) {
                     if (!added.follows(listId)) {
                         follow(added, listId, new Position(version - 1, version));
                     }
                 }
             }
-            announced.merge(listId, version, Math::max);
+            if (version <= newestKnown(listId)) {
+                return;
+            }
+            announced.put(listId, version);
             if (byList.containsKey(listId)) {
                 fetch(listId);
             }
@@ -234,18 +248,15 @@ public class LiveHub {
 
     /**
      * Each second: closes the connections that have not answered a ping for too long, and pings
-     * this second's slice of them (through the {@link Outbox}, like every other frame). Each new
-     * round also forgets the announcements of the round before last.
+     * this second's slice of them (through the {@link Outbox}, like every other frame).
      */
     void ping() {
         execute(() -> {
             long deadline = System.currentTimeMillis() - deadAfter.toMillis();
             subscribers.values().stream().filter(s -> s.guard.lastPongMillis() < deadline).toList()
                     .forEach(s -> abort(s, GOING_AWAY, "No answer to pings"));
-            if (pings.nextTick()) {
-                announcedBefore = announced;
-                announced = new HashMap<>();
-            }
+            pings.nextTick();
+            forgetOldAnnouncements();
             ByteBuf frame = pings.frame();
             for (Subscriber subscriber : subscribers.values()) {
                 if (pings.due(subscriber.sequence)) {
@@ -253,6 +264,11 @@ public class LiveHub {
                 }
             }
         });
+    }
+
+    /** Whether any connection is open here, for which changes would be read. */
+    boolean hasConnections() {
+        return openCount.get() > 0;
     }
 
     /** Closes every connection with the given reason and completes when the close frames are sent. */
@@ -585,6 +601,17 @@ public class LiveHub {
         Set<Subscriber> set = index.get(key);
         if (set != null && set.remove(subscriber) && set.isEmpty()) {
             index.remove(key);
+        }
+    }
+
+    private void forgetOldAnnouncements() {
+        long now = System.currentTimeMillis();
+        if (now - rememberedSince >= REMEMBERED_MILLIS) {
+            rememberedSince = now;
+            announcedBefore = announced;
+            announced = new HashMap<>();
+            joinsHeardBefore = joinsHeard;
+            joinsHeard = new HashSet<>();
         }
     }
 

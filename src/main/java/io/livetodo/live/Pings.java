@@ -23,16 +23,14 @@ final class Pings {
         this.slices = Math.max(1, slices);
     }
 
-    /** Moves on a second (on the hub's context); true when a new round starts, with a new payload. */
-    boolean nextTick() {
+    /** Moves on a second (on the hub's context); a new round starts with a new payload. */
+    void nextTick() {
         tick++;
-        if (tick % slices != 0) {
-            return false;
+        if (tick % slices == 0) {
+            previousPayload = payload;
+            payload = ThreadLocalRandom.current().nextLong();
+            frame = Frames.ping(payload);
         }
-        previousPayload = payload;
-        payload = ThreadLocalRandom.current().nextLong();
-        frame = Frames.ping(payload);
-        return true;
     }
 
     /** Whether the connection with this sequence number is pinged this second. */

@@ -73,15 +73,25 @@ public class TodoQueries {
                 .map(TodoQueries::todosOfMember);
     }
 
+    /** A todo just added, and the version of the list its change was recorded under. */
+    public record Created(TodoView todo, long version) {
+    }
+
     /**
      * Adds a todo to a list the user belongs to and records the change, in one statement; null
      * when the user is not a member. A name the list already has fails as a unique violation.
      */
-    public Uni<TodoView> create(long listId, long userId, TodoView todo, String changeType, String changeData) {
+    public Uni<Created> create(long listId, long userId, TodoView todo, String changeType, String changeData) {
         OffsetDateTime at = todo.createdAt().atOffset(ZoneOffset.UTC);
         return pool.preparedQuery(CREATE)
                 .execute(Tuple.tuple(List.of(listId, userId, todo.name(), todo.finished(), todo.createdBy(), at, changeType, changeData)))
-                .map(rows -> rows.size() == 0 ? null : withId(todo, rows.iterator().next().getLong(0)));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Created(withId(todo, row.getLong(0)), row.getLong(1));
+                });
     }
 
     private static List<TodoView> todosOfMember(RowSet<Row> rows) {

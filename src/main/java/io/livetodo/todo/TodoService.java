@@ -15,7 +15,6 @@ import io.livetodo.list.ListService;
 import io.livetodo.live.ChangeLog;
 import io.livetodo.live.ChangeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -56,16 +55,17 @@ public class TodoService {
                 now, now, 1);
         return queries.create(listId, user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> nameTaken(input.name()))
-                .onItem().ifNull().failWith(ListService::listNotFound);
+                .onItem().ifNull().failWith(ListService::listNotFound)
+                .invoke(created -> changes.announce(listId, created.version()))
+                .map(TodoQueries.Created::todo);
     }
 
     /**
      * Applies a patch. {@code expectedVersion}, from {@code If-Match}, is checked under the list's
      * lock, so two writers holding the same version cannot both succeed.
      */
-    @WithTransaction
     public Uni<TodoView> update(CurrentUser user, long todoId, TodoPatch patch, Long expectedVersion) {
-        return lockListOf(user, todoId)
+        return changes.transaction(() -> lockListOf(user, todoId)
                 .chain(todo -> {
                     if (expectedVersion != null && expectedVersion != todo.version) {
                         return Uni.createFrom().failure(new ApiException(Status.PRECONDITION_FAILED,
@@ -87,15 +87,14 @@ public class TodoService {
                     });
                 })
                 .call(todo -> changes.record(todo.listId, ChangeType.TODO_UPDATED, todo.view()))
-                .map(Todo::view);
+                .map(Todo::view));
     }
 
-    @WithTransaction
     public Uni<Void> delete(CurrentUser user, long todoId) {
-        return lockListOf(user, todoId)
+        return changes.transaction(() -> lockListOf(user, todoId)
                 .call(Todo::delete)
                 .call(todo -> changes.record(todo.listId, ChangeType.TODO_DELETED, Map.of("id", todo.id)))
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     /** Finds the list of a visible todo, locks it, then reads the todo as it is under the lock. */

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +74,30 @@ class MultiInstanceIT {
             List<JsonNode> received = onSecond.next(20);
             assertThat(received).extracting(m -> m.path("version").asLong())
                     .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 20).boxed().toList());
+            LiveTest.nothingElseArrives(onSecond, user);
+        }
+    }
+
+    /**
+     * An instance announces a change after its commit; this one waits a minute to, and is killed
+     * in between. The other instances find the change in the log themselves.
+     */
+    @Test
+    void aChangeWhoseWriterDiesBeforeAnnouncingItReachesTheOtherInstanceWithinSeconds() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        try (AppProcess dying = AppProcess.launch("dies-before-announcing", dbUrl(), Map.of("LIVETODO_LIVE_ANNOUNCE_LINGER", "PT1M"));
+                LiveClient onSecond = LiveClient.connect(second.baseUrl(), user)) {
+            dying.awaitReady(Duration.ofSeconds(60));
+            long start = LiveTest.versionIn(onSecond.next(), list);
+            as(user).port(dying.port()).body(Map.of("name", "written just before a crash")).post("/todos/").then().statusCode(303);
+            dying.kill();
+            long killed = System.nanoTime();
+            JsonNode change = onSecond.next();
+            assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(3));
+            assertThat(change.path("type").asText()).isEqualTo("todo.created");
+            assertThat(change.path("version").asLong()).isEqualTo(start + 1);
+            assertThat(change.path("data").path("name").asText()).isEqualTo("written just before a crash");
             LiveTest.nothingElseArrives(onSecond, user);
         }
     }

@@ -1,0 +1,102 @@
+package io.livetodo.live;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.livetodo.common.DatabaseErrors;
+import io.livetodo.common.DatabaseOutage;
+import io.livetodo.common.LivetodoConfig;
+import io.livetodo.live.ChangeLog.Recorded;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Tells every instance's {@link ChangeFeed} of committed changes, with NOTIFY, after their
+ * transactions: a NOTIFY inside the transaction made every writer of the cluster queue for one
+ * lock at commit. Changes committed while a NOTIFY is on its way go together in the next one, so
+ * under load many share it.
+ *
+ * <p>An announcement is a hint to read the change log, and so may be lost: to an instance that
+ * dies after a commit and before the NOTIFY, or to a failed NOTIFY. Every instance's feed sweeps
+ * the recent log for what it was not told.
+ */
+@Startup
+@ApplicationScoped
+public class ChangeAnnouncer {
+
+    private static final Logger LOG = Logger.getLogger(ChangeAnnouncer.class);
+    /** Far below the 8000 bytes a NOTIFY may carry, and the queue's gigabytes. */
+    private static final int MOST_AT_ONCE = 1000;
+    private static final String NOTIFY = "select pg_notify($1, payload) from unnest($2::text[]) payload";
+
+    private final Context context;
+    private final Pool pool;
+    private final DatabaseOutage outage;
+    private final long lingerMillis;
+    private final List<String> waiting = new ArrayList<>();
+    private boolean sending;
+
+    ChangeAnnouncer(Vertx vertx, Pool pool, DatabaseOutage outage, LivetodoConfig config) {
+        // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
+        this.context = vertx.getOrCreateContext();
+        this.pool = pool;
+        this.outage = outage;
+        this.lingerMillis = config.live().announceLinger().toMillis();
+    }
+
+    /** Announces changes whose transaction has committed. */
+    void announce(List<Recorded> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<String> payloads = changes.stream().map(ChangeAnnouncer::payload).toList();
+        context.runOnContext(ignored -> {
+            waiting.addAll(payloads);
+            if (!sending) {
+                sending = true;
+                if (lingerMillis > 0) {
+                    context.owner().setTimer(lingerMillis, timer -> send());
+                } else {
+                    send();
+                }
+            }
+        });
+    }
+
+    /** {@code list_id:version}, and {@code :username} when the change added that member; read by {@link ChangeFeed}. */
+    static String payload(Recorded change) {
+        return change.listId() + ":" + change.version() + (change.joined() == null ? "" : ":" + change.joined());
+    }
+
+    private void send() {
+        List<String> batch = waiting.subList(0, Math.min(waiting.size(), MOST_AT_ONCE));
+        String[] payloads = batch.toArray(String[]::new);
+        batch.clear();
+        pool.preparedQuery(NOTIFY).execute(Tuple.of(ChangeFeed.CHANGES, payloads)).subscribe().with(
+                sent -> context.runOnContext(ignored -> sent()),
+                failure -> context.runOnContext(ignored -> {
+                    if (DatabaseErrors.isUnavailable(failure)) {
+                        outage.noticed(DatabaseErrors.describe(failure));
+                    } else {
+                        LOG.warnf("Could not announce %d changes (the change feeds' sweeps will find them): %s",
+                                payloads.length, failure.getMessage());
+                    }
+                    sent();
+                }));
+    }
+
+    private void sent() {
+        if (waiting.isEmpty()) {
+            sending = false;
+        } else {
+            send();
+        }
+    }
+}

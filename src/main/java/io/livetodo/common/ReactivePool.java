@@ -57,7 +57,8 @@ public class ReactivePool implements PgPoolCreator {
         // As many connections as event loops, as the fastest Vert.x servers have: each sends the
         // statements that reach it together, without waiting for the answers in between.
         SqlClient client = PgBuilder.client()
-                .with(new PoolOptions(input.poolOptions()).setMaxSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE))
+                // A name of its own: under the pool's, its metrics would be refused as registered twice.
+                .with(new PoolOptions(input.poolOptions()).setMaxSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE).setName("livetodo-pipelined"))
                 .connectingTo(List.<SqlConnectOptions>copyOf(databases))
                 .using(input.vertx())
                 .build();

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.livetodo.common.ClientAddress;
 import io.livetodo.common.LivetodoConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -86,6 +87,7 @@ public class AccountResource {
                 .map(ignored -> Response.ok(new Message("Logged out.")).cookie(SessionCookie.cleared(request)).build());
     }
 
+    @RegisterForReflection
     public record Message(String message) {
     }
 

@@ -2,6 +2,9 @@ package io.livetodo.account;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+@RegisterForReflection
 public record UserView(long id, String username, Instant createdAt) {
 
     static UserView of(User user) {

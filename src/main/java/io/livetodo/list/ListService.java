@@ -14,6 +14,7 @@ import io.livetodo.live.ChangeLog;
 import io.livetodo.live.ChangeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** Lists, their members and who may do what with them. Non-members learn nothing: every answer is 404. */
@@ -29,6 +30,7 @@ public class ListService {
     /** See the V5 migration for how it locks, and why in that order. */
     private static final String LOCK_AS_MEMBER = "select lock_as_member(:list, :user)";
 
+    @RegisterForReflection
     record ListRow(Long id, String name, String owner, String role, Long version, Instant createdAt) {
         ListView view() {
             return new ListView(id, name, owner, Role.of(role), version, createdAt);
@@ -121,6 +123,7 @@ public class ListService {
                 .map(rows -> rows.stream().map(row -> new MemberView(row.username(), Role.of(row.role()))).toList());
     }
 
+    @RegisterForReflection
     record MemberRow(String username, String role) {
     }
 

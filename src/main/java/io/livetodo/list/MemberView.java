@@ -1,4 +1,7 @@
 package io.livetodo.list;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+@RegisterForReflection
 public record MemberView(String username, Role role) {
 }

@@ -25,6 +25,11 @@ public final class Api {
     private Api() {
     }
 
+    /** The application under test, as RestAssured is pointed at it. */
+    public static String base() {
+        return RestAssured.baseURI + ":" + RestAssured.port;
+    }
+
     public static String uniqueName(String prefix) {
         return prefix + "_" + Long.toString(System.nanoTime(), 36) + COUNTER.incrementAndGet();
     }

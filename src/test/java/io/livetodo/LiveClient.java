@@ -1,5 +1,7 @@
 package io.livetodo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -106,5 +108,23 @@ public final class LiveClient implements AutoCloseable {
         public void onError(WebSocket webSocket, Throwable error) {
             closeCode.complete(1006);
         }
+    }
+
+    /** Checks that nothing else arrives: a change made now, to the user's own list, is the next message. */
+    public static void nothingElseArrives(LiveClient live, Api.User user) throws InterruptedException {
+        String marker = "marker " + System.nanoTime();
+        Api.createTodo(user, marker);
+        assertThat(live.next().path("data").path("name").asText()).as("the next message is the marker").isEqualTo(marker);
+    }
+
+    /** The version of the list that {@code hello} gives. */
+    public static long versionIn(JsonNode hello, long listId) {
+        assertThat(hello.path("type").asText()).isEqualTo("hello");
+        for (JsonNode list : hello.path("lists")) {
+            if (list.path("id").asLong() == listId) {
+                return list.path("version").asLong();
+            }
+        }
+        throw new AssertionError("list " + listId + " not in " + hello);
     }
 }

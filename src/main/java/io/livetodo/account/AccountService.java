@@ -7,11 +7,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response.Status;
 
+import io.livetodo.change.ChangeLog;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.LivetodoConfig;
-import io.livetodo.list.ListService;
-import io.livetodo.live.ChangeLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,21 +26,21 @@ public class AccountService {
 
     private final PasswordHasher hasher;
     private final LoginLimiter limiter;
-    private final ListService lists;
+    private final NewUserSetup newUserSetup;
     private final ChangeLog changes;
     private final LivetodoConfig.Session sessionConfig;
     private final Counter loginFailures;
     private final Pool pool;
     private final SessionCache sessions;
 
-    AccountService(PasswordHasher hasher, LoginLimiter limiter, ListService lists, ChangeLog changes, LivetodoConfig config,
+    AccountService(PasswordHasher hasher, LoginLimiter limiter, NewUserSetup newUserSetup, ChangeLog changes, LivetodoConfig config,
             MeterRegistry metrics, Pool pool, SessionCache sessions) {
         this.changes = changes;
         this.pool = pool;
         this.sessions = sessions;
         this.hasher = hasher;
         this.limiter = limiter;
-        this.lists = lists;
+        this.newUserSetup = newUserSetup;
         this.sessionConfig = config.session();
         this.loginFailures = Counter.builder("livetodo.login.failures")
                 .description("Log-ins refused for a wrong username or password")
@@ -67,7 +66,7 @@ public class AccountService {
                     user.username = credentials.username();
                     user.passwordHash = hash;
                     user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return user.<User>persist().call(lists::createPersonal);
+                    return user.<User>persist().call(newUserSetup::setUp);
                 }))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> usernameTaken())
                 .map(UserView::of);
@@ -141,7 +140,7 @@ public class AccountService {
                 .invoke(deleted -> {
                     // Here at once: the announcement reaches this instance's cache a moment later.
                     if (deleted > 0) {
-                        sessions.ended(sessionId);
+                        sessions.sessionEnded(sessionId);
                     }
                 });
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetodo.change.SessionListener;
 import io.livetodo.common.LivetodoConfig;
 
 /**
@@ -15,14 +16,14 @@ import io.livetodo.common.LivetodoConfig;
  * request does not need the database to learn who sent it.
  *
  * <p>It is right only while it hears of every session that ends. Every ended session, on any
- * instance, is announced over the change feed ({@link #ended}); while the feed is not listening,
+ * instance, is announced over the change feed ({@link #sessionEnded}); while the feed is not listening,
  * nothing is announced, so the cache is emptied when the feed is lost and is neither read nor
- * filled until the feed listens again ({@link #trust}, {@link #distrust}). A lookup that started
+ * filled until the feed listens again ({@link #listening}, {@link #lost}). A lookup that started
  * before an ending was heard is not kept, as it may have read the session just before it ended.
  * Expiry and idleness are checked on every use, as the database would.
  */
 @ApplicationScoped
-public class SessionCache {
+public class SessionCache implements SessionListener {
 
     /** What a request needs to know about its session. {@code lastSeen} is as this instance last wrote or read it. */
     record Entry(long sessionId, long userId, String username, long personalListId, Instant expiresAt, Instant lastSeen) {
@@ -78,8 +79,9 @@ public class SessionCache {
         byToken.replace(ByteBuffer.wrap(tokenHash), entry, entry.seenAt(lastSeen));
     }
 
-    /** A session ended (logout, revocation, expiry), here or on another instance. */
-    public synchronized void ended(long sessionId) {
+    /** Here or on another instance. */
+    @Override
+    public synchronized void sessionEnded(long sessionId) {
         endings++;
         ByteBuffer key = tokenBySession.remove(sessionId);
         if (key != null) {
@@ -91,13 +93,15 @@ public class SessionCache {
      * The feed listens: every ending from now on will be heard. Lookups that started before
      * this may have read a session that ended unheard, so they are not kept.
      */
-    public synchronized void trust() {
+    @Override
+    public synchronized void listening() {
         trusted = true;
         endings++;
     }
 
     /** The feed is lost: endings may go unheard until it listens again. */
-    public synchronized void distrust() {
+    @Override
+    public synchronized void lost() {
         trusted = false;
         endings++;
         byToken.clear();

@@ -11,7 +11,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Makes type mistakes in request bodies fail instead of being coerced: a number or a boolean is
- * not a name. ({@code finished} has its own rules, in {@link io.livetodo.todo.TutorialBoolean}.)
+ * not a name. ({@code finished} has its own rules, in the todos part's {@code TutorialBoolean}.)
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {

@@ -13,11 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,9 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.livetodo.account.CurrentUser;
-import io.livetodo.todo.TodoInput;
-import io.livetodo.todo.TodoResponses;
-import io.livetodo.todo.TodoService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -41,12 +34,10 @@ import io.smallrye.mutiny.Uni;
 public class ListResource {
 
     private final ListService lists;
-    private final TodoService todos;
     private final SecurityIdentity identity;
 
-    ListResource(ListService lists, TodoService todos, SecurityIdentity identity) {
+    ListResource(ListService lists, SecurityIdentity identity) {
         this.lists = lists;
-        this.todos = todos;
         this.identity = identity;
     }
 
@@ -132,31 +123,6 @@ public class ListResource {
     @APIResponse(responseCode = "409", description = "The owner cannot leave their own list")
     public Uni<Void> removeMember(@PathParam("id") long id, @PathParam("username") String username) {
         return lists.removeMember(user(), id, username);
-    }
-
-    @GET
-    @Path("{id}/todos")
-    @Operation(summary = "Todos of a list", description = "Ordered by id. Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
-    @APIResponse(responseCode = "200", description = "The todos")
-    @APIResponse(responseCode = "400", description = "after or limit is not a valid number")
-    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
-    public Uni<Response> todos(@PathParam("id") long id, @QueryParam("after") String after, @QueryParam("limit") String limit,
-            @Context UriInfo uri) {
-        int pageSize = TodoResponses.limit(limit);
-        return todos.page(user(), id, TodoResponses.after(after), pageSize).map(page -> TodoResponses.page(page, uri, pageSize));
-    }
-
-    @POST
-    @Path("{id}/todos")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a todo to a list")
-    @APIResponse(responseCode = "303", description = "Created; Location is the new todo")
-    @APIResponse(responseCode = "400", description = "The body is not JSON")
-    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
-    @APIResponse(responseCode = "409", description = "A todo with that name already exists in the list")
-    @APIResponse(responseCode = "422", description = "name missing, not a string, empty or over 255 characters")
-    public Uni<Response> addTodo(@PathParam("id") long id, @Valid @NotNull TodoInput body) {
-        return todos.create(user(), id, body).map(TodoResponses::created);
     }
 
     private CurrentUser user() {

@@ -7,11 +7,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetodo.account.CurrentUser;
+import io.livetodo.account.NewUserSetup;
 import io.livetodo.account.User;
+import io.livetodo.change.ChangeLog;
+import io.livetodo.change.ChangeType;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.LivetodoConfig;
-import io.livetodo.live.ChangeLog;
-import io.livetodo.live.ChangeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -19,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Lists, their members and who may do what with them. Non-members learn nothing: every answer is 404. */
 @ApplicationScoped
-public class ListService {
+public class ListService implements NewUserSetup {
 
     private static final String VIEWS = """
             select new io.livetodo.list.ListService$ListRow(l.id, l.name, u.username, m.role, l.version, l.createdAt)
@@ -59,8 +60,9 @@ public class ListService {
     }
 
     /** Creates the personal list of a new user, in the caller's {@code ChangeLog.transaction}. */
-    public Uni<TodoList> createPersonal(User owner) {
-        return create(owner.id, owner.username, TodoList.PERSONAL_NAME, true);
+    @Override
+    public Uni<Void> setUp(User owner) {
+        return create(owner.id, owner.username, TodoList.PERSONAL_NAME, true).replaceWithVoid();
     }
 
     /** Creates a list owned by the user, unless they own as many as anyone may. */

@@ -28,7 +28,7 @@ public class TodoList extends PanacheEntityBase {
 
     public boolean personal;
 
-    /** Only ever changed by {@link io.livetodo.live.ChangeLog#record}; never written from here. */
+    /** Only ever changed by {@link io.livetodo.change.ChangeLog#record}; never written from here. */
     @Column(insertable = false, updatable = false)
     public long version;
 

@@ -1,5 +1,6 @@
 package io.livetodo.live;
 
+import io.livetodo.change.ChangeType;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -22,9 +22,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.livetodo.account.CurrentUser;
+import io.livetodo.change.ChangeListener;
+import io.livetodo.change.ChangeType;
+import io.livetodo.change.SessionListener;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.common.OnContext;
 import io.livetodo.live.ChangeReader.MemberOf;
 import io.livetodo.live.ChangeReader.Opening;
 import io.micrometer.core.instrument.Counter;
@@ -57,7 +61,7 @@ import io.vertx.core.Vertx;
  */
 @Startup
 @ApplicationScoped
-public class LiveHub {
+public class LiveHub implements ChangeListener, SessionListener {
 
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
     static final int BATCH = 500;
@@ -66,8 +70,8 @@ public class LiveHub {
     private static final int SERVER_ERROR = 1011;
     static final int TRY_AGAIN_LATER = 1013;
     private static final int KEPT_PER_LIST = 256;
-    /** Twice as long as the change feed's sweep looks back, which tells again of what was announced. */
-    private static final long REMEMBERED_MILLIS = 2_000L * ChangeFeed.SWEPT_SECONDS;
+    /** Twice as long as a change may be told again. */
+    private static final long REMEMBERED_MILLIS = 2_000L * ChangeListener.TOLD_AGAIN_WITHIN_SECONDS;
     private static final CloseReason SESSION_ENDED = new CloseReason(POLICY_VIOLATION, "Session ended");
 
     @RegisterForReflection
@@ -194,11 +198,8 @@ public class LiveHub {
         });
     }
 
-    /**
-     * A change was committed (from the change feed, which may tell of one more than once); {@code joined}
-     * names the member it added, if it added one.
-     */
-    void announced(long listId, long version, String joined) {
+    @Override
+    public void changed(long listId, long version, String joined) {
         execute(() -> {
             ListVersion join = new ListVersion(listId, version);
             if (joined != null && !joinsHeardBefore.contains(join) && joinsHeard.add(join)) {
@@ -219,11 +220,11 @@ public class LiveHub {
     }
 
     /**
-     * The change feed (re)connected: whatever it announced meanwhile was lost, so each followed
-     * list is read again, the sessions of open connections are checked, and the memberships of
-     * their users re-read.
+     * Each followed list is read again, the sessions of open connections are checked, and the
+     * memberships of their users re-read.
      */
-    void resubscribed() {
+    @Override
+    public void missedChanges() {
         execute(() -> {
             new ArrayList<>(byList.keySet()).forEach(this::fetch);
             if (!bySession.isEmpty()) {
@@ -236,8 +237,8 @@ public class LiveHub {
         });
     }
 
-    /** A session ended (logout, revocation, expiry), on any instance. */
-    void sessionEnded(long sessionId) {
+    @Override
+    public void sessionEnded(long sessionId) {
         execute(() -> endSession(sessionId));
     }
 
@@ -267,7 +268,8 @@ public class LiveHub {
     }
 
     /** Whether any connection is open here, for which changes would be read. */
-    boolean hasConnections() {
+    @Override
+    public boolean following() {
         return openCount.get() > 0;
     }
 
@@ -638,10 +640,6 @@ public class LiveHub {
 
     /** Runs the task on the hub's context: at once when already there, else queued in order. */
     void execute(Runnable task) {
-        if (Vertx.currentContext() == context) {
-            task.run();
-        } else {
-            context.runOnContext(ignored -> task.run());
-        }
+        OnContext.run(context, task);
     }
 }

@@ -9,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response.Status;
 
 import io.livetodo.account.CurrentUser;
+import io.livetodo.change.ChangeLog;
+import io.livetodo.change.ChangeType;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.list.ListService;
-import io.livetodo.live.ChangeLog;
-import io.livetodo.live.ChangeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -1,11 +1,11 @@
 package io.livetodo.live;
 
 import static io.livetodo.Api.as;
+import static io.livetodo.Api.base;
 import static io.livetodo.Api.createTodo;
 import static io.livetodo.Api.newUser;
 import static io.livetodo.Api.personalListId;
-import static io.livetodo.live.LiveTest.base;
-import static io.livetodo.live.LiveTest.versionIn;
+import static io.livetodo.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;

@@ -1,8 +1,8 @@
 package io.livetodo.live;
 
+import static io.livetodo.Api.base;
 import static io.livetodo.Api.createTodo;
 import static io.livetodo.Api.newUser;
-import static io.livetodo.live.LiveTest.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

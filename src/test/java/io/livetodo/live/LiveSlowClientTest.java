@@ -1,9 +1,9 @@
 package io.livetodo.live;
 
+import static io.livetodo.Api.base;
 import static io.livetodo.Api.createList;
 import static io.livetodo.Api.newUser;
 import static io.livetodo.Api.share;
-import static io.livetodo.live.LiveTest.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.livetodo.Api;
 import io.livetodo.Api.User;
+import io.livetodo.Api;
 import io.livetodo.LiveClient;
 import io.livetodo.LowLimits;
 import io.livetodo.RawLiveClient;

@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import static io.livetodo.Api.as;
+import static io.livetodo.Api.base;
 import static io.livetodo.Api.createList;
 import static io.livetodo.Api.createTodo;
 import static io.livetodo.Api.login;
@@ -8,6 +9,8 @@ import static io.livetodo.Api.named;
 import static io.livetodo.Api.newUser;
 import static io.livetodo.Api.personalListId;
 import static io.livetodo.Api.share;
+import static io.livetodo.LiveClient.nothingElseArrives;
+import static io.livetodo.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,10 +35,6 @@ import io.restassured.RestAssured;
 
 @QuarkusTest
 class LiveTest {
-
-    static String base() {
-        return RestAssured.baseURI + ":" + RestAssured.port;
-    }
 
     @Test
     void helloNamesTheUserAndTheirListsWithVersions() throws Exception {
@@ -327,20 +326,4 @@ class LiveTest {
     /**
      * Proves that nothing is on its way to the client, by a change to the user's own list: it must
      * be the next message. (Waiting for silence proves nothing, and takes the wait each time.)
-     */
-    static void nothingElseArrives(LiveClient live, User user) throws InterruptedException {
-        String marker = "marker " + System.nanoTime();
-        createTodo(user, marker);
-        assertThat(live.next().path("data").path("name").asText()).as("the next message is the marker").isEqualTo(marker);
-    }
-
-    static long versionIn(JsonNode hello, long listId) {
-        assertThat(hello.path("type").asText()).isEqualTo("hello");
-        for (JsonNode list : hello.path("lists")) {
-            if (list.path("id").asLong() == listId) {
-                return list.path("version").asLong();
-            }
-        }
-        throw new AssertionError("list " + listId + " not in " + hello);
-    }
-}
+     */}

@@ -1,12 +1,12 @@
 package io.livetodo.live;
 
 import static io.livetodo.Api.as;
-import static io.livetodo.Api.credentials;
-import static io.livetodo.Api.register;
-import static io.livetodo.Api.uniqueName;
 import static io.livetodo.Api.createTodo;
+import static io.livetodo.Api.credentials;
 import static io.livetodo.Api.newUser;
 import static io.livetodo.Api.personalListId;
+import static io.livetodo.Api.register;
+import static io.livetodo.Api.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,14 +67,14 @@ class MultiInstanceIT {
         User user = newUser();
         long list = personalListId(user);
         try (LiveClient onSecond = LiveClient.connect(second.baseUrl(), user)) {
-            long start = LiveTest.versionIn(onSecond.next(), list);
+            long start = LiveClient.versionIn(onSecond.next(), list);
             for (int i = 0; i < 20; i++) {
                 createTodo(user, "made on the first " + i);
             }
             List<JsonNode> received = onSecond.next(20);
             assertThat(received).extracting(m -> m.path("version").asLong())
                     .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 20).boxed().toList());
-            LiveTest.nothingElseArrives(onSecond, user);
+            LiveClient.nothingElseArrives(onSecond, user);
         }
     }
 
@@ -89,7 +89,7 @@ class MultiInstanceIT {
         try (AppProcess dying = AppProcess.launch("dies-before-announcing", dbUrl(), Map.of("LIVETODO_LIVE_ANNOUNCE_LINGER", "PT1M"));
                 LiveClient onSecond = LiveClient.connect(second.baseUrl(), user)) {
             dying.awaitReady(Duration.ofSeconds(60));
-            long start = LiveTest.versionIn(onSecond.next(), list);
+            long start = LiveClient.versionIn(onSecond.next(), list);
             as(user).port(dying.port()).body(Map.of("name", "written just before a crash")).post("/todos/").then().statusCode(303);
             dying.kill();
             long killed = System.nanoTime();
@@ -98,7 +98,7 @@ class MultiInstanceIT {
             assertThat(change.path("type").asText()).isEqualTo("todo.created");
             assertThat(change.path("version").asLong()).isEqualTo(start + 1);
             assertThat(change.path("data").path("name").asText()).isEqualTo("written just before a crash");
-            LiveTest.nothingElseArrives(onSecond, user);
+            LiveClient.nothingElseArrives(onSecond, user);
         }
     }
 

@@ -1,10 +1,10 @@
-package io.livetodo.live;
+package io.livetodo.change;
 
+import static io.livetodo.Api.base;
 import static io.livetodo.Api.createTodo;
 import static io.livetodo.Api.newUser;
 import static io.livetodo.Api.personalListId;
-import static io.livetodo.live.LiveTest.base;
-import static io.livetodo.live.LiveTest.versionIn;
+import static io.livetodo.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -24,10 +24,10 @@ import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(ShortLived.class)
-class LiveHistoryTest {
+class ChangeHistoryTest {
 
     @Inject
-    LiveHousekeeping housekeeping;
+    ChangeHistory history;
 
     @Test
     void guarantee2_resumingFromBeforeTheKeptHistoryGetsResyncThenLiveChanges() throws Exception {
@@ -36,7 +36,7 @@ class LiveHistoryTest {
         for (int i = 0; i < 12; i++) {
             createTodo(user, "old " + i);
         }
-        housekeeping.prune().await().atMost(Duration.ofSeconds(10));
+        history.prune().await().atMost(Duration.ofSeconds(10));
 
         try (LiveClient live = LiveClient.connect(base(), user)) {
             assertThat(versionIn(live.next(), list)).isEqualTo(13);

@@ -1,5 +1,6 @@
-package io.livetodo.live;
+package io.livetodo.change;
 
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,13 +10,15 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.livetodo.account.SessionCache;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.common.OnContext;
 import io.livetodo.common.ReactivePool;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,18 +28,20 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Listens for the NOTIFY that announces each committed change ({@link ChangeAnnouncer}) and each
- * ended session (the V2 migration's trigger), on a connection of its own. This is how a change made
- * through any instance reaches the connections of all of them, and how every instance's
- * {@link SessionCache} hears that a session ended.
+ * ended session (the V2 migration's trigger), on a connection of its own, and tells its
+ * {@link ChangeListener} and {@link SessionListener}s. This is how a change made through any
+ * instance reaches the live connections of all of them, and how every instance's session cache
+ * hears that a session ended.
  *
  * <p>A change's announcement is sent after its commit, so the instance that made it may die in
- * between: each second the feed also reads which lists changed in the last seconds, and the
- * {@link LiveHub} reads what it was not told of.
+ * between: each second the feed also reads which lists changed in the last seconds, and tells
+ * those again.
  *
  * <p>It must not die silently. Its connection is made with the pool's own settings; the first
  * attempt is retried like any later one; a query every {@code feed-heartbeat} that stays
  * unanswered for a whole beat has it replaced. While it is not listening the instance is not ready;
- * once it listens again, the {@link LiveHub} re-reads whatever it may have missed.
+ * once it listens again, its listeners re-read whatever they may have missed. Its state is
+ * confined to a Vert.x context of its own.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -45,11 +50,6 @@ public class ChangeFeed {
     static final String CHANGES = "livetodo_changes";
     static final String SESSIONS = "livetodo_sessions";
     private static final long RECONNECT_MILLIS = 1_000;
-    /**
-     * Longer than a commit takes, by far; shorter than the hub remembers announcements, so that
-     * a change swept again is known for one it heard of.
-     */
-    static final int SWEPT_SECONDS = 5;
     /** Per list changed in the last seconds its newest version, and every member those changes added. */
     private static final String RECENT = """
             select list_id, max(version), null::text from change_log
@@ -60,14 +60,15 @@ public class ChangeFeed {
             """;
 
     private final Vertx vertx;
-    private final LiveHub hub;
+    private final Context context;
+    private final ChangeListener changes;
+    private final List<SessionListener> sessions;
     private final ReactivePool reactivePool;
     private final DatabaseOutage outage;
-    private final SessionCache sessions;
     private final Pool pool;
     private final long heartbeatMillis;
     private final long sweepMillis;
-    /** Touched on the hub's context only. */
+    /** Touched on the feed's context only. */
     private volatile PgSubscriber subscriber;
     private long unansweredSinceMillis;
     private volatile boolean listening;
@@ -77,22 +78,24 @@ public class ChangeFeed {
     private boolean sweeping;
 
     /** The pool is asked for before the pool creator, so that it exists, and with it the options it was made with. */
-    ChangeFeed(Vertx vertx, LiveHub hub, Pool pool, ReactivePool poolCreator, DatabaseOutage outage, SessionCache sessions,
-            LivetodoConfig config) {
+    ChangeFeed(Vertx vertx, ChangeListener changes, @All List<SessionListener> sessions, Pool pool, ReactivePool poolCreator,
+            DatabaseOutage outage, LivetodoConfig config) {
         this.vertx = vertx;
+        // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
+        this.context = vertx.getOrCreateContext();
+        this.changes = changes;
         this.pool = pool;
         this.sweepMillis = config.live().announceSweep().toMillis();
         this.sessions = sessions;
-        this.hub = hub;
         this.reactivePool = poolCreator;
         this.outage = outage;
         this.heartbeatMillis = config.live().feedHeartbeat().toMillis();
     }
 
     void start(@Observes StartupEvent event) {
-        hub.execute(this::connect);
-        heartbeatTimer = vertx.setPeriodic(heartbeatMillis, timer -> heartbeat());
-        sweepTimer = vertx.setPeriodic(sweepMillis, timer -> hub.execute(this::sweep));
+        execute(this::connect);
+        heartbeatTimer = vertx.setPeriodic(heartbeatMillis, timer -> execute(this::heartbeat));
+        sweepTimer = vertx.setPeriodic(sweepMillis, timer -> execute(this::sweep));
     }
 
     /** Waits a moment for the connection to close, so that it does not finish after the event loops have gone. */
@@ -135,20 +138,19 @@ public class ChangeFeed {
                     if (subscriber == next && connection != null) {
                         ReactivePool.handlingFailures(connection);
                         listening = true;
-                        hub.resubscribed();
+                        changes.missedChanges();
                     }
                 });
         next.channel(SESSIONS)
                 .handler(payload -> {
                     if (subscriber == next) {
                         long sessionId = Long.parseLong(payload);
-                        sessions.ended(sessionId);
-                        hub.sessionEnded(sessionId);
+                        sessions.forEach(listener -> listener.sessionEnded(sessionId));
                     }
                 })
                 .subscribeHandler(ignored -> {
                     if (subscriber == next) {
-                        sessions.trust();
+                        sessions.forEach(SessionListener::listening);
                     }
                 });
         subscriber = next;
@@ -158,7 +160,7 @@ public class ChangeFeed {
             lost("the change feed cannot connect: " + failure.getMessage());
             next.close();
             if (!stopping && subscriber == next) {
-                vertx.setTimer(RECONNECT_MILLIS, timer -> hub.execute(this::connect));
+                vertx.setTimer(RECONNECT_MILLIS, timer -> execute(this::connect));
             }
         });
     }
@@ -173,7 +175,7 @@ public class ChangeFeed {
 
     private void lost(String why) {
         listening = false;
-        sessions.distrust();
+        sessions.forEach(SessionListener::lost);
         if (!stopping) {
             outage.noticed(why);
         }
@@ -186,46 +188,44 @@ public class ChangeFeed {
      * silent side to agree.
      */
     private void heartbeat() {
-        hub.execute(() -> {
-            PgSubscriber current = subscriber;
-            PgConnection connection = current == null ? null : current.actualConnection();
-            if (connection == null || stopping) {
-                return;
-            }
-            long now = System.currentTimeMillis();
-            if (unansweredSinceMillis == 0) {
-                unansweredSinceMillis = now;
-                connection.query("select 1").execute().onSuccess(answered -> hub.execute(() -> {
-                    if (subscriber == current) {
-                        unansweredSinceMillis = 0;
-                    }
-                }));
-            } else if (now - unansweredSinceMillis > heartbeatMillis) {
-                lost("the change feed's connection stopped answering");
-                current.close();
-                connect();
-            }
-        });
+        PgSubscriber current = subscriber;
+        PgConnection connection = current == null ? null : current.actualConnection();
+        if (connection == null || stopping) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (unansweredSinceMillis == 0) {
+            unansweredSinceMillis = now;
+            connection.query("select 1").execute().onSuccess(answered -> execute(() -> {
+                if (subscriber == current) {
+                    unansweredSinceMillis = 0;
+                }
+            }));
+        } else if (now - unansweredSinceMillis > heartbeatMillis) {
+            lost("the change feed's connection stopped answering");
+            current.close();
+            connect();
+        }
     }
 
     /** {@code list_id:version}, and {@code :username} for a member added, as {@link ChangeAnnouncer} sends it. */
     private void changed(String payload) {
         String[] parts = payload.split(":", 3);
-        hub.announced(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
+        changes.changed(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
     }
 
-    /** Runs on the hub's context, one sweep at a time, and only while there are connections to tell. */
+    /** One sweep at a time, and only while anything here follows changes. */
     private void sweep() {
-        if (sweeping || stopping || !hub.hasConnections()) {
+        if (sweeping || stopping || !changes.following()) {
             return;
         }
         sweeping = true;
-        pool.preparedQuery(RECENT).execute(Tuple.of((double) SWEPT_SECONDS)).subscribe().with(rows -> hub.execute(() -> {
+        pool.preparedQuery(RECENT).execute(Tuple.of((double) ChangeListener.TOLD_AGAIN_WITHIN_SECONDS)).subscribe().with(rows -> execute(() -> {
             sweeping = false;
             for (Row row : rows) {
-                hub.announced(row.getLong(0), row.getLong(1), row.getString(2));
+                changes.changed(row.getLong(0), row.getLong(1), row.getString(2));
             }
-        }), failure -> hub.execute(() -> {
+        }), failure -> execute(() -> {
             sweeping = false;
             if (DatabaseErrors.isUnavailable(failure)) {
                 outage.noticed(DatabaseErrors.describe(failure));
@@ -233,5 +233,9 @@ public class ChangeFeed {
                 LOG.warnf("Could not sweep the change log for lost announcements: %s", failure.getMessage());
             }
         }));
+    }
+
+    private void execute(Runnable task) {
+        OnContext.run(context, task);
     }
 }

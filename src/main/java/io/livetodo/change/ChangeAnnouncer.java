@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.change;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.livetodo.change.ChangeLog.Recorded;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
-import io.livetodo.live.ChangeLog.Recorded;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.change;
 
 /** The kinds of change to a list, named as on the live connection. */
 public enum ChangeType {

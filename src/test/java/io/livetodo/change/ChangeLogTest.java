@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.change;
 
 import static io.livetodo.Api.as;
 import static io.livetodo.Api.createList;

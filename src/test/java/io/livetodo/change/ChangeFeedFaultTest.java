@@ -1,13 +1,13 @@
-package io.livetodo.live;
+package io.livetodo.change;
 
 import static io.livetodo.Api.as;
+import static io.livetodo.Api.base;
 import static io.livetodo.Api.createList;
 import static io.livetodo.Api.createTodo;
 import static io.livetodo.Api.login;
 import static io.livetodo.Api.newUser;
 import static io.livetodo.Api.share;
-import static io.livetodo.live.LiveTest.base;
-import static io.livetodo.live.LiveTest.versionIn;
+import static io.livetodo.LiveClient.versionIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

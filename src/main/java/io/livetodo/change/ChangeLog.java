@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.change;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.change;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

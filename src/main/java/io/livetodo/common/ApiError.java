@@ -11,6 +11,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record ApiError(String error, List<FieldError> details) {
 
+    /** What a 422 says: its details name the fields and what is wrong with each. */
+    public static final String INVALID_FIELDS = "The request has invalid fields.";
+
     public ApiError(String error) {
         this(error, List.of());
     }

@@ -42,7 +42,11 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(String field, String message) {
-        return new ApiException(422, "The request has invalid fields.", List.of(new ApiError.FieldError(field, message)));
+        return invalid(List.of(new ApiError.FieldError(field, message)));
+    }
+
+    public static ApiException invalid(List<ApiError.FieldError> details) {
+        return new ApiException(422, ApiError.INVALID_FIELDS, details);
     }
 
     /** 429: the client has done this too often; it may try again after the given seconds. */

@@ -54,7 +54,7 @@ public class ErrorMapper {
                 .map(v -> new ApiError.FieldError(field(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(ApiError.FieldError::field))
                 .toList();
-        return json(422, new ApiError("The request has invalid fields.", details)).build();
+        return json(422, new ApiError(ApiError.INVALID_FIELDS, details)).build();
     }
 
     @ServerExceptionMapper
@@ -65,7 +65,7 @@ public class ErrorMapper {
         if (field.isEmpty()) {
             return error(422, "The request body must be a JSON object.");
         }
-        return json(422, new ApiError("The request has invalid fields.",
+        return json(422, new ApiError(ApiError.INVALID_FIELDS,
                 List.of(new ApiError.FieldError(field, "has the wrong type")))).build();
     }
 

@@ -29,7 +29,6 @@ import io.livetodo.common.ClientAddress;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
-import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -41,12 +40,14 @@ public class HomePage {
     private final PageForms forms;
     private final AccountService accounts;
     private final ListService lists;
+    private final ListsPage listsPage;
     private final long sessionMaxAge;
 
-    HomePage(PageForms forms, AccountService accounts, ListService lists, LivetodoConfig config) {
+    HomePage(PageForms forms, AccountService accounts, ListService lists, ListsPage listsPage, LivetodoConfig config) {
         this.forms = forms;
         this.accounts = accounts;
         this.lists = lists;
+        this.listsPage = listsPage;
         this.sessionMaxAge = config.session().maxLifetime().toSeconds();
     }
 
@@ -56,7 +57,7 @@ public class HomePage {
     public Uni<Response> home(@Context HttpServerRequest request) {
         return forms.user(request).chain(user -> user == null
                 ? Uni.createFrom().item(welcome(request, Pages.Form.EMPTY, Pages.Form.EMPTY, 200).build())
-                : listsPage(request, user, null, "", 200));
+                : listsPage.render(request, user, null, "", 200));
     }
 
     @POST
@@ -93,7 +94,7 @@ public class HomePage {
     public Uni<Response> logout(@RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
         return forms.submit(request, csrf, accounts::logout,
                 done -> seeOther("/").cookie(SessionCookie.cleared(request)),
-                (user, refusal) -> listsPage(request, user, PageForms.sentence(refusal), "", refusal.status()));
+                (user, refusal) -> listsPage.render(request, user, PageForms.sentence(refusal), "", refusal.status()));
     }
 
     @POST
@@ -105,12 +106,7 @@ public class HomePage {
         return forms.submit(request, csrf,
                 user -> forms.valid(new ListInput(name)).chain(input -> lists.create(user, input.name())),
                 list -> seeOther("/app/lists/" + list.id()),
-                (user, refusal) -> listsPage(request, user, PageForms.sentence(refusal), name, refusal.status()));
-    }
-
-    Uni<Response> listsPage(HttpServerRequest request, CurrentUser user, String error, String newName, int status) {
-        return lists.listsOf(user).map(all -> page(status,
-                Pages.lists(new Pages.Lists(user.username(), Csrf.forSession(request), all, error, newName))).build());
+                (user, refusal) -> listsPage.render(request, user, PageForms.sentence(refusal), name, refusal.status()));
     }
 
     private Uni<LoginView> logIn(LoginRequest login, HttpServerRequest request) {
@@ -159,11 +155,7 @@ public class HomePage {
             cookie = Csrf.newVisitorCookie(secret, request);
             token = Csrf.token(secret);
         }
-        Response.ResponseBuilder response = page(status, Pages.welcome(new Pages.Welcome(token, login, register)));
+        Response.ResponseBuilder response = Pages.html(status, Pages.welcome(new Pages.Welcome(token, login, register)));
         return cookie == null ? response : response.cookie(cookie);
-    }
-
-    static Response.ResponseBuilder page(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").entity(page);
     }
 }

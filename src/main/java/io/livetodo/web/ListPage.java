@@ -1,6 +1,5 @@
 package io.livetodo.web;
 
-import static io.livetodo.web.HomePage.page;
 import static io.livetodo.web.PageForms.seeOther;
 
 import java.util.function.Function;
@@ -41,13 +40,13 @@ public class ListPage {
     private final PageForms forms;
     private final ListService lists;
     private final TodoService todos;
-    private final HomePage home;
+    private final ListsPage listsPage;
 
-    ListPage(PageForms forms, ListService lists, TodoService todos, HomePage home) {
+    ListPage(PageForms forms, ListService lists, TodoService todos, ListsPage listsPage) {
         this.forms = forms;
         this.lists = lists;
         this.todos = todos;
-        this.home = home;
+        this.listsPage = listsPage;
     }
 
     @GET
@@ -158,10 +157,10 @@ public class ListPage {
         return lists.get(user, list)
                 .chain(view -> todos.page(user, list, 0, SHOWN)
                         .chain(shown -> lists.members(user, list)
-                                .map(members -> page(status, Pages.list(new Pages.OneList(user.username(),
+                                .map(members -> Pages.html(status, Pages.list(new Pages.OneList(user.username(),
                                         Csrf.forSession(request), view, shown.todos(), shown.more(), members, error))).build())))
                 .onFailure(ApiException.class).recoverWithUni(gone -> ((ApiException) gone).status() == 404
-                        ? home.listsPage(request, user, gone.getMessage(), "", 404)
+                        ? listsPage.render(request, user, gone.getMessage(), "", 404)
                         : Uni.createFrom().failure(gone));
     }
 }

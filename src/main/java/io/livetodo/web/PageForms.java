@@ -109,7 +109,7 @@ public class PageForms {
                 .map(v -> new ApiError.FieldError(v.getPropertyPath().toString(), v.getMessage()))
                 .sorted(Comparator.comparing(ApiError.FieldError::field))
                 .toList();
-        return Uni.createFrom().failure(new ApiException(422, "The request has invalid fields.", details));
+        return Uni.createFrom().failure(ApiException.invalid(details));
     }
 
     /** One sentence for a person: the field problems if there are any, else the error itself. */

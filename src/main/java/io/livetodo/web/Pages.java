@@ -2,6 +2,10 @@ package io.livetodo.web;
 
 import java.util.List;
 
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 import io.livetodo.list.ListView;
 import io.livetodo.list.MemberView;
 import io.livetodo.list.Role;
@@ -26,6 +30,11 @@ final class Pages {
     static native TemplateInstance lists(Lists page);
 
     static native TemplateInstance list(OneList page);
+
+    /** A page as the answer, never cached: it shows one user's data and carries their form token. */
+    static Response.ResponseBuilder html(int status, TemplateInstance page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").entity(page);
+    }
 
     /** A log-in or registration form as last submitted: the username is kept, the password never. */
     record Form(String username, String error, String usernameError, String passwordError) {

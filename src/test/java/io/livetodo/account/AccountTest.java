@@ -1,20 +1,20 @@
 package io.livetodo.account;
 
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.not;
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.credentials;
-import static io.livetodo.Api.login;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.register;
-import static io.livetodo.Api.uniqueName;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.credentials;
+import static io.livetodo.support.Api.login;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.register;
+import static io.livetodo.support.Api.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.List;
@@ -22,8 +22,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api;
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

@@ -1,7 +1,7 @@
 package io.livetodo.account;
 
-import static io.livetodo.Api.credentials;
-import static io.livetodo.Api.uniqueName;
+import static io.livetodo.support.Api.credentials;
+import static io.livetodo.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -1,19 +1,18 @@
 package io.livetodo.account;
 
-import static io.livetodo.Api.credentials;
-import static io.livetodo.Api.from;
-import static io.livetodo.Api.register;
-import static io.livetodo.Api.uniqueName;
 import static io.livetodo.account.LoginThrottleTest.logIn;
+import static io.livetodo.support.Api.credentials;
+import static io.livetodo.support.Api.from;
+import static io.livetodo.support.Api.register;
+import static io.livetodo.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.notNullValue;
-
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.AccountLimitsBehindProxy;
-import io.livetodo.Api;
+import io.livetodo.support.AccountLimitsBehindProxy;
+import io.livetodo.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;

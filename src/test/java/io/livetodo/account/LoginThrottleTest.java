@@ -1,9 +1,9 @@
 package io.livetodo.account;
 
-import static io.livetodo.Api.credentials;
-import static io.livetodo.Api.from;
-import static io.livetodo.Api.register;
-import static io.livetodo.Api.uniqueName;
+import static io.livetodo.support.Api.credentials;
+import static io.livetodo.support.Api.from;
+import static io.livetodo.support.Api.register;
+import static io.livetodo.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api;
+import io.livetodo.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

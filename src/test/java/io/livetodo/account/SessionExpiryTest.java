@@ -1,7 +1,7 @@
 package io.livetodo.account;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.newUser;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,8 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
-import io.livetodo.LiveClient;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

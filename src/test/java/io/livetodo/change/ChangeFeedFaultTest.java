@@ -1,13 +1,13 @@
 package io.livetodo.change;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.base;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.login;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.share;
-import static io.livetodo.LiveClient.versionIn;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.login;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.share;
+import static io.livetodo.support.LiveClient.versionIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.agroal.api.AgroalDataSource;
-import io.livetodo.Api.User;
-import io.livetodo.LiveClient;
-import io.livetodo.ShortLived;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
+import io.livetodo.support.ShortLived;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;

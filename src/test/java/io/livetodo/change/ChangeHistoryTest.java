@@ -1,10 +1,10 @@
 package io.livetodo.change;
 
-import static io.livetodo.Api.base;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.personalListId;
-import static io.livetodo.LiveClient.versionIn;
+import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.personalListId;
+import static io.livetodo.support.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.livetodo.Api.User;
-import io.livetodo.LiveClient;
-import io.livetodo.ShortLived;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
+import io.livetodo.support.ShortLived;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

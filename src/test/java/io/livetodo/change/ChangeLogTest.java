@@ -1,11 +1,11 @@
 package io.livetodo.change;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.named;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.share;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.named;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,8 +1,8 @@
 package io.livetodo.common;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.newUser;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.newUser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,11 +39,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.livetodo.Api;
-import io.livetodo.Api.User;
-import io.livetodo.AppProcess;
-import io.livetodo.FlakyProxy;
-import io.livetodo.LiveClient;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.Api;
+import io.livetodo.support.AppProcess;
+import io.livetodo.support.FlakyProxy;
+import io.livetodo.support.LiveClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

@@ -1,7 +1,7 @@
 package io.livetodo.common;
 
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.newUser;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
-import io.livetodo.LiveClient;
-import io.livetodo.ShortLived;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
+import io.livetodo.support.ShortLived;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;

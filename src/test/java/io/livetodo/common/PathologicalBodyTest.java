@@ -1,7 +1,7 @@
 package io.livetodo.common;
 
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.newUser;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 

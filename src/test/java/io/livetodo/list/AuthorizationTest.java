@@ -1,11 +1,11 @@
 package io.livetodo.list;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.named;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.personalListId;
-import static io.livetodo.Api.share;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.named;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.personalListId;
+import static io.livetodo.support.Api.share;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

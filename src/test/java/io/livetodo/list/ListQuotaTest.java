@@ -1,18 +1,18 @@
 package io.livetodo.list;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.named;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.share;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.named;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.share;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
-import io.livetodo.LowLimits;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LowLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;

@@ -1,16 +1,16 @@
 package io.livetodo.list;
 
-import static org.hamcrest.Matchers.everyItem;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.named;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.personalListId;
+import static io.livetodo.support.Api.share;
 import static org.hamcrest.Matchers.contains;
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.named;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.personalListId;
-import static io.livetodo.Api.share;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 

@@ -1,10 +1,10 @@
 package io.livetodo.list;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.named;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.share;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.named;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** SPEC §6, membership is checked under the lock: no write of a removed member lands after their removal. */

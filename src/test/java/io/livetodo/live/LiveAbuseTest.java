@@ -1,11 +1,11 @@
 package io.livetodo.live;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.base;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.personalListId;
-import static io.livetodo.LiveClient.versionIn;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.personalListId;
+import static io.livetodo.support.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.livetodo.Api.User;
-import io.livetodo.LiveClient;
-import io.livetodo.LowLimits;
-import io.livetodo.RawLiveClient;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
+import io.livetodo.support.LowLimits;
+import io.livetodo.support.RawLiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;

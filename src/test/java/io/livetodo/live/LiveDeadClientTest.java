@@ -1,8 +1,8 @@
 package io.livetodo.live;
 
-import static io.livetodo.Api.base;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.newUser;
+import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
-import io.livetodo.LiveClient;
-import io.livetodo.RawLiveClient;
-import io.livetodo.ShortLived;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
+import io.livetodo.support.RawLiveClient;
+import io.livetodo.support.ShortLived;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;

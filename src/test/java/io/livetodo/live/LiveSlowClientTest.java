@@ -1,9 +1,9 @@
 package io.livetodo.live;
 
-import static io.livetodo.Api.base;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.share;
+import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.livetodo.Api.User;
-import io.livetodo.Api;
-import io.livetodo.LiveClient;
-import io.livetodo.LowLimits;
-import io.livetodo.RawLiveClient;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.Api;
+import io.livetodo.support.LiveClient;
+import io.livetodo.support.LowLimits;
+import io.livetodo.support.RawLiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;

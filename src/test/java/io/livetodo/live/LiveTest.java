@@ -1,16 +1,16 @@
 package io.livetodo.live;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.base;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.login;
-import static io.livetodo.Api.named;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.personalListId;
-import static io.livetodo.Api.share;
-import static io.livetodo.LiveClient.nothingElseArrives;
-import static io.livetodo.LiveClient.versionIn;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.login;
+import static io.livetodo.support.Api.named;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.personalListId;
+import static io.livetodo.support.Api.share;
+import static io.livetodo.support.LiveClient.nothingElseArrives;
+import static io.livetodo.support.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.livetodo.Api.User;
-import io.livetodo.LiveClient;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 

@@ -1,12 +1,12 @@
 package io.livetodo.live;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.credentials;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.personalListId;
-import static io.livetodo.Api.register;
-import static io.livetodo.Api.uniqueName;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.credentials;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.personalListId;
+import static io.livetodo.support.Api.register;
+import static io.livetodo.support.Api.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.livetodo.Api.User;
-import io.livetodo.AppProcess;
-import io.livetodo.LiveClient;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.AppProcess;
+import io.livetodo.support.LiveClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,8 +1,8 @@
 package io.livetodo.live;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.base;
-import static io.livetodo.Api.newUser;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.livetodo.Api.User;
-import io.livetodo.LiveClient;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** SPEC §6, session end reaches every connection, including one that is being opened at that moment. */

@@ -1,10 +1,10 @@
 package io.livetodo.todo;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.named;
-import static io.livetodo.Api.newUser;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.named;
+import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

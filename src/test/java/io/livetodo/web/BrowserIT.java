@@ -1,6 +1,6 @@
 package io.livetodo.web;
 
-import io.livetodo.ExternalPostgres;
+import io.livetodo.support.ExternalPostgres;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 

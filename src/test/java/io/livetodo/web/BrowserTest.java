@@ -1,12 +1,12 @@
 package io.livetodo.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createList;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.personalListId;
-import static io.livetodo.Api.share;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.personalListId;
+import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -28,10 +28,10 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpServer;
 
-import io.livetodo.Api;
-import io.livetodo.Api.User;
-import io.livetodo.Browser;
-import io.livetodo.FlakyProxy;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.Api;
+import io.livetodo.support.Browser;
+import io.livetodo.support.FlakyProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 

@@ -1,10 +1,10 @@
 package io.livetodo.web;
 
-import static io.livetodo.Api.as;
-import static io.livetodo.Api.createTodo;
-import static io.livetodo.Api.named;
-import static io.livetodo.Api.newUser;
-import static io.livetodo.Api.personalListId;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.named;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.personalListId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.Api;
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;

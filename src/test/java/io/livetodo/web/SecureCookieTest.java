@@ -1,16 +1,15 @@
 package io.livetodo.web;
 
-import static io.livetodo.Api.credentials;
-import static io.livetodo.Api.newUser;
+import static io.livetodo.support.Api.credentials;
+import static io.livetodo.support.Api.newUser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.AccountLimitsBehindProxy;
-import io.livetodo.Api;
-import io.livetodo.Api.User;
+import io.livetodo.support.AccountLimitsBehindProxy;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;

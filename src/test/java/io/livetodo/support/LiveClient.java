@@ -1,4 +1,4 @@
-package io.livetodo;
+package io.livetodo.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.livetodo.Api.User;
+import io.livetodo.support.Api.User;
 
 /** A real WebSocket client on {@code /live} that records every message and how the connection ended. */
 public final class LiveClient implements AutoCloseable {

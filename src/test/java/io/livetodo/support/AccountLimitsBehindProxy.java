@@ -1,4 +1,4 @@
-package io.livetodo;
+package io.livetodo.support;
 
 import java.util.Map;
 

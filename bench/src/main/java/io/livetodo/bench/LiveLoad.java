@@ -74,13 +74,39 @@ public final class LiveLoad {
     /** One live connection: per list, the hello version and what arrived since. */
     static final class Connection {
         final int user;
-        final Map<Long, long[]> lists = new ConcurrentHashMap<>(); // list -> {hello, last, received, disorder}
+        final Map<Long, ListTally> lists = new ConcurrentHashMap<>();
         volatile long connectMillis;
         volatile boolean closed;
 
         Connection(int user) {
             this.user = user;
         }
+    }
+
+    /** What one connection received of one list, from the version its hello gave. */
+    static final class ListTally {
+        final long helloVersion;
+        long lastVersion;
+        long inOrder;
+        long outOfOrder;
+
+        ListTally(long helloVersion) {
+            this.helloVersion = helloVersion;
+            this.lastVersion = helloVersion;
+        }
+
+        void arrived(long version) {
+            if (version == lastVersion + 1) {
+                inOrder++;
+            } else {
+                outOfOrder++;
+            }
+            lastVersion = Math.max(lastVersion, version);
+        }
+    }
+
+    /** The highest delivery latency of any message of one version. */
+    record SlowVersion(long version, long micros) {
     }
 
     /** Delivery latencies in microseconds, with the version each was of, appended from every event loop. */
@@ -99,15 +125,15 @@ public final class LiveLoad {
         }
 
         /** The highest latency of each version, slowest first: which changes made the tail. */
-        synchronized List<long[]> slowestVersions(int count) {
-            Map<Long, Long> worst = new java.util.HashMap<>();
+        synchronized List<SlowVersion> slowestVersions(int count) {
+            Map<Long, Long> worst = new HashMap<>();
             for (int i = 0; i < size; i++) {
                 worst.merge(versions[i], values[i], Math::max);
             }
             return worst.entrySet().stream()
                     .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
                     .limit(count)
-                    .map(e -> new long[] { e.getKey(), e.getValue() })
+                    .map(e -> new SlowVersion(e.getKey(), e.getValue()))
                     .toList();
         }
 
@@ -244,11 +270,11 @@ public final class LiveLoad {
         long disorder = 0;
         for (Connection connection : connections) {
             Map<Long, Long> versions = finalVersions.getOrDefault(connection.user, Map.of());
-            for (Map.Entry<Long, long[]> entry : connection.lists.entrySet()) {
-                long[] list = entry.getValue();
-                expected += versions.getOrDefault(entry.getKey(), list[0]) - list[0];
-                received += list[2];
-                disorder += list[3];
+            for (Map.Entry<Long, ListTally> entry : connection.lists.entrySet()) {
+                ListTally list = entry.getValue();
+                expected += versions.getOrDefault(entry.getKey(), list.helloVersion) - list.helloVersion;
+                received += list.inOrder;
+                disorder += list.outOfOrder;
             }
         }
         long[] sorted = latencies.sorted();
@@ -267,8 +293,8 @@ public final class LiveLoad {
                     percentile(reads, 99) / 1000.0, percentile(reads, 99.9) / 1000.0, reads.length == 0 ? 0 : reads[reads.length - 1] / 1000.0);
         }
         StringBuilder slowest = new StringBuilder();
-        for (long[] version : latencies.slowestVersions(5)) {
-            slowest.append(String.format(" v%d %.1f ms;", version[0], version[1] / 1000.0));
+        for (SlowVersion version : latencies.slowestVersions(5)) {
+            slowest.append(String.format(" v%d %.1f ms;", version.version(), version.micros() / 1000.0));
         }
         System.out.println("slowest versions (highest latency of any of their messages):" + slowest);
     }
@@ -303,29 +329,10 @@ public final class LiveLoad {
                 changed(connection, text, now);
                 return;
             }
-            JsonNode message = JSON.readTree(text);
-            String type = message.path("type").asText();
-            if (type.equals("hello")) {
-                for (JsonNode list : message.path("lists")) {
-                    long version = list.path("version").asLong();
-                    connection.lists.put(list.path("id").asLong(), new long[] { version, version, 0, 0 });
-                }
-                hello.tryComplete();
-                return;
+            for (JsonNode list : JSON.readTree(text).path("lists")) {
+                connection.lists.put(list.path("id").asLong(), new ListTally(list.path("version").asLong()));
             }
-            long[] list = connection.lists.get(message.path("list_id").asLong());
-            long version = message.path("version").asLong();
-            if (list == null) {
-                return;
-            }
-            if (version == list[1] + 1) {
-                list[2]++;
-            } else {
-                list[3]++;
-            }
-            list[1] = Math.max(list[1], version);
-            Instant at = Instant.parse(message.path("at").asText());
-            latencies.add(now - (at.getEpochSecond() * 1_000_000 + at.getNano() / 1000), version);
+            hello.tryComplete();
         } catch (Exception e) {
             System.err.println("unreadable message: " + text);
         }
@@ -337,17 +344,12 @@ public final class LiveLoad {
      * a full parse per message would be most of what the load tool measures.
      */
     private void changed(Connection connection, String text, long now) {
-        long[] list = connection.lists.get(Long.parseLong(field(text, "\"list_id\":", ',')));
+        ListTally list = connection.lists.get(Long.parseLong(field(text, "\"list_id\":", ',')));
         if (list == null) {
             return;
         }
         long version = Long.parseLong(field(text, "\"version\":", ','));
-        if (version == list[1] + 1) {
-            list[2]++;
-        } else {
-            list[3]++;
-        }
-        list[1] = Math.max(list[1], version);
+        list.arrived(version);
         Instant at = Instant.parse(field(text, "\"at\":\"", '"'));
         latencies.add(now - (at.getEpochSecond() * 1_000_000 + at.getNano() / 1000), version);
     }

@@ -19,4 +19,14 @@ public enum ChangeType {
     public String wire() {
         return wire;
     }
+
+    /** The type a change was recorded with. */
+    public static ChangeType of(String wire) {
+        for (ChangeType type : values()) {
+            if (type.wire.equals(wire)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("no change type " + wire);
+    }
 }

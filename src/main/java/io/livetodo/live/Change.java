@@ -7,17 +7,15 @@ import io.netty.buffer.ByteBuf;
  * One recorded change, with its frame: the JSON text sent to clients, built and encoded once per
  * instance and written as is to every recipient. {@code member} is the username a member change is about.
  */
-record Change(long listId, long version, String type, String member, ByteBuf frame) {
+record Change(long listId, long version, ChangeType type, String member, ByteBuf frame) {
 
-    static Change of(long listId, long version, String type, String member, String at, String data) {
-        String frame = "{\"type\":\"" + type + "\",\"list_id\":" + listId + ",\"version\":" + version
-                + ",\"at\":\"" + at + "\",\"data\":" + data + "}";
-        return new Change(listId, version, type, member, Frames.of(frame));
+    static Change of(long listId, long version, ChangeType type, String member, String at, String data) {
+        return new Change(listId, version, type, member,
+                LiveMessage.frame(new LiveMessage.Changed(type.wire(), listId, version, at, data)));
     }
 
     /** Whether, once this change is sent, the user receives nothing more of the list. */
     boolean ends(String username) {
-        return ChangeType.LIST_DELETED.wire().equals(type)
-                || ChangeType.MEMBER_REMOVED.wire().equals(type) && username.equals(member);
+        return type == ChangeType.LIST_DELETED || type == ChangeType.MEMBER_REMOVED && username.equals(member);
     }
 }

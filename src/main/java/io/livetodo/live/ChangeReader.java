@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.livetodo.change.ChangeType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -56,7 +57,7 @@ public class ChangeReader {
             Long current = null;
             for (Row row : rows) {
                 current = row.getLong("current");
-                changes.add(Change.of(listId, row.getLong("version"), row.getString("type"), row.getString("member"),
+                changes.add(Change.of(listId, row.getLong("version"), ChangeType.of(row.getString("type")), row.getString("member"),
                         timestamp(row.getOffsetDateTime("created_at")),
                         row.getString("data")));
             }

@@ -18,9 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.change.ChangeListener;
 import io.livetodo.change.ChangeType;
@@ -37,7 +34,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -74,21 +70,12 @@ public class LiveHub implements ChangeListener, SessionListener {
     private static final long REMEMBERED_MILLIS = 2_000L * ChangeListener.TOLD_AGAIN_WITHIN_SECONDS;
     private static final CloseReason SESSION_ENDED = new CloseReason(POLICY_VIOLATION, "Session ended");
 
-    @RegisterForReflection
-    record Hello(String type, String user, List<ListVersion> lists) {
-    }
-
-    @RegisterForReflection
-    record ListVersion(long id, long version) {
-    }
-
     private record Greeting(Opening opening, ByteBuf hello) {
     }
 
     private final Context context;
     private final ChangeReader reader;
     private final DatabaseOutage outage;
-    private final ObjectMapper json;
     private final Outbox outbox;
     private final long maxReplay;
     private final Duration deadAfter;
@@ -116,18 +103,17 @@ public class LiveHub implements ChangeListener, SessionListener {
     private Map<Long, Long> announced = new HashMap<>();
     private Map<Long, Long> announcedBefore = new HashMap<>();
     /** The {@code member.added} changes announced lately, so that each adds its member's connections once. */
-    private Set<ListVersion> joinsHeard = new HashSet<>();
-    private Set<ListVersion> joinsHeardBefore = new HashSet<>();
+    private Set<LiveMessage.ListVersion> joinsHeard = new HashSet<>();
+    private Set<LiveMessage.ListVersion> joinsHeardBefore = new HashSet<>();
     private long rememberedSince = System.currentTimeMillis();
     private final Pings pings;
     private final AtomicLong opened = new AtomicLong();
 
-    LiveHub(Vertx vertx, ChangeReader reader, DatabaseOutage outage, ObjectMapper json, LivetodoConfig config, MeterRegistry metrics) {
+    LiveHub(Vertx vertx, ChangeReader reader, DatabaseOutage outage, LivetodoConfig config, MeterRegistry metrics) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
         this.reader = reader;
         this.outage = outage;
-        this.json = json;
         this.outbox = new Outbox(context, config.live().maxUnsentFrames(), this::backedUp);
         this.maxReplay = config.live().maxReplay();
         this.deadAfter = config.live().deadAfter();
@@ -152,7 +138,7 @@ public class LiveHub implements ChangeListener, SessionListener {
         }))
                 .chain(() -> reader.opening(user.id(), user.sessionId()))
                 // Built here rather than on the hub's context: its size grows with the user's lists.
-                .map(opening -> new Greeting(opening, Frames.of(hello(user, opening.lists()))))
+                .map(opening -> new Greeting(opening, LiveMessage.frame(hello(user, opening.lists()))))
                 .emitOn(this::execute)
                 .invoke(greeting -> greet(subscriber, greeting))
                 .onFailure().invoke(failure -> execute(() -> {
@@ -179,8 +165,8 @@ public class LiveHub implements ChangeListener, SessionListener {
     }
 
     /** An answer to a client's message, bounded like everything else sent to it. */
-    public void reply(String connectionId, String message) {
-        ByteBuf frame = Frames.of(message);
+    public void reply(String connectionId, LiveMessage message) {
+        ByteBuf frame = LiveMessage.frame(message);
         execute(() -> {
             Subscriber subscriber = subscribers.get(connectionId);
             if (subscriber != null) {
@@ -201,7 +187,7 @@ public class LiveHub implements ChangeListener, SessionListener {
     @Override
     public void changed(long listId, long version, String joined) {
         execute(() -> {
-            ListVersion join = new ListVersion(listId, version);
+            LiveMessage.ListVersion join = new LiveMessage.ListVersion(listId, version);
             if (joined != null && !joinsHeardBefore.contains(join) && joinsHeard.add(join)) {
                 for (Subscriber added : byUsername.getOrDefault(joined, Set.of())) {
                     if (!added.follows(listId)) {
@@ -462,7 +448,7 @@ public class LiveHub implements ChangeListener, SessionListener {
         send(subscriber, change.frame());
         if (change.ends(subscriber.user.username())) {
             unfollow(subscriber, change.listId());
-            if (ChangeType.MEMBER_REMOVED.wire().equals(change.type())) {
+            if (change.type() == ChangeType.MEMBER_REMOVED) {
                 // They may have been added again since; the log of that is read from their new start.
                 reread(Set.of(subscriber.user.username()));
             }
@@ -471,7 +457,7 @@ public class LiveHub implements ChangeListener, SessionListener {
 
     private void resync(Subscriber subscriber, long listId, long version) {
         subscriber.position(listId).sent = version;
-        send(subscriber, Frames.of("{\"type\":\"resync\",\"list_id\":" + listId + "}"));
+        send(subscriber, LiveMessage.frame(new LiveMessage.Resync(listId)));
         pump(subscriber, listId);
     }
 
@@ -629,13 +615,8 @@ public class LiveHub implements ChangeListener, SessionListener {
         return Math.max(newest, Math.max(announced.getOrDefault(listId, 0L), announcedBefore.getOrDefault(listId, 0L)));
     }
 
-    private String hello(CurrentUser user, List<MemberOf> lists) {
-        try {
-            return json.writeValueAsString(new Hello("hello", user.username(),
-                    lists.stream().map(list -> new ListVersion(list.listId(), list.version())).toList()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("hello is plain data", e);
-        }
+    private static LiveMessage.Hello hello(CurrentUser user, List<MemberOf> lists) {
+        return new LiveMessage.Hello(user.username(), lists.stream().map(list -> new LiveMessage.ListVersion(list.listId(), list.version())).toList());
     }
 
     /** Runs the task on the hub's context: at once when already there, else queued in order. */

@@ -1,14 +1,9 @@
 package io.livetodo.live;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.Authenticated;
@@ -49,28 +44,9 @@ public class LiveSocket {
     @NonBlocking
     void message(WebSocketConnection connection, String text) {
         try {
-            JsonNode message = json.readTree(text);
-            if (message == null || !"resume".equals(message.path("type").asText())) {
-                error(connection, "Unknown message: the server understands only {\"type\": \"resume\", \"lists\": {...}}.");
-                return;
-            }
-            Map<Long, Long> seen = new HashMap<>();
-            JsonNode lists = message.path("lists");
-            if (!lists.isObject()) {
-                error(connection, "resume needs \"lists\": an object of list id to last version seen.");
-                return;
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = lists.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                if (!entry.getValue().canConvertToLong() || !entry.getKey().matches("\\d{1,18}")) {
-                    error(connection, "resume needs whole numbers: list id to last version seen.");
-                    return;
-                }
-                seen.put(Long.parseLong(entry.getKey()), entry.getValue().asLong());
-            }
-            hub.resume(connection.id(), seen);
-        } catch (JsonProcessingException e) {
-            error(connection, "Messages must be JSON.");
+            hub.resume(connection.id(), Resume.read(json, text).lists());
+        } catch (IllegalArgumentException refused) {
+            error(connection, refused.getMessage());
         }
     }
 
@@ -90,10 +66,6 @@ public class LiveSocket {
 
     /** Replies go through the hub, so they count against the same bound as changes. */
     private void error(WebSocketConnection connection, String message) {
-        try {
-            hub.reply(connection.id(), json.writeValueAsString(Map.of("type", "error", "error", message)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an error message is plain data", e);
-        }
+        hub.reply(connection.id(), new LiveMessage.ErrorReply(message));
     }
 }

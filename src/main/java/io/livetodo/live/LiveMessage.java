@@ -1,0 +1,65 @@
+package io.livetodo.live;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+import io.netty.buffer.ByteBuf;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What the server sends on a live connection. Each message is written once, as the bytes of a
+ * WebSocket frame ({@link #frame}), and those bytes go to every connection it is for. Its JSON
+ * is the live protocol's, whatever the REST API's JSON settings are.
+ */
+sealed interface LiveMessage {
+
+    ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    /** The first message on a connection: who it is, and each of their lists' version. */
+    @RegisterForReflection
+    record Hello(String type, String user, List<ListVersion> lists) implements LiveMessage {
+
+        Hello(String user, List<ListVersion> lists) {
+            this("hello", user, lists);
+        }
+    }
+
+    @RegisterForReflection
+    record ListVersion(long id, long version) {
+    }
+
+    /** A change, with its data as it was recorded (already JSON). */
+    @RegisterForReflection
+    record Changed(String type, long listId, long version, String at, @JsonRawValue String data) implements LiveMessage {
+    }
+
+    /** Changes of a list were missed that cannot be replayed: the client reloads the list. */
+    @RegisterForReflection
+    record Resync(String type, long listId) implements LiveMessage {
+
+        Resync(long listId) {
+            this("resync", listId);
+        }
+    }
+
+    /** A message from the client that the server could not act on. */
+    @RegisterForReflection
+    record ErrorReply(String type, String error) implements LiveMessage {
+
+        ErrorReply(String error) {
+            this("error", error);
+        }
+    }
+
+    static ByteBuf frame(LiveMessage message) {
+        try {
+            return Frames.of(JSON.writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("live messages are plain data", e);
+        }
+    }
+}

@@ -2,15 +2,11 @@ package io.livetodo.live;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -87,25 +83,11 @@ public class LiveHub implements ChangeListener, SessionListener {
     private final Map<Long, Set<Subscriber>> byList = new HashMap<>();
     private final Map<String, Set<Subscriber>> byUsername = new HashMap<>();
     private final Map<Long, Set<Subscriber>> bySession = new HashMap<>();
-    private final Map<Long, NavigableMap<Long, Change>> kept = new HashMap<>();
-    /** Open connections by the end of their session, soonest first; one timer waits for the first. */
-    private final TreeSet<Subscriber> byEndOfSession = new TreeSet<>(
-            Comparator.comparingLong((Subscriber s) -> s.sessionEndsAtMillis).thenComparing(Subscriber::id));
-    private long endOfSessionTimer = -1;
-    private long endOfSessionTimerDue = Long.MAX_VALUE;
+    private final RecentChanges recent = new RecentChanges(KEPT_PER_LIST);
+    private final SessionDeadlines deadlines;
     private final Set<Long> fetching = new HashSet<>();
     private final Set<Long> fetchAgain = new HashSet<>();
-    /**
-     * The newest version announced of each list lately: a connection that read its list versions
-     * just before such a change (while its hello was on the way) knows from this to catch up, and
-     * a change told of again is known. Lately: the last two spans of {@link #REMEMBERED_MILLIS}.
-     */
-    private Map<Long, Long> announced = new HashMap<>();
-    private Map<Long, Long> announcedBefore = new HashMap<>();
-    /** The {@code member.added} changes announced lately, so that each adds its member's connections once. */
-    private Set<LiveMessage.ListVersion> joinsHeard = new HashSet<>();
-    private Set<LiveMessage.ListVersion> joinsHeardBefore = new HashSet<>();
-    private long rememberedSince = System.currentTimeMillis();
+    private final Announcements announcements = new Announcements(REMEMBERED_MILLIS, System.currentTimeMillis());
     private final Pings pings;
     private final AtomicLong opened = new AtomicLong();
 
@@ -115,6 +97,7 @@ public class LiveHub implements ChangeListener, SessionListener {
         this.reader = reader;
         this.outage = outage;
         this.outbox = new Outbox(context, config.live().maxUnsentFrames(), this::backedUp);
+        this.deadlines = new SessionDeadlines(context, subscriber -> close(subscriber, SESSION_ENDED));
         this.maxReplay = config.live().maxReplay();
         this.deadAfter = config.live().deadAfter();
         this.pings = new Pings((int) config.live().pingInterval().toSeconds());
@@ -187,8 +170,7 @@ public class LiveHub implements ChangeListener, SessionListener {
     @Override
     public void changed(long listId, long version, String joined) {
         execute(() -> {
-            LiveMessage.ListVersion join = new LiveMessage.ListVersion(listId, version);
-            if (joined != null && !joinsHeardBefore.contains(join) && joinsHeard.add(join)) {
+            if (joined != null && announcements.firstOfJoin(listId, version)) {
                 for (Subscriber added : byUsername.getOrDefault(joined, Set.of())) {
                     if (!added.follows(listId)) {
                         follow(added, listId, new Position(version - 1, version));
@@ -198,7 +180,7 @@ public class LiveHub implements ChangeListener, SessionListener {
             if (version <= newestKnown(listId)) {
                 return;
             }
-            announced.put(listId, version);
+            announcements.told(listId, version);
             if (byList.containsKey(listId)) {
                 fetch(listId);
             }
@@ -243,7 +225,7 @@ public class LiveHub implements ChangeListener, SessionListener {
             subscribers.values().stream().filter(s -> s.guard.lastPongMillis() < deadline).toList()
                     .forEach(s -> abort(s, GOING_AWAY, "No answer to pings"));
             pings.nextTick();
-            forgetOldAnnouncements();
+            announcements.forgetOld(System.currentTimeMillis());
             ByteBuf frame = pings.frame();
             for (Subscriber subscriber : subscribers.values()) {
                 if (pings.due(subscriber.sequence)) {
@@ -278,8 +260,7 @@ public class LiveHub implements ChangeListener, SessionListener {
         subscriber.open = true;
         byUsername.computeIfAbsent(subscriber.user.username(), k -> new HashSet<>()).add(subscriber);
         bySession.computeIfAbsent(subscriber.user.sessionId(), k -> new HashSet<>()).add(subscriber);
-        byEndOfSession.add(subscriber);
-        armEndOfSession();
+        deadlines.add(subscriber);
         openCount.incrementAndGet();
     }
 
@@ -335,8 +316,7 @@ public class LiveHub implements ChangeListener, SessionListener {
             fetchAgain.add(listId);
             return;
         }
-        NavigableMap<Long, Change> changes = kept.get(listId);
-        long after = changes != null && !changes.isEmpty() ? changes.lastKey() : oldestPosition(listId);
+        long after = recent.newest(listId) > 0 ? recent.newest(listId) : oldestPosition(listId);
         reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
             fetching.remove(listId);
             batch.changes().forEach(this::keep);
@@ -346,7 +326,7 @@ public class LiveHub implements ChangeListener, SessionListener {
                 Position position = subscriber.position(listId);
                 oldest = Math.min(oldest, position == null ? Long.MAX_VALUE : position.sent);
             }
-            forgetDelivered(listId, oldest);
+            recent.delivered(listId, oldest);
             if (fetchAgain.remove(listId) || batch.changes().size() == BATCH) {
                 fetch(listId);
             }
@@ -366,23 +346,8 @@ public class LiveHub implements ChangeListener, SessionListener {
         if (!byList.containsKey(change.listId())) {
             return;
         }
-        NavigableMap<Long, Change> changes = kept.computeIfAbsent(change.listId(), k -> new TreeMap<>());
-        changes.put(change.version(), change);
-        while (changes.size() > KEPT_PER_LIST) {
-            changes.pollFirstEntry();
-        }
+        recent.keep(change);
         changesBroadcast.increment();
-    }
-
-    /**
-     * Frames are kept only until every subscriber here has had them; one that falls behind reads
-     * the change log. The newest of them stays, to mark where the next read starts.
-     */
-    private void forgetDelivered(long listId, long oldestPosition) {
-        NavigableMap<Long, Change> changes = kept.get(listId);
-        if (changes != null) {
-            changes.headMap(Math.min(oldestPosition, changes.isEmpty() ? 0 : changes.lastKey()), false).clear();
-        }
     }
 
     /** Sends the subscriber what it has not had yet of a list, from memory, or catches up when that is not enough. */
@@ -391,11 +356,10 @@ public class LiveHub implements ChangeListener, SessionListener {
         if (position == null || position.catchingUp || !subscriber.greeted()) {
             return;
         }
-        NavigableMap<Long, Change> changes = kept.get(listId);
-        while (changes != null && subscriber.open && subscriber.position(listId) == position) {
-            Change change = changes.get(position.sent + 1);
+        while (subscriber.open && subscriber.position(listId) == position) {
+            Change change = recent.get(listId, position.sent + 1);
             if (change == null) {
-                if (!changes.isEmpty() && changes.lastKey() > position.sent + 1) {
+                if (recent.newest(listId) > position.sent + 1) {
                     catchUp(subscriber, listId);
                 }
                 return;
@@ -541,7 +505,7 @@ public class LiveHub implements ChangeListener, SessionListener {
             following.remove(subscriber);
             if (following.isEmpty()) {
                 byList.remove(listId);
-                kept.remove(listId);
+                recent.forget(listId);
             }
         }
     }
@@ -554,52 +518,14 @@ public class LiveHub implements ChangeListener, SessionListener {
         openCount.decrementAndGet();
         removeFrom(byUsername, subscriber.user.username(), subscriber);
         removeFrom(bySession, subscriber.user.sessionId(), subscriber);
-        byEndOfSession.remove(subscriber);
+        deadlines.remove(subscriber);
         List.copyOf(subscriber.followed()).forEach(listId -> unfollow(subscriber, listId));
-    }
-
-    /** Closes the connections whose session has reached its end of life (1008), and waits for the next. */
-    private void endSessions() {
-        endOfSessionTimer = -1;
-        endOfSessionTimerDue = Long.MAX_VALUE;
-        long now = System.currentTimeMillis();
-        while (!byEndOfSession.isEmpty() && byEndOfSession.first().sessionEndsAtMillis <= now) {
-            close(byEndOfSession.first(), SESSION_ENDED);
-        }
-        armEndOfSession();
-    }
-
-    private void armEndOfSession() {
-        if (byEndOfSession.isEmpty()) {
-            return;
-        }
-        long due = byEndOfSession.first().sessionEndsAtMillis;
-        if (due >= endOfSessionTimerDue) {
-            return;
-        }
-        if (endOfSessionTimer != -1) {
-            context.owner().cancelTimer(endOfSessionTimer);
-        }
-        endOfSessionTimerDue = due;
-        long delay = Math.max(1, due - System.currentTimeMillis());
-        endOfSessionTimer = context.owner().setTimer(delay, timer -> execute(this::endSessions));
     }
 
     private static <K> void removeFrom(Map<K, Set<Subscriber>> index, K key, Subscriber subscriber) {
         Set<Subscriber> set = index.get(key);
         if (set != null && set.remove(subscriber) && set.isEmpty()) {
             index.remove(key);
-        }
-    }
-
-    private void forgetOldAnnouncements() {
-        long now = System.currentTimeMillis();
-        if (now - rememberedSince >= REMEMBERED_MILLIS) {
-            rememberedSince = now;
-            announcedBefore = announced;
-            announced = new HashMap<>();
-            joinsHeardBefore = joinsHeard;
-            joinsHeard = new HashSet<>();
         }
     }
 
@@ -610,9 +536,7 @@ public class LiveHub implements ChangeListener, SessionListener {
     }
 
     private long newestKnown(long listId) {
-        NavigableMap<Long, Change> changes = kept.get(listId);
-        long newest = changes == null || changes.isEmpty() ? 0 : changes.lastKey();
-        return Math.max(newest, Math.max(announced.getOrDefault(listId, 0L), announcedBefore.getOrDefault(listId, 0L)));
+        return Math.max(recent.newest(listId), announcements.newest(listId));
     }
 
     private static LiveMessage.Hello hello(CurrentUser user, List<MemberOf> lists) {

@@ -40,10 +40,10 @@ import io.vertx.core.Vertx;
  * Fans changes out to this instance's live connections.
  *
  * <p>All its state is owned by one Vert.x context and touched only there, so it needs no locks:
- * public methods hop onto that context. For each list with local subscribers it reads each
+ * public methods hop onto that context. For each list with local followers it reads each
  * announced change from the change log once, keeps its frame (encoded once, as WebSocket bytes)
- * for a while, and writes the same bytes to every subscriber, through the {@link Outbox}. Each
- * subscriber has its own {@link Position} per list; one that falls behind what is kept in memory
+ * for a while, and writes the same bytes to every follower, through the {@link Outbox}. Each
+ * follower has its own {@link Position} per list; one that falls behind what is kept in memory
  * (or resumes from further back) catches up from the change log, in order, before it is sent
  * anything newer.
  *
@@ -77,12 +77,8 @@ public class LiveHub implements ChangeListener, SessionListener {
     private final Duration deadAfter;
     private final Counter changesBroadcast;
     private final Counter framesSent;
-    private final AtomicInteger openCount = new AtomicInteger();
 
-    private final Map<String, Subscriber> subscribers = new HashMap<>();
-    private final Map<Long, Set<Subscriber>> byList = new HashMap<>();
-    private final Map<String, Set<Subscriber>> byUsername = new HashMap<>();
-    private final Map<Long, Set<Subscriber>> bySession = new HashMap<>();
+    private final Followers followers = new Followers();
     private final RecentChanges recent = new RecentChanges(KEPT_PER_LIST);
     private final SessionDeadlines deadlines;
     private final Set<Long> fetching = new HashSet<>();
@@ -97,7 +93,7 @@ public class LiveHub implements ChangeListener, SessionListener {
         this.reader = reader;
         this.outage = outage;
         this.outbox = new Outbox(context, config.live().maxUnsentFrames(), this::backedUp);
-        this.deadlines = new SessionDeadlines(context, subscriber -> close(subscriber, SESSION_ENDED));
+        this.deadlines = new SessionDeadlines(context, follower -> close(follower, SESSION_ENDED));
         this.maxReplay = config.live().maxReplay();
         this.deadAfter = config.live().deadAfter();
         this.pings = new Pings((int) config.live().pingInterval().toSeconds());
@@ -107,26 +103,26 @@ public class LiveHub implements ChangeListener, SessionListener {
         this.framesSent = Counter.builder("livetodo.live.frames.sent")
                 .description("Frames sent on live connections")
                 .register(metrics);
-        Gauge.builder("livetodo.live.connections", openCount, AtomicInteger::get)
+        Gauge.builder("livetodo.live.connections", followers.count(), AtomicInteger::get)
                 .description("Open live connections")
                 .register(metrics);
     }
 
     /** Registers a new connection and sends it {@code hello}; it is closed when its session ends. */
     public Uni<Void> open(WebSocketConnection connection, Channel channel, InboundGuard guard, CurrentUser user, long sessionEndsAtMillis) {
-        Subscriber subscriber = new Subscriber(connection, channel, guard, opened.incrementAndGet(), user, sessionEndsAtMillis, maxReplay);
+        Follower follower = new Follower(connection, channel, guard, opened.incrementAndGet(), user, sessionEndsAtMillis, maxReplay);
         return Uni.createFrom().<Void>emitter(registered -> execute(() -> {
-            register(subscriber);
+            register(follower);
             registered.complete(null);
         }))
                 .chain(() -> reader.opening(user.id(), user.sessionId()))
                 // Built here rather than on the hub's context: its size grows with the user's lists.
                 .map(opening -> new Greeting(opening, LiveMessage.frame(hello(user, opening.lists()))))
                 .emitOn(this::execute)
-                .invoke(greeting -> greet(subscriber, greeting))
+                .invoke(greeting -> greet(follower, greeting))
                 .onFailure().invoke(failure -> execute(() -> {
                     failed("open a live connection", failure);
-                    close(subscriber, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
+                    close(follower, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
                 }))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
@@ -135,15 +131,15 @@ public class LiveHub implements ChangeListener, SessionListener {
     /** The client's {@code resume}: the last version it saw of each list. */
     public void resume(String connectionId, Map<Long, Long> seen) {
         execute(() -> {
-            Subscriber subscriber = subscribers.get(connectionId);
-            if (subscriber == null) {
+            Follower follower = followers.get(connectionId);
+            if (follower == null) {
                 return;
             }
-            if (!subscriber.greeted()) {
-                subscriber.resumeAfterHello(seen);
+            if (!follower.greeted()) {
+                follower.resumeAfterHello(seen);
                 return;
             }
-            seen.forEach((listId, version) -> resume(subscriber, listId, Math.max(0, version)));
+            seen.forEach((listId, version) -> resume(follower, listId, Math.max(0, version)));
         });
     }
 
@@ -151,18 +147,18 @@ public class LiveHub implements ChangeListener, SessionListener {
     public void reply(String connectionId, LiveMessage message) {
         ByteBuf frame = LiveMessage.frame(message);
         execute(() -> {
-            Subscriber subscriber = subscribers.get(connectionId);
-            if (subscriber != null) {
-                send(subscriber, frame);
+            Follower follower = followers.get(connectionId);
+            if (follower != null) {
+                send(follower, frame);
             }
         });
     }
 
     public void closed(String connectionId) {
         execute(() -> {
-            Subscriber subscriber = subscribers.get(connectionId);
-            if (subscriber != null) {
-                remove(subscriber);
+            Follower follower = followers.get(connectionId);
+            if (follower != null) {
+                remove(follower);
             }
         });
     }
@@ -171,9 +167,9 @@ public class LiveHub implements ChangeListener, SessionListener {
     public void changed(long listId, long version, String joined) {
         execute(() -> {
             if (joined != null && announcements.firstOfJoin(listId, version)) {
-                for (Subscriber added : byUsername.getOrDefault(joined, Set.of())) {
+                for (Follower added : followers.ofUser(joined)) {
                     if (!added.follows(listId)) {
-                        follow(added, listId, new Position(version - 1, version));
+                        followers.follow(added, listId, new Position(version - 1, version));
                     }
                 }
             }
@@ -181,7 +177,7 @@ public class LiveHub implements ChangeListener, SessionListener {
                 return;
             }
             announcements.told(listId, version);
-            if (byList.containsKey(listId)) {
+            if (followers.followed(listId)) {
                 fetch(listId);
             }
         });
@@ -194,14 +190,14 @@ public class LiveHub implements ChangeListener, SessionListener {
     @Override
     public void missedChanges() {
         execute(() -> {
-            new ArrayList<>(byList.keySet()).forEach(this::fetch);
-            if (!bySession.isEmpty()) {
-                Set<Long> sessions = Set.copyOf(bySession.keySet());
+            new ArrayList<>(followers.lists()).forEach(this::fetch);
+            if (!followers.sessions().isEmpty()) {
+                Set<Long> sessions = Set.copyOf(followers.sessions());
                 reader.activeSessions(sessions).emitOn(this::execute).subscribe().with(
                         active -> sessions.stream().filter(id -> !active.contains(id)).forEach(this::endSession),
                         failure -> failed("check the sessions of live connections", failure));
             }
-            reread(Set.copyOf(byUsername.keySet()));
+            reread(Set.copyOf(followers.usernames()));
         });
     }
 
@@ -222,14 +218,14 @@ public class LiveHub implements ChangeListener, SessionListener {
     void ping() {
         execute(() -> {
             long deadline = System.currentTimeMillis() - deadAfter.toMillis();
-            subscribers.values().stream().filter(s -> s.guard.lastPongMillis() < deadline).toList()
+            followers.all().stream().filter(s -> s.guard.lastPongMillis() < deadline).toList()
                     .forEach(s -> abort(s, GOING_AWAY, "No answer to pings"));
             pings.nextTick();
             announcements.forgetOld(System.currentTimeMillis());
             ByteBuf frame = pings.frame();
-            for (Subscriber subscriber : subscribers.values()) {
-                if (pings.due(subscriber.sequence)) {
-                    send(subscriber, frame);
+            for (Follower follower : followers.all()) {
+                if (pings.due(follower.sequence)) {
+                    send(follower, frame);
                 }
             }
         });
@@ -238,13 +234,13 @@ public class LiveHub implements ChangeListener, SessionListener {
     /** Whether any connection is open here, for which changes would be read. */
     @Override
     public boolean following() {
-        return openCount.get() > 0;
+        return followers.count().get() > 0;
     }
 
     /** Closes every connection with the given reason and completes when the close frames are sent. */
     Uni<Void> closeAll(CloseReason reason) {
-        return Uni.createFrom().<List<Subscriber>>emitter(emitter -> execute(() -> {
-            List<Subscriber> all = List.copyOf(subscribers.values());
+        return Uni.createFrom().<List<Follower>>emitter(emitter -> execute(() -> {
+            List<Follower> all = List.copyOf(followers.all());
             all.forEach(this::remove);
             emitter.complete(all);
         })).chain(all -> all.isEmpty() ? Uni.createFrom().voidItem()
@@ -252,41 +248,38 @@ public class LiveHub implements ChangeListener, SessionListener {
                         .andCollectFailures().replaceWithVoid());
     }
 
-    private void register(Subscriber subscriber) {
-        if (!subscriber.connection.isOpen()) {
+    private void register(Follower follower) {
+        if (!follower.connection.isOpen()) {
             return;
         }
-        subscribers.put(subscriber.id(), subscriber);
-        subscriber.open = true;
-        byUsername.computeIfAbsent(subscriber.user.username(), k -> new HashSet<>()).add(subscriber);
-        bySession.computeIfAbsent(subscriber.user.sessionId(), k -> new HashSet<>()).add(subscriber);
-        deadlines.add(subscriber);
-        openCount.incrementAndGet();
+        followers.add(follower);
+        follower.open = true;
+        deadlines.add(follower);
     }
 
     /**
      * Sends hello, then what waited for it. A list the user joined after the lists were read has
      * been followed already, from its {@code member.added}; the others start from hello.
      */
-    private void greet(Subscriber subscriber, Greeting greeting) {
-        if (!subscriber.open) {
+    private void greet(Follower follower, Greeting greeting) {
+        if (!follower.open) {
             return;
         }
         if (!greeting.opening().sessionActive()) {
-            close(subscriber, SESSION_ENDED);
+            close(follower, SESSION_ENDED);
             return;
         }
         Map<Long, Long> resume = new HashMap<>();
-        List<ByteBuf> held = subscriber.greet(resume);
-        send(subscriber, greeting.hello());
-        held.forEach(frame -> send(subscriber, frame));
+        List<ByteBuf> held = follower.greet(resume);
+        send(follower, greeting.hello());
+        held.forEach(frame -> send(follower, frame));
         for (MemberOf list : greeting.opening().lists()) {
-            follow(subscriber, list.listId(), new Position(list.version(), list.joined()));
+            followers.follow(follower, list.listId(), new Position(list.version(), list.joined()));
         }
-        resume.forEach((listId, version) -> resume(subscriber, listId, Math.max(0, version)));
-        for (long listId : List.copyOf(subscriber.followed())) {
-            if (newestKnown(listId) > subscriber.position(listId).sent) {
-                catchUp(subscriber, listId);
+        resume.forEach((listId, version) -> resume(follower, listId, Math.max(0, version)));
+        for (long listId : List.copyOf(follower.followed())) {
+            if (newestKnown(listId) > follower.position(listId).sent) {
+                catchUp(follower, listId);
             }
         }
     }
@@ -296,19 +289,19 @@ public class LiveHub implements ChangeListener, SessionListener {
      * changes went out already), reach back before the user joined, or spend more than the
      * connection's replay budget: then the client reloads the list instead.
      */
-    private void resume(Subscriber subscriber, long listId, long seen) {
-        Position position = subscriber.position(listId);
+    private void resume(Follower follower, long listId, long seen) {
+        Position position = follower.position(listId);
         if (position == null || seen >= position.sent) {
             return;
         }
         long missed = position.sent - seen;
-        if (position.sent > position.start || position.catchingUp || seen < position.joined - 1 || missed > subscriber.replayBudget) {
-            resync(subscriber, listId, position.sent);
+        if (position.sent > position.start || position.catchingUp || seen < position.joined - 1 || missed > follower.replayBudget) {
+            resync(follower, listId, position.sent);
             return;
         }
-        subscriber.replayBudget -= missed;
+        follower.replayBudget -= missed;
         position.sent = seen;
-        catchUp(subscriber, listId);
+        catchUp(follower, listId);
     }
 
     private void fetch(long listId) {
@@ -316,14 +309,14 @@ public class LiveHub implements ChangeListener, SessionListener {
             fetchAgain.add(listId);
             return;
         }
-        long after = recent.newest(listId) > 0 ? recent.newest(listId) : oldestPosition(listId);
+        long after = recent.newest(listId) > 0 ? recent.newest(listId) : followers.oldestPosition(listId);
         reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
             fetching.remove(listId);
             batch.changes().forEach(this::keep);
             long oldest = Long.MAX_VALUE;
-            for (Subscriber subscriber : List.copyOf(byList.getOrDefault(listId, Set.of()))) {
-                pump(subscriber, listId);
-                Position position = subscriber.position(listId);
+            for (Follower follower : List.copyOf(followers.ofList(listId))) {
+                pump(follower, listId);
+                Position position = follower.position(listId);
                 oldest = Math.min(oldest, position == null ? Long.MAX_VALUE : position.sent);
             }
             recent.delivered(listId, oldest);
@@ -335,7 +328,7 @@ public class LiveHub implements ChangeListener, SessionListener {
             fetchAgain.remove(listId);
             failed("read the changes of list " + listId + " (trying again in a second)", failure);
             context.owner().setTimer(1_000, timer -> execute(() -> {
-                if (byList.containsKey(listId)) {
+                if (followers.followed(listId)) {
                     fetch(listId);
                 }
             }));
@@ -343,33 +336,33 @@ public class LiveHub implements ChangeListener, SessionListener {
     }
 
     private void keep(Change change) {
-        if (!byList.containsKey(change.listId())) {
+        if (!followers.followed(change.listId())) {
             return;
         }
         recent.keep(change);
         changesBroadcast.increment();
     }
 
-    /** Sends the subscriber what it has not had yet of a list, from memory, or catches up when that is not enough. */
-    private void pump(Subscriber subscriber, long listId) {
-        Position position = subscriber.position(listId);
-        if (position == null || position.catchingUp || !subscriber.greeted()) {
+    /** Sends the follower what it has not had yet of a list, from memory, or catches up when that is not enough. */
+    private void pump(Follower follower, long listId) {
+        Position position = follower.position(listId);
+        if (position == null || position.catchingUp || !follower.greeted()) {
             return;
         }
-        while (subscriber.open && subscriber.position(listId) == position) {
+        while (follower.open && follower.position(listId) == position) {
             Change change = recent.get(listId, position.sent + 1);
             if (change == null) {
                 if (recent.newest(listId) > position.sent + 1) {
-                    catchUp(subscriber, listId);
+                    catchUp(follower, listId);
                 }
                 return;
             }
-            deliver(subscriber, change);
+            deliver(follower, change);
         }
     }
 
-    private void catchUp(Subscriber subscriber, long listId) {
-        Position position = subscriber.position(listId);
+    private void catchUp(Follower follower, long listId) {
+        Position position = follower.position(listId);
         if (position == null || position.catchingUp) {
             return;
         }
@@ -377,7 +370,7 @@ public class LiveHub implements ChangeListener, SessionListener {
         long after = position.sent;
         reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
             position.catchingUp = false;
-            if (!subscriber.open || subscriber.position(listId) != position) {
+            if (!follower.open || follower.position(listId) != position) {
                 return;
             }
             List<Change> changes = batch.changes();
@@ -385,52 +378,52 @@ public class LiveHub implements ChangeListener, SessionListener {
                     ? batch.current() != null && batch.current() > after
                     : changes.get(0).version() != after + 1;
             if (forgotten) {
-                resync(subscriber, listId, batch.current() != null ? batch.current() : changes.get(changes.size() - 1).version());
+                resync(follower, listId, batch.current() != null ? batch.current() : changes.get(changes.size() - 1).version());
                 return;
             }
             for (Change change : changes) {
-                if (subscriber.position(listId) != position) {
+                if (follower.position(listId) != position) {
                     return;
                 }
-                deliver(subscriber, change);
+                deliver(follower, change);
             }
             if (changes.size() == BATCH) {
-                catchUp(subscriber, listId);
+                catchUp(follower, listId);
             } else {
-                pump(subscriber, listId);
+                pump(follower, listId);
             }
         }, failure -> {
             position.catchingUp = false;
             failed("read the missed changes of list " + listId, failure);
             // Better a reconnect and resume than a silent gap.
-            close(subscriber, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
+            close(follower, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
         });
     }
 
-    private void deliver(Subscriber subscriber, Change change) {
-        subscriber.position(change.listId()).sent = change.version();
-        send(subscriber, change.frame());
-        if (change.ends(subscriber.user.username())) {
-            unfollow(subscriber, change.listId());
+    private void deliver(Follower follower, Change change) {
+        follower.position(change.listId()).sent = change.version();
+        send(follower, change.frame());
+        if (change.ends(follower.user.username())) {
+            unfollow(follower, change.listId());
             if (change.type() == ChangeType.MEMBER_REMOVED) {
                 // They may have been added again since; the log of that is read from their new start.
-                reread(Set.of(subscriber.user.username()));
+                reread(Set.of(follower.user.username()));
             }
         }
     }
 
-    private void resync(Subscriber subscriber, long listId, long version) {
-        subscriber.position(listId).sent = version;
-        send(subscriber, LiveMessage.frame(new LiveMessage.Resync(listId)));
-        pump(subscriber, listId);
+    private void resync(Follower follower, long listId, long version) {
+        follower.position(listId).sent = version;
+        send(follower, LiveMessage.frame(new LiveMessage.Resync(listId)));
+        pump(follower, listId);
     }
 
     /** Reads which lists the users belong to, and follows, from their joining, those their connections do not. */
     private void reread(Set<String> usernames) {
         Map<Long, String> users = new HashMap<>();
         for (String username : usernames) {
-            for (Subscriber subscriber : byUsername.getOrDefault(username, Set.of())) {
-                users.put(subscriber.user.id(), username);
+            for (Follower follower : followers.ofUser(username)) {
+                users.put(follower.user.id(), username);
             }
         }
         if (users.isEmpty()) {
@@ -438,10 +431,10 @@ public class LiveHub implements ChangeListener, SessionListener {
         }
         reader.memberships(users.keySet()).emitOn(this::execute).subscribe().with(lists -> users.forEach((userId, username) -> {
             for (MemberOf list : lists.getOrDefault(userId, List.of())) {
-                for (Subscriber subscriber : List.copyOf(byUsername.getOrDefault(username, Set.of()))) {
-                    if (subscriber.greeted() && !subscriber.follows(list.listId())) {
-                        follow(subscriber, list.listId(), new Position(Math.max(0, list.joined() - 1), list.joined()));
-                        catchUp(subscriber, list.listId());
+                for (Follower follower : List.copyOf(followers.ofUser(username))) {
+                    if (follower.greeted() && !follower.follows(list.listId())) {
+                        followers.follow(follower, list.listId(), new Position(Math.max(0, list.joined() - 1), list.joined()));
+                        catchUp(follower, list.listId());
                     }
                 }
             }
@@ -458,81 +451,52 @@ public class LiveHub implements ChangeListener, SessionListener {
     }
 
     private void endSession(long sessionId) {
-        List.copyOf(bySession.getOrDefault(sessionId, Set.of())).forEach(subscriber -> close(subscriber, SESSION_ENDED));
+        List.copyOf(followers.ofSession(sessionId)).forEach(follower -> close(follower, SESSION_ENDED));
     }
 
-    /** Queues a frame for the subscriber; nothing goes out before its hello. */
-    private void send(Subscriber subscriber, ByteBuf frame) {
-        if (!subscriber.open || subscriber.holdBackUntilHello(frame)) {
+    /** Queues a frame for the follower; nothing goes out before its hello. */
+    private void send(Follower follower, ByteBuf frame) {
+        if (!follower.open || follower.holdBackUntilHello(frame)) {
             return;
         }
         framesSent.increment();
-        outbox.add(subscriber, frame);
+        outbox.add(follower, frame);
     }
 
-    private void backedUp(List<Subscriber> full) {
+    private void backedUp(List<Follower> full) {
         full.stream().filter(s -> s.open).forEach(s -> abort(s, TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
     }
 
     /** Closes a connection whose client does not read, without waiting for it to answer the close, which it would not. */
-    private void abort(Subscriber subscriber, int code, String reason) {
-        remove(subscriber);
-        InboundGuard guard = subscriber.channel.pipeline().get(InboundGuard.class);
+    private void abort(Follower follower, int code, String reason) {
+        remove(follower);
+        InboundGuard guard = follower.channel.pipeline().get(InboundGuard.class);
         if (guard != null) {
             guard.abort(code, reason);
         } else {
-            subscriber.channel.close();
+            follower.channel.close();
         }
     }
 
-    private void close(Subscriber subscriber, CloseReason reason) {
-        remove(subscriber);
-        if (subscriber.connection.isOpen()) {
-            subscriber.connection.close(reason).subscribe().with(closed -> {
+    private void close(Follower follower, CloseReason reason) {
+        remove(follower);
+        if (follower.connection.isOpen()) {
+            follower.connection.close(reason).subscribe().with(closed -> {
             }, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
         }
     }
 
-    private void follow(Subscriber subscriber, long listId, Position position) {
-        subscriber.follow(listId, position);
-        byList.computeIfAbsent(listId, k -> new HashSet<>()).add(subscriber);
-    }
-
-    private void unfollow(Subscriber subscriber, long listId) {
-        subscriber.unfollow(listId);
-        Set<Subscriber> following = byList.get(listId);
-        if (following != null) {
-            following.remove(subscriber);
-            if (following.isEmpty()) {
-                byList.remove(listId);
-                recent.forget(listId);
-            }
+    private void unfollow(Follower follower, long listId) {
+        if (followers.unfollow(follower, listId)) {
+            recent.forget(listId);
         }
     }
 
-    private void remove(Subscriber subscriber) {
-        if (subscribers.remove(subscriber.id()) == null) {
-            return;
+    private void remove(Follower follower) {
+        if (followers.remove(follower, recent::forget)) {
+            follower.open = false;
+            deadlines.remove(follower);
         }
-        subscriber.open = false;
-        openCount.decrementAndGet();
-        removeFrom(byUsername, subscriber.user.username(), subscriber);
-        removeFrom(bySession, subscriber.user.sessionId(), subscriber);
-        deadlines.remove(subscriber);
-        List.copyOf(subscriber.followed()).forEach(listId -> unfollow(subscriber, listId));
-    }
-
-    private static <K> void removeFrom(Map<K, Set<Subscriber>> index, K key, Subscriber subscriber) {
-        Set<Subscriber> set = index.get(key);
-        if (set != null && set.remove(subscriber) && set.isEmpty()) {
-            index.remove(key);
-        }
-    }
-
-    private long oldestPosition(long listId) {
-        return byList.getOrDefault(listId, Set.of()).stream()
-                .mapToLong(s -> s.position(listId).sent)
-                .min().orElse(0);
     }
 
     private long newestKnown(long listId) {

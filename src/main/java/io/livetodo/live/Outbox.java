@@ -26,24 +26,24 @@ import io.vertx.core.Context;
  */
 final class Outbox {
 
-    private record Outgoing(Subscriber subscriber, ByteBuf frame) {
+    private record Outgoing(Follower follower, ByteBuf frame) {
     }
 
     private final Context context;
     private final int maxUnsent;
-    private final Consumer<List<Subscriber>> backedUp;
+    private final Consumer<List<Follower>> backedUp;
     private Map<EventLoop, List<Outgoing>> pending = new HashMap<>();
     private boolean flushScheduled;
 
-    Outbox(Context context, int maxUnsent, Consumer<List<Subscriber>> backedUp) {
+    Outbox(Context context, int maxUnsent, Consumer<List<Follower>> backedUp) {
         this.context = context;
         this.maxUnsent = maxUnsent;
         this.backedUp = backedUp;
     }
 
     /** On the hub's context. The frame's bytes are shared: each write takes a duplicate of them. */
-    void add(Subscriber subscriber, ByteBuf frame) {
-        pending.computeIfAbsent(subscriber.channel.eventLoop(), k -> new ArrayList<>()).add(new Outgoing(subscriber, frame));
+    void add(Follower follower, ByteBuf frame) {
+        pending.computeIfAbsent(follower.channel.eventLoop(), k -> new ArrayList<>()).add(new Outgoing(follower, frame));
         if (!flushScheduled) {
             flushScheduled = true;
             context.runOnContext(ignored -> flush());
@@ -59,19 +59,19 @@ final class Outbox {
 
     /** On the connections' own event loop. */
     private void write(List<Outgoing> frames) {
-        List<Subscriber> full = new ArrayList<>();
+        List<Follower> full = new ArrayList<>();
         ChannelOutboundInvoker unflushed = null;
         for (Outgoing outgoing : frames) {
-            Subscriber subscriber = outgoing.subscriber();
-            ChannelOutboundBuffer unsent = subscriber.channel.unsafe().outboundBuffer();
+            Follower follower = outgoing.follower();
+            ChannelOutboundBuffer unsent = follower.channel.unsafe().outboundBuffer();
             if (unsent == null) {
                 continue;
             }
             if (unsent.size() >= maxUnsent) {
-                full.add(subscriber);
+                full.add(follower);
                 continue;
             }
-            ChannelOutboundInvoker writer = subscriber.writer();
+            ChannelOutboundInvoker writer = follower.writer();
             if (unflushed != null && unflushed != writer) {
                 unflushed.flush();
             }

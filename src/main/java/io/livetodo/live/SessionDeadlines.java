@@ -14,25 +14,25 @@ import io.vertx.core.Context;
 final class SessionDeadlines {
 
     private final Context context;
-    private final Consumer<Subscriber> due;
-    private final TreeSet<Subscriber> soonestFirst = new TreeSet<>(
-            Comparator.comparingLong((Subscriber s) -> s.sessionEndsAtMillis).thenComparing(Subscriber::id));
+    private final Consumer<Follower> due;
+    private final TreeSet<Follower> soonestFirst = new TreeSet<>(
+            Comparator.comparingLong((Follower s) -> s.sessionEndsAtMillis).thenComparing(Follower::id));
     private long timer = -1;
     private long timerDue = Long.MAX_VALUE;
 
     /** {@code due} is handed each connection whose session has ended, once. */
-    SessionDeadlines(Context context, Consumer<Subscriber> due) {
+    SessionDeadlines(Context context, Consumer<Follower> due) {
         this.context = context;
         this.due = due;
     }
 
-    void add(Subscriber subscriber) {
-        soonestFirst.add(subscriber);
+    void add(Follower follower) {
+        soonestFirst.add(follower);
         arm();
     }
 
-    void remove(Subscriber subscriber) {
-        soonestFirst.remove(subscriber);
+    void remove(Follower follower) {
+        soonestFirst.remove(follower);
     }
 
     private void expire() {

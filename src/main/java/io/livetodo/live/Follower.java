@@ -18,7 +18,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * One open live connection and what it has been sent. Touched only on the hub's context
  * (see {@link LiveHub}); frames are written to its channel on the channel's own event loop.
  */
-final class Subscriber {
+final class Follower {
 
     final WebSocketConnection connection;
     /** The connection's socket, which the hub writes frames to directly. */
@@ -42,7 +42,7 @@ final class Subscriber {
     /** Registered and not yet removed; checked for every frame, so a field rather than a map lookup. */
     boolean open;
 
-    Subscriber(WebSocketConnection connection, Channel channel, InboundGuard guard, long sequence, CurrentUser user,
+    Follower(WebSocketConnection connection, Channel channel, InboundGuard guard, long sequence, CurrentUser user,
             long sessionEndsAtMillis, long replayBudget) {
         this.connection = connection;
         this.channel = channel;

@@ -23,6 +23,20 @@ public class ChangeReader {
 
     /** Changes after a version, and the list's current version (null once the list is deleted). */
     record Batch(List<Change> changes, Long current) {
+
+        /**
+         * Whether the changes follow on from {@code after} with none missing. When the first of them
+         * is not the next version, or there are none while the list has moved on, the history was
+         * pruned past {@code after}.
+         */
+        boolean continues(long after) {
+            return changes.isEmpty() ? current == null || current <= after : changes.get(0).version() == after + 1;
+        }
+
+        /** The newest version this batch knows of. */
+        long newest() {
+            return current != null ? current : changes.get(changes.size() - 1).version();
+        }
     }
 
     /** A list the user belongs to: its current version, and the version at which they were (last) added. */

@@ -284,24 +284,22 @@ public class LiveHub implements ChangeListener, SessionListener {
         }
     }
 
-    /**
-     * Replays a list from where the client says it is, unless that would break the order (newer
-     * changes went out already), reach back before the user joined, or spend more than the
-     * connection's replay budget: then the client reloads the list instead.
-     */
+    /** Replays a list from where the client says it is, or has it reload the list: see {@link Position#resumeFrom}. */
     private void resume(Follower follower, long listId, long seen) {
         Position position = follower.position(listId);
-        if (position == null || seen >= position.sent) {
+        if (position == null) {
             return;
         }
-        long missed = position.sent - seen;
-        if (position.sent > position.start || position.catchingUp || seen < position.joined - 1 || missed > follower.replayBudget) {
-            resync(follower, listId, position.sent);
-            return;
+        switch (position.resumeFrom(seen, follower.replayBudget)) {
+            case NOTHING_MISSED -> {
+            }
+            case RESYNC -> resync(follower, listId, position.sent);
+            case REPLAY -> {
+                follower.replayBudget -= position.sent - seen;
+                position.sent = seen;
+                catchUp(follower, listId);
+            }
         }
-        follower.replayBudget -= missed;
-        position.sent = seen;
-        catchUp(follower, listId);
     }
 
     private void fetch(long listId) {
@@ -373,14 +371,11 @@ public class LiveHub implements ChangeListener, SessionListener {
             if (!follower.open || follower.position(listId) != position) {
                 return;
             }
-            List<Change> changes = batch.changes();
-            boolean forgotten = changes.isEmpty()
-                    ? batch.current() != null && batch.current() > after
-                    : changes.get(0).version() != after + 1;
-            if (forgotten) {
-                resync(follower, listId, batch.current() != null ? batch.current() : changes.get(changes.size() - 1).version());
+            if (!batch.continues(after)) {
+                resync(follower, listId, batch.newest());
                 return;
             }
+            List<Change> changes = batch.changes();
             for (Change change : changes) {
                 if (follower.position(listId) != position) {
                     return;

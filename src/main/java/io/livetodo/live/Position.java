@@ -21,4 +21,24 @@ final class Position {
         this.start = start;
         this.joined = joined;
     }
+
+    enum Resume {
+        NOTHING_MISSED, REPLAY, RESYNC
+    }
+
+    /**
+     * What a client that says it saw {@code seen} gets: the changes after it replayed, unless that
+     * would break the order (newer changes went out already, or are being read), reach back before
+     * the user joined, or spend more than the connection's {@code replayBudget}; then the client
+     * reloads the list (resync).
+     */
+    Resume resumeFrom(long seen, long replayBudget) {
+        if (seen >= sent) {
+            return Resume.NOTHING_MISSED;
+        }
+        if (sent > start || catchingUp || seen < joined - 1 || sent - seen > replayBudget) {
+            return Resume.RESYNC;
+        }
+        return Resume.REPLAY;
+    }
 }

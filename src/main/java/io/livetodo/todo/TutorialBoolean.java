@@ -12,8 +12,20 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
  */
 public class TutorialBoolean extends StdDeserializer<Boolean> {
 
+    /** What a wrong value is told, in JSON and in page forms alike. */
+    public static final String RULE = "must be true or false";
+
     public TutorialBoolean() {
         super(Boolean.class);
+    }
+
+    /** The string as {@code finished}: "true" or "false", else null. */
+    public static Boolean parse(String text) {
+        return switch (text == null ? "" : text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> null;
+        };
     }
 
     @Override
@@ -21,11 +33,10 @@ public class TutorialBoolean extends StdDeserializer<Boolean> {
         return switch (parser.currentToken()) {
             case VALUE_TRUE -> true;
             case VALUE_FALSE -> false;
-            case VALUE_STRING -> switch (parser.getText()) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> (Boolean) context.handleWeirdStringValue(Boolean.class, parser.getText(), "must be true or false");
-            };
+            case VALUE_STRING -> {
+                Boolean value = parse(parser.getText());
+                yield value != null ? value : (Boolean) context.handleWeirdStringValue(Boolean.class, parser.getText(), RULE);
+            }
             default -> (Boolean) context.handleUnexpectedToken(Boolean.class, parser);
         };
     }

@@ -25,6 +25,7 @@ import io.livetodo.list.ListService;
 import io.livetodo.todo.TodoInput;
 import io.livetodo.todo.TodoPatch;
 import io.livetodo.todo.TodoService;
+import io.livetodo.todo.TutorialBoolean;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -94,10 +95,11 @@ public class ListPage {
     public Uni<Response> tick(@RestPath long list, @RestPath long todo, @RestForm String finished,
             @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
         return submit(request, csrf, list, user -> {
-            if (!"true".equals(finished) && !"false".equals(finished)) {
-                return Uni.createFrom().failure(ApiException.invalid("finished", "must be true or false"));
+            Boolean value = TutorialBoolean.parse(finished);
+            if (value == null) {
+                return Uni.createFrom().failure(ApiException.invalid("finished", TutorialBoolean.RULE));
             }
-            return todos.update(user, todo, new TodoPatch(null, Boolean.valueOf(finished)), null);
+            return todos.update(user, todo, new TodoPatch(null, value), null);
         });
     }
 

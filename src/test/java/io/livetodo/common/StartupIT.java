@@ -40,6 +40,16 @@ class StartupIT {
                 .contains("livetodo cannot start");
     }
 
+    /** The variables livetodo's settings had before their standard names are still read, for one release. */
+    @Test
+    void theOldNameOfASettingIsStillRead() throws Exception {
+        String output = failedStart(Map.of(
+                "DB_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
+                "SESSION_IDLE_TIMEOUT", "a fortnight"));
+
+        assertThat(output).contains("livetodo.session.idle-timeout").contains("a fortnight");
+    }
+
     /** Starts the packaged application as production does, expects it to exit with 1 by itself, and returns what it printed. */
     private static String failedStart(Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(

@@ -41,7 +41,7 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().put("DB_URL", dbUrl);
         builder.environment().put("DB_USER", "postgres");
         builder.environment().put("DB_PASSWORD", "postgres");
-        builder.environment().put("BCRYPT_COST", "10");
+        builder.environment().put("LIVETODO_PASSWORD_BCRYPT_COST", "10");
         builder.environment().put("LIVETODO_REGISTRATION_MAX_PER_ADDRESS", "1000000");
         builder.environment().put("HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(environment);

@@ -26,7 +26,7 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
                 "DB_URL", "postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "DB_USER", "postgres",
                 "DB_PASSWORD", "postgres",
-                "BCRYPT_COST", "10",
+                "LIVETODO_PASSWORD_BCRYPT_COST", "10",
                 // Every test registers its own users, all from this machine's address.
                 "livetodo.registration.max-per-address", "1000000");
     }

@@ -32,7 +32,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ChangeAnnouncer {
 
     private static final Logger LOG = Logger.getLogger(ChangeAnnouncer.class);
-    /** Far below the 8000 bytes a NOTIFY may carry, and the queue's gigabytes. */
+    /** Payloads sent in one statement, each a NOTIFY of its own; what is left waits for the next. */
     private static final int MOST_AT_ONCE = 1000;
     private static final String NOTIFY = "select pg_notify($1, payload) from unnest($2::text[]) payload";
 
@@ -56,7 +56,7 @@ public class ChangeAnnouncer {
         if (changes.isEmpty()) {
             return;
         }
-        List<String> payloads = changes.stream().map(ChangeAnnouncer::payload).toList();
+        List<String> payloads = changes.stream().map(Recorded::payload).toList();
         context.runOnContext(ignored -> {
             waiting.addAll(payloads);
             if (!sending) {
@@ -68,11 +68,6 @@ public class ChangeAnnouncer {
                 }
             }
         });
-    }
-
-    /** {@code list_id:version}, and {@code :username} when the change added that member; read by {@link ChangeFeed}. */
-    static String payload(Recorded change) {
-        return change.listId() + ":" + change.version() + (change.joined() == null ? "" : ":" + change.joined());
     }
 
     private void send() {

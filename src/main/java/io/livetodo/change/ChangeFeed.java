@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.livetodo.change.ChangeLog.Recorded;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
@@ -208,10 +209,9 @@ public class ChangeFeed {
         }
     }
 
-    /** {@code list_id:version}, and {@code :username} for a member added, as {@link ChangeAnnouncer} sends it. */
     private void changed(String payload) {
-        String[] parts = payload.split(":", 3);
-        changes.changed(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
+        Recorded change = Recorded.ofPayload(payload);
+        changes.changed(change.listId(), change.version(), change.joined());
     }
 
     /** One sweep at a time, and only while anything here follows changes. */
@@ -220,7 +220,8 @@ public class ChangeFeed {
             return;
         }
         sweeping = true;
-        pool.preparedQuery(RECENT).execute(Tuple.of((double) ChangeListener.TOLD_AGAIN_WITHIN_SECONDS)).subscribe().with(rows -> execute(() -> {
+        Tuple lookBack = Tuple.of((double) ChangeListener.TOLD_AGAIN_WITHIN_SECONDS);
+        pool.preparedQuery(RECENT).execute(lookBack).subscribe().with(rows -> execute(() -> {
             sweeping = false;
             for (Row row : rows) {
                 changes.changed(row.getLong(0), row.getLong(1), row.getString(2));

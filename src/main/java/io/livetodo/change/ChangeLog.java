@@ -26,6 +26,16 @@ public class ChangeLog {
 
     /** A committed change, as it is announced: {@code joined} names the member a {@code member.added} added. */
     public record Recorded(long listId, long version, String joined) {
+
+        /** The NOTIFY payload: {@code list_id:version}, and {@code :username} when the change added that member. */
+        String payload() {
+            return listId + ":" + version + (joined == null ? "" : ":" + joined);
+        }
+
+        static Recorded ofPayload(String payload) {
+            String[] parts = payload.split(":", 3);
+            return new Recorded(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
+        }
     }
 
     // The inner cast makes the parameter text for the driver, which would otherwise send a

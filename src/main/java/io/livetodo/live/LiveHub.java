@@ -499,7 +499,8 @@ public class LiveHub implements ChangeListener, SessionListener {
     }
 
     private static LiveMessage.Hello hello(CurrentUser user, List<MemberOf> lists) {
-        return new LiveMessage.Hello(user.username(), lists.stream().map(list -> new LiveMessage.ListVersion(list.listId(), list.version())).toList());
+        return new LiveMessage.Hello(user.username(),
+                lists.stream().map(list -> new LiveMessage.ListVersion(list.listId(), list.version())).toList());
     }
 
     /** Runs the task on the hub's context: at once when already there, else queued in order. */

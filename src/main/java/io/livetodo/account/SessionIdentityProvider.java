@@ -1,8 +1,5 @@
 package io.livetodo.account;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetodo.common.LivetodoConfig;
@@ -15,7 +12,6 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,8 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Resolves a session token to its user. Runs on every authenticated request: a session this
  * instance knows ({@link SessionCache}) needs no query; otherwise one indexed query on the raw
- * pool, no ORM session. {@code last_seen_at} is written only when it is stale by more than a
- * small fraction of the idle timeout.
+ * pool, no ORM session. {@code last_seen_at} is written in the background ({@link SessionTouches}).
  */
 @ApplicationScoped
 public class SessionIdentityProvider implements IdentityProvider<SessionTokenRequest> {
@@ -36,20 +31,16 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
              where s.token_hash = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2)
             """;
 
-    private final Pool pool;
     private final SqlClient reads;
     private final SessionCache cache;
+    private final SessionTouches touches;
     private final double idleSeconds;
-    private final Duration touchInterval;
 
-    SessionIdentityProvider(Pool pool, ReactivePool pools, SessionCache cache, LivetodoConfig config) {
-        this.pool = pool;
+    SessionIdentityProvider(ReactivePool pools, SessionCache cache, SessionTouches touches, LivetodoConfig config) {
         this.reads = pools.pipelined();
         this.cache = cache;
-        Duration idle = config.session().idleTimeout();
-        this.idleSeconds = idle.toMillis() / 1000.0;
-        Duration tenth = idle.dividedBy(10);
-        this.touchInterval = tenth.compareTo(Duration.ofMinutes(1)) < 0 ? tenth : Duration.ofMinutes(1);
+        this.touches = touches;
+        this.idleSeconds = config.session().idleTimeout().toMillis() / 1000.0;
     }
 
     @Override
@@ -62,7 +53,8 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
         byte[] hash = SessionTokens.hash(request.token());
         SessionCache.Entry known = cache.find(hash);
         if (known != null) {
-            return touchIfStale(hash, known).replaceWith(identity(known));
+            touches.used(hash, known);
+            return Uni.createFrom().item(identity(known));
         }
         long mark = cache.mark();
         return reads.preparedQuery(FIND_SESSION).execute(Tuple.of(Buffer.buffer(hash), idleSeconds))
@@ -72,18 +64,9 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
                     }
                     SessionCache.Entry found = entry(rows.iterator().next());
                     cache.remember(hash, found, mark);
-                    return touchIfStale(hash, found).replaceWith(identity(found));
+                    touches.used(hash, found);
+                    return Uni.createFrom().item(identity(found));
                 });
-    }
-
-    private Uni<Void> touchIfStale(byte[] hash, SessionCache.Entry session) {
-        Instant now = Instant.now();
-        if (session.lastSeen().plus(touchInterval).isAfter(now)) {
-            return Uni.createFrom().voidItem();
-        }
-        cache.touched(hash, session, now);
-        return pool.preparedQuery("update user_session set last_seen_at = now() where id = $1")
-                .execute(Tuple.of(session.sessionId())).replaceWithVoid();
     }
 
     private static SessionCache.Entry entry(Row row) {

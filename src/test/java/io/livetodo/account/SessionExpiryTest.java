@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,19 @@ class SessionExpiryTest {
             live.next();
             assertThat(live.closeCode(Duration.ofSeconds(10))).isEqualTo(1008);
         }
+    }
+
+    @Test
+    void theLastUseOfASessionInUseIsWrittenDown() throws InterruptedException {
+        User user = newUser();
+        Instant start = Instant.now();
+        while (Duration.between(start, Instant.now()).toMillis() < 1_500) {
+            as(user).get("/user").then().statusCode(200);
+            Thread.sleep(100);
+        }
+        // Listed only while the database's last_seen_at is within the idle timeout of one second.
+        String lastSeen = as(user).get("/user/sessions").then().statusCode(200).extract().path("[0].last_seen_at");
+        assertThat(Instant.parse(lastSeen)).isAfter(start.plusMillis(500));
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class LiveLoad {
     private final Map<String, String> options;
     private final Vertx vertx;
     private final HttpClient http;
+    /** Reads have connections of their own: a user's read never waits behind another user's write. */
+    private final HttpClient readHttp;
     private final List<WebSocketClient> sockets = new ArrayList<>();
     private final String host;
     private final int port;
@@ -65,6 +67,7 @@ public final class LiveLoad {
     private final AtomicInteger failedConnections = new AtomicInteger();
     private final Latencies latencies = new Latencies();
     private final Latencies readLatencies = new Latencies();
+    private final Latencies writeLatencies = new Latencies();
     private final AtomicLong readsFailed = new AtomicLong();
     private final AtomicInteger readsInFlight = new AtomicInteger();
     private final AtomicLong changesAcknowledged = new AtomicLong();
@@ -155,6 +158,7 @@ public final class LiveLoad {
         this.host = url.getHost();
         this.port = url.getPort();
         this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
+        this.readHttp = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
         int addresses = Integer.parseInt(option("addresses", "8"));
         for (int i = 1; i <= addresses; i++) {
             sockets.add(vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -223,6 +227,7 @@ public final class LiveLoad {
             Thread.sleep(2_000);
             latencies.clear();
             readLatencies.clear();
+            writeLatencies.clear();
             readsFailed.set(0);
             changesAcknowledged.set(0);
             changesFailed.set(0);
@@ -281,6 +286,10 @@ public final class LiveLoad {
         long closed = connections.stream().filter(c -> c.closed).count();
         System.out.printf("changes: %d attempted, %d acknowledged, %d failed (%.1f per second)%n",
                 attempted, changesAcknowledged.get(), changesFailed.get(), changesAcknowledged.get() / (double) duration);
+        long[] writes = writeLatencies.sorted();
+        System.out.printf("answers to writes (303): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                percentile(writes, 50) / 1000.0, percentile(writes, 99) / 1000.0, percentile(writes, 99.9) / 1000.0,
+                writes.length == 0 ? 0 : writes[writes.length - 1] / 1000.0);
         System.out.printf("messages: %d expected, %d received, %d lost, %d out of order or duplicated; %d connections closed by the server%n",
                 expected, received, Math.max(0, expected - received), disorder, closed);
         System.out.printf("latency from commit to receipt: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d samples)%n",
@@ -361,9 +370,11 @@ public final class LiveLoad {
 
     private void change(String token, String path, String body) {
         inFlight.incrementAndGet();
-        request(HttpMethod.POST, path, token, body).onComplete(result -> {
+        long start = System.nanoTime();
+        request(http, HttpMethod.POST, path, token, body).onComplete(result -> {
             inFlight.decrementAndGet();
             if (result.succeeded() && result.result().status() == 303) {
+                writeLatencies.add((System.nanoTime() - start) / 1000, 0);
                 changesAcknowledged.incrementAndGet();
             } else {
                 changesFailed.incrementAndGet();
@@ -375,7 +386,7 @@ public final class LiveLoad {
     private void read(String token) {
         readsInFlight.incrementAndGet();
         long start = System.nanoTime();
-        request(HttpMethod.GET, "/todos/", token, null).onComplete(result -> {
+        request(readHttp, HttpMethod.GET, "/todos/", token, null).onComplete(result -> {
             readsInFlight.decrementAndGet();
             if (result.succeeded() && result.result().status() == 200) {
                 readLatencies.add((System.nanoTime() - start) / 1000, 0);
@@ -443,6 +454,10 @@ public final class LiveLoad {
     }
 
     private Future<Reply> request(HttpMethod method, String path, String token, String body) {
+        return request(http, method, path, token, body);
+    }
+
+    private Future<Reply> request(HttpClient client, HttpMethod method, String path, String token, String body) {
         RequestOptions request = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(path);
         if (token != null) {
             request.putHeader("Authorization", "Bearer " + token);
@@ -450,7 +465,7 @@ public final class LiveLoad {
         if (body != null) {
             request.putHeader("Content-Type", "application/json");
         }
-        return http.request(request)
+        return client.request(request)
                 .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(payload -> {
                     try {

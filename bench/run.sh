@@ -48,8 +48,9 @@ as_postgres "$PG_BIN/psql" -q -h "$BENCH_DIR/pg" -p "$PG_PORT" -U postgres -d po
 
 # The tool registers thousands of users from a few addresses, 32 at a time: the per-address
 # registration limit and the bound on waiting password hashes would refuse most of them.
-DB_URL="postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres DB_PASSWORD=postgres \
-    HTTP_PORT=$APP_PORT LIVETODO_PASSWORD_BCRYPT_COST=10 \
+QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+    QUARKUS_HTTP_PORT=$APP_PORT LIVETODO_PASSWORD_BCRYPT_COST=10 \
     LIVETODO_REGISTRATION_MAX_PER_ADDRESS=1000000 LIVETODO_PASSWORD_MAX_QUEUED_HASHES=64 \
     java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$BENCH_DIR/app.log" 2>&1 &
 app=$!

@@ -36,8 +36,9 @@ start_once() {
     local start
     start=$(date +%s%N)
     # From the jar's own directory, as an AppCDS archive made at packaging expects.
-    (cd "$(dirname "$JAR")" && DB_URL="postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres DB_PASSWORD=postgres \
-        HTTP_PORT=$APP_PORT exec "$JAVA" "$@" -jar "$(basename "$JAR")" >"$BENCH_DIR/app.log" 2>&1) &
+    (cd "$(dirname "$JAR")" && QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
+        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+        QUARKUS_HTTP_PORT=$APP_PORT exec "$JAVA" "$@" -jar "$(basename "$JAR")" >"$BENCH_DIR/app.log" 2>&1) &
     app=$!
     until curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1; do
         kill -0 "$app" 2>/dev/null || { echo "livetodo did not start: see $BENCH_DIR/app.log" >&2; exit 1; }

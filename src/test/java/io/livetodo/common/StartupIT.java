@@ -21,7 +21,7 @@ class StartupIT {
     @Test
     void anUnreachableDatabaseStopsTheStartWithOneClearLine() throws Exception {
         int closedPort = freePort();
-        String output = failedStart(Map.of("DB_URL", "postgresql://127.0.0.1:" + closedPort + "/livetodo"));
+        String output = failedStart(Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + closedPort + "/livetodo"));
 
         assertThat(output.lines().filter(line -> line.contains("livetodo cannot start")))
                 .singleElement().asString()
@@ -32,7 +32,7 @@ class StartupIT {
     @Test
     void forwardedAddressesBelievedFromAnyoneStopTheStartWithOneClearLine() throws Exception {
         String output = failedStart(Map.of(
-                "DB_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
                 "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"));
 
         assertThat(output.lines().filter(line -> line.contains("no trusted proxies")))
@@ -44,10 +44,18 @@ class StartupIT {
     @Test
     void theOldNameOfASettingIsStillRead() throws Exception {
         String output = failedStart(Map.of(
-                "DB_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
                 "SESSION_IDLE_TIMEOUT", "a fortnight"));
 
         assertThat(output).contains("livetodo.session.idle-timeout").contains("a fortnight");
+    }
+
+    @Test
+    void theOldNameOfTheDatabaseUrlIsStillRead() throws Exception {
+        int closedPort = freePort();
+        String output = failedStart(Map.of("DB_URL", "postgresql://127.0.0.1:" + closedPort + "/old"));
+
+        assertThat(output).contains("no usable database at jdbc:postgresql://127.0.0.1:" + closedPort + "/old");
     }
 
     /** Starts the packaged application as production does, expects it to exit with 1 by itself, and returns what it printed. */
@@ -55,7 +63,7 @@ class StartupIT {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", APP.resolve("quarkus-run.jar").toString())
                 .redirectErrorStream(true);
-        builder.environment().put("HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().putAll(environment);
         Process app = builder.start();
         boolean exited = app.waitFor(90, TimeUnit.SECONDS);

@@ -38,12 +38,12 @@ public final class AppProcess implements AutoCloseable {
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().put("DB_URL", dbUrl);
-        builder.environment().put("DB_USER", "postgres");
-        builder.environment().put("DB_PASSWORD", "postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", dbUrl);
+        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         builder.environment().put("LIVETODO_PASSWORD_BCRYPT_COST", "10");
         builder.environment().put("LIVETODO_REGISTRATION_MAX_PER_ADDRESS", "1000000");
-        builder.environment().put("HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(environment);
         return new AppProcess(builder.start(), port);
     }

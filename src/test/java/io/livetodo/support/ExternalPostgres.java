@@ -23,9 +23,9 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         return Map.of(
-                "DB_URL", "postgresql://localhost:" + postgres.getPort() + "/postgres",
-                "DB_USER", "postgres",
-                "DB_PASSWORD", "postgres",
+                "quarkus.datasource.reactive.url", "postgresql://localhost:" + postgres.getPort() + "/postgres",
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres",
                 "LIVETODO_PASSWORD_BCRYPT_COST", "10",
                 // Every test registers its own users, all from this machine's address.
                 "livetodo.registration.max-per-address", "1000000");

@@ -20,13 +20,14 @@ public class BodyLimit {
 
     void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
         long max = limit.asLongValue();
+        String message = "The request body is larger than " + readable(max) + ".";
         // A body without a length is read here, up to the limit, so that going over it fails the
         // request with 413 before anything else has answered.
         BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max);
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, max)) {
-                tooLarge(context);
+                tooLarge(context, message);
             } else if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)) {
                 chunked.handle(context);
             } else {
@@ -34,16 +35,21 @@ public class BodyLimit {
             }
         }).failureHandler(context -> {
             if (context.statusCode() == 413) {
-                tooLarge(context);
+                tooLarge(context, message);
             } else {
                 context.next();
             }
         });
     }
 
-    private static void tooLarge(RoutingContext context) {
+    private static void tooLarge(RoutingContext context, String message) {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
-        JsonErrors.send(context.response(), 413, HttpErrors.message(413));
+        JsonErrors.send(context.response(), 413, message);
+    }
+
+    /** 65536 → "64 KiB"; a limit that is not a whole number of KiB is given in bytes. */
+    static String readable(long bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 
     private static boolean exceeds(String length, long max) {

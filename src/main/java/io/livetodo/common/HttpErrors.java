@@ -14,7 +14,7 @@ public final class HttpErrors {
             case 404 -> "Not found.";
             case 405 -> "That method is not allowed here.";
             case 406 -> "This resource can only answer with JSON.";
-            case 413 -> "The request body is larger than 64 KiB.";
+            case 413 -> "The request body is too large.";
             case 414 -> "The request URL is too long.";
             case 415 -> "The request body must be application/json.";
             case 431 -> "The request headers are too large.";

@@ -61,7 +61,8 @@ class ErrorFormatTest {
     void bodiesOver64KiBAnswerJson413() {
         User user = newUser();
         String huge = "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}";
-        isJsonError(as(user).body(huge).post("/todos/").then(), 413);
+        isJsonError(as(user).body(huge).post("/todos/").then(), 413)
+                .body("error", equalTo("The request body is larger than 64 KiB."));
         as(user).get("/todos/").then().statusCode(200).body("size()", equalTo(0));
     }
 

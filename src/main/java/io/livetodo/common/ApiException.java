@@ -1,6 +1,9 @@
 package io.livetodo.common;
 
 import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.HttpHeaders;
 
 import jakarta.ws.rs.core.Response.Status;
 
@@ -63,9 +66,9 @@ public class ApiException extends RuntimeException {
         return status;
     }
 
-    /** Seconds the client should wait before trying again, or 0 when waiting would not help. */
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
+    /** The headers that go with this answer on every route, JSON or page: Retry-After when waiting would help. */
+    public Map<String, String> headers() {
+        return retryAfterSeconds > 0 ? Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)) : Map.of();
     }
 
     public ApiError body() {

@@ -10,7 +10,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -39,9 +38,7 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         Response.ResponseBuilder response = json(e.status(), e.body());
-        if (e.retryAfterSeconds() > 0) {
-            response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
-        }
+        e.headers().forEach(response::header);
         return response.build();
     }
 

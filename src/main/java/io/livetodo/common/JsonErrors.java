@@ -24,9 +24,7 @@ public class JsonErrors {
 
     public static void send(HttpServerResponse response, ApiException error) {
         response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        if (error.retryAfterSeconds() > 0) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds()));
-        }
+        error.headers().forEach(response::putHeader);
         response.end(Json.encode(error.body()));
     }
 

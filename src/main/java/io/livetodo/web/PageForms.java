@@ -90,13 +90,14 @@ public class PageForms {
                 .onFailure(failure -> !json && refusal(failure) != null)
                 .recoverWithUni(failure -> {
                     ApiException refusal = refusal(failure);
-                    return failed.apply(refusal).map(page -> withRetryAfter(page, refusal));
+                    return failed.apply(refusal).map(page -> withHeaders(page, refusal));
                 });
     }
 
-    private static Response withRetryAfter(Response page, ApiException refusal) {
-        return refusal.retryAfterSeconds() == 0 ? page
-                : Response.fromResponse(page).header(HttpHeaders.RETRY_AFTER, refusal.retryAfterSeconds()).build();
+    private static Response withHeaders(Response page, ApiException refusal) {
+        Response.ResponseBuilder response = Response.fromResponse(page);
+        refusal.headers().forEach(response::header);
+        return response.build();
     }
 
     /** Applies the API's validation rules to a form's fields. */

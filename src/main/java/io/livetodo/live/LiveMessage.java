@@ -26,6 +26,10 @@ sealed interface LiveMessage {
         Hello(String user, List<ListVersion> lists) {
             this("hello", user, lists);
         }
+
+        static Hello of(String user, List<ChangeReader.MemberOf> lists) {
+            return new Hello(user, lists.stream().map(list -> new ListVersion(list.listId(), list.version())).toList());
+        }
     }
 
     @RegisterForReflection

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundInvoker;
@@ -32,17 +33,26 @@ final class Outbox {
     private final Context context;
     private final int maxUnsent;
     private final Consumer<List<Follower>> backedUp;
+    private final Counter framesSent;
     private Map<EventLoop, List<Outgoing>> pending = new HashMap<>();
     private boolean flushScheduled;
 
-    Outbox(Context context, int maxUnsent, Consumer<List<Follower>> backedUp) {
+    Outbox(Context context, int maxUnsent, Consumer<List<Follower>> backedUp, Counter framesSent) {
         this.context = context;
         this.maxUnsent = maxUnsent;
         this.backedUp = backedUp;
+        this.framesSent = framesSent;
     }
 
-    /** On the hub's context. The frame's bytes are shared: each write takes a duplicate of them. */
-    void add(Follower follower, ByteBuf frame) {
+    /**
+     * Queues a frame for a follower, on the hub's context; a follower that has not been sent its
+     * hello yet keeps it until then. The frame's bytes are shared: each write takes a duplicate.
+     */
+    void send(Follower follower, ByteBuf frame) {
+        if (!follower.open || follower.holdBackUntilHello(frame)) {
+            return;
+        }
+        framesSent.increment();
         pending.computeIfAbsent(follower.channel.eventLoop(), k -> new ArrayList<>()).add(new Outgoing(follower, frame));
         if (!flushScheduled) {
             flushScheduled = true;
@@ -63,6 +73,7 @@ final class Outbox {
         ChannelOutboundInvoker unflushed = null;
         for (Outgoing outgoing : frames) {
             Follower follower = outgoing.follower();
+            // Netty's own queue of what the socket has not taken yet: Vert.x counts no frames.
             ChannelOutboundBuffer unsent = follower.channel.unsafe().outboundBuffer();
             if (unsent == null) {
                 continue;

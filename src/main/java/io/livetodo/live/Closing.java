@@ -1,0 +1,87 @@
+package io.livetodo.live;
+
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+
+/**
+ * How a follower's connection ends, for {@link LiveHub} and confined to its context: closed with
+ * a reason, aborted when its client does not read, or at the end of its session's life. Either
+ * way it is taken out of {@link Followers} at once, so nothing more is queued for it.
+ */
+final class Closing {
+
+    private static final Logger LOG = Logger.getLogger(LiveHub.class);
+    static final CloseReason SESSION_ENDED = new CloseReason(LiveHub.POLICY_VIOLATION, "Session ended");
+
+    private final Followers followers;
+    private final LongConsumer unfollowed;
+    private final SessionDeadlines deadlines;
+
+    /** {@code unfollowed} is given each list that no connection here follows any more. */
+    Closing(Context context, Followers followers, LongConsumer unfollowed) {
+        this.followers = followers;
+        this.unfollowed = unfollowed;
+        this.deadlines = new SessionDeadlines(context, follower -> close(follower, SESSION_ENDED));
+    }
+
+    /** Registers an opening connection, unless it has closed already; it is closed when its session ends. */
+    void register(Follower follower) {
+        if (!follower.connection.isOpen()) {
+            return;
+        }
+        followers.add(follower);
+        follower.open = true;
+        deadlines.add(follower);
+    }
+
+    void close(Follower follower, CloseReason reason) {
+        remove(follower);
+        if (follower.connection.isOpen()) {
+            follower.connection.close(reason).subscribe().with(closed -> {
+            }, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
+        }
+    }
+
+    /** Closes a connection whose client does not read, without waiting for it to answer the close, which it would not. */
+    void abort(Follower follower, int code, String reason) {
+        remove(follower);
+        InboundGuard guard = follower.channel.pipeline().get(InboundGuard.class);
+        if (guard != null) {
+            guard.abort(code, reason);
+        } else {
+            follower.channel.close();
+        }
+    }
+
+    /** The {@link Outbox}'s: these connections hold as many unsent frames as they may. */
+    void backedUp(List<Follower> full) {
+        full.stream().filter(s -> s.open).forEach(s -> abort(s, LiveHub.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
+    }
+
+    void endSession(long sessionId) {
+        List.copyOf(followers.ofSession(sessionId)).forEach(follower -> close(follower, SESSION_ENDED));
+    }
+
+    /** Takes out every connection and returns a close with the given reason sent to each. */
+    Uni<Void> closeAll(CloseReason reason) {
+        List<Follower> all = List.copyOf(followers.all());
+        all.forEach(this::remove);
+        return all.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(all.stream().map(s -> s.connection.close(reason).onFailure().recoverWithNull()).toList())
+                        .andCollectFailures().replaceWithVoid();
+    }
+
+    /** The connection closed by itself, or is being closed. */
+    void remove(Follower follower) {
+        if (followers.remove(follower, unfollowed)) {
+            follower.open = false;
+            deadlines.remove(follower);
+        }
+    }
+}

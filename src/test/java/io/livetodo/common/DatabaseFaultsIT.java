@@ -79,7 +79,8 @@ class DatabaseFaultsIT {
         network = new FlakyProxy(postgres.getPort());
         network.cut();
         app = AppProcess.launch("database-faults", "postgresql://localhost:" + postgres.getPort() + "/postgres",
-                Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + network.port() + "/postgres"));
+                Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                        "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + network.port() + "/postgres"));
         app.awaitLive(Duration.ofSeconds(60));
     }
 

@@ -9,7 +9,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A PostgreSQL server of its own for the packaged application, which never starts one itself:
- * the integration tests hand it the server through the same variables production uses.
+ * the integration tests hand it the server through the same settings production uses. They reach
+ * the application as system properties, so they go by their property names, not by the names of
+ * environment variables (an environment variable's name here would be ignored).
  */
 public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
 
@@ -26,7 +28,7 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.reactive.url", "postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres",
-                "LIVETODO_PASSWORD_BCRYPT_COST", "10",
+                "livetodo.password.bcrypt-cost", "10",
                 // Every test registers its own users, all from this machine's address.
                 "livetodo.registration.max-per-address", "1000000");
     }

@@ -35,6 +35,8 @@ public final class AppProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // The quick compiler only, as for the test JVMs (pom.xml): these instances live for seconds.
+                "-XX:TieredStopAtLevel=1",
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

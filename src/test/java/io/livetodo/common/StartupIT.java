@@ -3,6 +3,7 @@ package io.livetodo.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,27 +14,40 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** Starts the packaged application as production does, without a database to reach. */
+/**
+ * Starts the packaged application as production does, without a database to reach. The starts
+ * are begun together, when the class loads, and each test reads the one it is about.
+ */
 class StartupIT {
 
     private static final Path APP = Path.of("target", "quarkus-app");
+    private static final int CLOSED_PORT = freePort();
+    private static final int OLD_NAME_CLOSED_PORT = freePort();
+
+    private static final FailedStart UNREACHABLE = new FailedStart(Map.of(
+            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + CLOSED_PORT + "/livetodo"));
+    private static final FailedStart FORWARDING_WITHOUT_PROXIES = new FailedStart(Map.of(
+            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"));
+    private static final FailedStart OLD_SETTING_NAME = new FailedStart(Map.of(
+            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
+            "SESSION_IDLE_TIMEOUT", "a fortnight"));
+    private static final FailedStart OLD_DATABASE_URL_NAME = new FailedStart(Map.of(
+            "DB_URL", "postgresql://127.0.0.1:" + OLD_NAME_CLOSED_PORT + "/old"));
 
     @Test
     void anUnreachableDatabaseStopsTheStartWithOneClearLine() throws Exception {
-        int closedPort = freePort();
-        String output = failedStart(Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + closedPort + "/livetodo"));
+        String output = UNREACHABLE.output();
 
         assertThat(output.lines().filter(line -> line.contains("livetodo cannot start")))
                 .singleElement().asString()
-                .contains("no usable database at jdbc:postgresql://127.0.0.1:" + closedPort + "/livetodo");
+                .contains("no usable database at jdbc:postgresql://127.0.0.1:" + CLOSED_PORT + "/livetodo");
         assertThat(output).doesNotContain("\tat ");
     }
 
     @Test
     void forwardedAddressesBelievedFromAnyoneStopTheStartWithOneClearLine() throws Exception {
-        String output = failedStart(Map.of(
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
-                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"));
+        String output = FORWARDING_WITHOUT_PROXIES.output();
 
         assertThat(output.lines().filter(line -> line.contains("no trusted proxies")))
                 .singleElement().asString()
@@ -43,37 +57,47 @@ class StartupIT {
     /** The variables livetodo's settings had before their standard names are still read, for one release. */
     @Test
     void theOldNameOfASettingIsStillRead() throws Exception {
-        String output = failedStart(Map.of(
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
-                "SESSION_IDLE_TIMEOUT", "a fortnight"));
-
-        assertThat(output).contains("livetodo.session.idle-timeout").contains("a fortnight");
+        assertThat(OLD_SETTING_NAME.output()).contains("livetodo.session.idle-timeout").contains("a fortnight");
     }
 
     @Test
     void theOldNameOfTheDatabaseUrlIsStillRead() throws Exception {
-        int closedPort = freePort();
-        String output = failedStart(Map.of("DB_URL", "postgresql://127.0.0.1:" + closedPort + "/old"));
-
-        assertThat(output).contains("no usable database at jdbc:postgresql://127.0.0.1:" + closedPort + "/old");
+        assertThat(OLD_DATABASE_URL_NAME.output())
+                .contains("no usable database at jdbc:postgresql://127.0.0.1:" + OLD_NAME_CLOSED_PORT + "/old");
     }
 
-    /** Starts the packaged application as production does, expects it to exit with 1 by itself, and returns what it printed. */
-    private static String failedStart(Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", APP.resolve("quarkus-run.jar").toString())
-                .redirectErrorStream(true);
-        builder.environment().put("QUARKUS_HTTP_PORT", "0");
-        builder.environment().putAll(environment);
-        Process app = builder.start();
-        boolean exited = app.waitFor(90, TimeUnit.SECONDS);
-        String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!exited) {
-            app.destroyForcibly();
+    /** The packaged application started as production starts it, expected to exit with 1 by itself. */
+    private static final class FailedStart {
+
+        private final Process process;
+        private final Path log;
+
+        FailedStart(Map<String, String> environment) {
+            try {
+                log = Files.createTempFile(Path.of("target"), "startup-", ".log");
+                ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                        APP.resolve("quarkus-run.jar").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                builder.environment().put("QUARKUS_HTTP_PORT", "0");
+                builder.environment().putAll(environment);
+                process = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        assertThat(exited).as("the application exits by itself").isTrue();
-        assertThat(app.exitValue()).isEqualTo(1);
-        return output;
+
+        /** What it printed, once it has exited with 1. */
+        String output() throws Exception {
+            boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            assertThat(exited).as("the application exits by itself").isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
     }
 
     @Test
@@ -85,9 +109,11 @@ class StartupIT {
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

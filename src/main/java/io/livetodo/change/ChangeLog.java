@@ -40,7 +40,7 @@ public class ChangeLog {
 
     // The inner cast makes the parameter text for the driver, which would otherwise send a
     // String bound to jsonb as a JSON string rather than the document it holds.
-    private static final String RECORD = "select record_change(:list, :type, cast(cast(:data as text) as jsonb))";
+    private static final String RECORD = "select record_change(:list, :type, cast(cast(:data as text) as jsonb), :by)";
     /** The changes recorded by the transaction of the current request, kept on its Vert.x context. */
     private static final String RECORDED = "livetodo.recorded-changes";
 
@@ -69,14 +69,14 @@ public class ChangeLog {
         });
     }
 
-    /** Gives the locked list its next version and records the change under it; emits that version. */
-    public Uni<Long> record(long listId, ChangeType type, Object data) {
-        return record(listId, type, data, null);
+    /** Gives the locked list its next version and records the change, made by the named user, under it; emits that version. */
+    public Uni<Long> record(long listId, ChangeType type, Object data, String by) {
+        return record(listId, type, data, by, null);
     }
 
     /** Records a {@code member.added}: besides the list's members, the new member's own connections learn of it. */
-    public Uni<Long> recordJoin(long listId, String username, Object data) {
-        return record(listId, ChangeType.MEMBER_ADDED, data, username);
+    public Uni<Long> recordJoin(long listId, String username, Object data, String by) {
+        return record(listId, ChangeType.MEMBER_ADDED, data, by, username);
     }
 
     /** Announces a change that a statement of its own recorded and committed. */
@@ -93,7 +93,7 @@ public class ChangeLog {
         }
     }
 
-    private Uni<Long> record(long listId, ChangeType type, Object data, String joined) {
+    private Uni<Long> record(long listId, ChangeType type, Object data, String by, String joined) {
         List<Recorded> recorded = ContextLocals.<List<Recorded>> get(RECORDED)
                 .orElseThrow(() -> new IllegalStateException("a change is recorded inside ChangeLog.transaction"));
         String body = serialize(data);
@@ -102,6 +102,7 @@ public class ChangeLog {
                 .setParameter("list", listId)
                 .setParameter("type", type.wire())
                 .setParameter("data", body)
+                .setParameter("by", by)
                 .getSingleResult()))
                 .invoke(version -> recorded.add(new Recorded(listId, version, joined)));
     }

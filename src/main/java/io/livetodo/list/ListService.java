@@ -94,7 +94,7 @@ public class ListService implements NewUserSetup {
         return changes.transaction(() -> lockAsOwner(user, listId)
                 .chain(() -> TodoList.<TodoList>findById(listId))
                 .invoke(list -> list.name = name)
-                .chain(list -> changes.record(listId, ChangeType.LIST_UPDATED, Map.of("id", listId, "name", name)))
+                .chain(list -> changes.record(listId, ChangeType.LIST_UPDATED, Map.of("id", listId, "name", name), user.username()))
                 .chain(() -> view(user.id(), listId)));
     }
 
@@ -106,7 +106,7 @@ public class ListService implements NewUserSetup {
                         throw ApiException.conflict("A personal list cannot be deleted.");
                     }
                 })
-                .call(list -> changes.record(listId, ChangeType.LIST_DELETED, Map.of("id", listId)))
+                .call(list -> changes.record(listId, ChangeType.LIST_DELETED, Map.of("id", listId), user.username()))
                 // The database deletes its todos and memberships with it.
                 .call(TodoList::delete)
                 .replaceWithVoid());
@@ -135,7 +135,7 @@ public class ListService implements NewUserSetup {
                 .chain(() -> findUser(username))
                 .chain(member -> Membership.findFor(listId, member.id).chain(existing -> existing != null
                         ? Uni.createFrom().voidItem()
-                        : failIfFull(listId).chain(() -> join(listId, member.id, member.username, Role.MEMBER)).replaceWithVoid())));
+                        : failIfFull(listId).chain(() -> join(listId, member.id, member.username, Role.MEMBER, user.username())).replaceWithVoid())));
     }
 
     /** Under the list's lock, so members cannot be added past the limit at once. */
@@ -164,7 +164,7 @@ public class ListService implements NewUserSetup {
                                 return membership.delete();
                             })
                             .chain(() -> changes.record(listId, ChangeType.MEMBER_REMOVED,
-                                    new MemberView(member.username, Role.MEMBER)));
+                                    new MemberView(member.username, Role.MEMBER), user.username()));
                 }))
                 .replaceWithVoid());
     }
@@ -205,14 +205,14 @@ public class ListService implements NewUserSetup {
         list.name = name;
         list.ownerId = ownerId;
         list.personal = personal;
-        return list.<TodoList>persist().call(saved -> join(saved.id, ownerId, ownerName, Role.OWNER));
+        return list.<TodoList>persist().call(saved -> join(saved.id, ownerId, ownerName, Role.OWNER, ownerName));
     }
 
     /** Adds a member, recording the version of their {@code member.added}: they see nothing from before it. */
-    private Uni<Membership> join(long listId, long userId, String username, Role role) {
+    private Uni<Membership> join(long listId, long userId, String username, Role role, String by) {
         Membership membership = Membership.of(listId, userId, role);
         return membership.<Membership>persist()
-                .call(() -> changes.recordJoin(listId, username, new MemberView(username, role))
+                .call(() -> changes.recordJoin(listId, username, new MemberView(username, role), by)
                         .invoke(version -> membership.joinedVersion = version));
     }
 

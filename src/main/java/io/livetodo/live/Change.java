@@ -9,9 +9,9 @@ import io.netty.buffer.ByteBuf;
  */
 record Change(long listId, long version, ChangeType type, String member, ByteBuf frame) {
 
-    static Change of(long listId, long version, ChangeType type, String member, String at, String data) {
+    static Change of(long listId, long version, ChangeType type, String member, String by, String at, String data) {
         return new Change(listId, version, type, member,
-                LiveMessage.frame(new LiveMessage.Changed(type.wire(), listId, version, at, data)));
+                LiveMessage.frame(new LiveMessage.Changed(type.wire(), listId, version, by, at, data)));
     }
 
     /** Whether, once this change is sent, the user receives nothing more of the list. */

@@ -48,7 +48,7 @@ public class ChangeReader {
     }
 
     private static final String AFTER = """
-            select version, type, data::text as data, created_at, data->>'username' as member,
+            select version, type, data::text as data, made_by, created_at, data->>'username' as member,
                    (select version from todo_list where id = $1) as current
               from change_log where list_id = $1 and version > $2 order by version limit $3
             """;
@@ -72,8 +72,7 @@ public class ChangeReader {
             for (Row row : rows) {
                 current = row.getLong("current");
                 changes.add(Change.of(listId, row.getLong("version"), ChangeType.of(row.getString("type")), row.getString("member"),
-                        timestamp(row.getOffsetDateTime("created_at")),
-                        row.getString("data")));
+                        row.getString("made_by"), timestamp(row.getOffsetDateTime("created_at")), row.getString("data")));
             }
             if (!changes.isEmpty()) {
                 return Uni.createFrom().item(new Batch(changes, current));

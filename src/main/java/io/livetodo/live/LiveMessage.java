@@ -38,7 +38,7 @@ sealed interface LiveMessage {
 
     /** A change, with its data as it was recorded (already JSON). */
     @RegisterForReflection
-    record Changed(String type, long listId, long version, String at, @JsonRawValue String data) implements LiveMessage {
+    record Changed(String type, long listId, long version, String by, String at, @JsonRawValue String data) implements LiveMessage {
     }
 
     /** Changes of a list were missed that cannot be replayed: the client reloads the list. */

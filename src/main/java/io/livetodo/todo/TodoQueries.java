@@ -50,7 +50,7 @@ public class TodoQueries {
             with created as (
                      insert into todo (list_id, name, finished, created_by, updated_by, created_at, updated_at, version)
                      select $1, $3, $4, $5, $5, $6, $6, 1 where lock_as_member($1, $2) is not null returning id)
-            select id, record_change($1, $7, jsonb_set($8::text::jsonb, '{id}', to_jsonb(id))) from created
+            select id, record_change($1, $7, jsonb_set($8::text::jsonb, '{id}', to_jsonb(id)), $5) from created
             """;
 
     private final Pool pool;

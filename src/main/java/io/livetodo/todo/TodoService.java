@@ -86,14 +86,14 @@ public class TodoService {
                         return todo;
                     });
                 })
-                .call(todo -> changes.record(todo.listId, ChangeType.TODO_UPDATED, todo.view()))
+                .call(todo -> changes.record(todo.listId, ChangeType.TODO_UPDATED, todo.view(), user.username()))
                 .map(Todo::view));
     }
 
     public Uni<Void> delete(CurrentUser user, long todoId) {
         return changes.transaction(() -> lockListOf(user, todoId)
                 .call(Todo::delete)
-                .call(todo -> changes.record(todo.listId, ChangeType.TODO_DELETED, Map.of("id", todo.id)))
+                .call(todo -> changes.record(todo.listId, ChangeType.TODO_DELETED, Map.of("id", todo.id), user.username()))
                 .replaceWithVoid());
     }
 

@@ -21,6 +21,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -77,6 +78,29 @@ class LiveTest {
                 }).join();
         assertThat(socket.getSubprotocol()).isEqualTo("livetodo");
         socket.abort();
+    }
+
+    @Test
+    void everyChangeSaysWhoMadeItAndWhen() throws Exception {
+        User owner = newUser();
+        User member = newUser();
+        long list = createList(owner, "Who did it");
+        try (LiveClient live = LiveClient.connect(base(), owner)) {
+            live.next();
+            Instant before = Instant.now().minusSeconds(1);
+            share(owner, list, member);
+            long todo = createTodo(member, list, "bread");
+            as(member).body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(204);
+            as(member).delete("/lists/" + list + "/members/" + member.name()).then().statusCode(204);
+
+            List<JsonNode> changes = live.next(4);
+            assertThat(changes).extracting(m -> m.path("type").asText())
+                    .containsExactly("member.added", "todo.created", "todo.updated", "member.removed");
+            assertThat(changes).extracting(m -> m.path("by").asText())
+                    .containsExactly(owner.name(), member.name(), member.name(), member.name());
+            assertThat(changes).allSatisfy(m -> assertThat(Instant.parse(m.path("at").asText()))
+                    .isBetween(before, Instant.now().plusSeconds(1)));
+        }
     }
 
     @Test

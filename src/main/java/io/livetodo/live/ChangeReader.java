@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,6 +40,17 @@ public class ChangeReader {
         }
     }
 
+    /** Changes after a version as their messages, and the list's current version (null once the list is deleted). */
+    record Messages(List<LiveMessage.Changed> changes, Long current) {
+    }
+
+    /**
+     * What a member may read of a list's history: from their {@code member.added} ({@code joined}),
+     * but nothing older than the {@code oldest} change kept; {@code current} is the list's version.
+     */
+    record History(long joined, long oldest, long current) {
+    }
+
     /** A list the user belongs to: its current version, and the version at which they were (last) added. */
     record MemberOf(long listId, long version, long joined) {
     }
@@ -53,6 +65,11 @@ public class ChangeReader {
               from change_log where list_id = $1 and version > $2 order by version limit $3
             """;
     private static final String CURRENT = "select version from todo_list where id = $1";
+    private static final String HISTORY = """
+            select m.joined_version, l.version, (select min(version) from change_log where list_id = $1) as oldest
+              from membership m join todo_list l on l.id = m.list_id
+             where m.list_id = $1 and m.user_id = $2
+            """;
     private static final String LISTS = """
             select m.user_id, l.id, l.version, m.joined_version from membership m join todo_list l on l.id = m.list_id
              where m.user_id = any($1) order by l.id
@@ -66,19 +83,49 @@ public class ChangeReader {
     }
 
     Uni<Batch> after(long listId, long version, int limit) {
+        return read(listId, version, limit, row -> Change.of(listId, row.getLong("version"), ChangeType.of(row.getString("type")),
+                row.getString("member"), row.getString("made_by"), timestamp(row.getOffsetDateTime("created_at")),
+                row.getString("data")))
+                .map(read -> new Batch(read.changes(), read.current()));
+    }
+
+    /** The same changes as {@link #after}, as the messages a live connection is sent for them. */
+    Uni<Messages> messagesAfter(long listId, long version, int limit) {
+        return read(listId, version, limit, row -> new LiveMessage.Changed(row.getString("type"), listId, row.getLong("version"),
+                row.getString("made_by"), timestamp(row.getOffsetDateTime("created_at")), row.getString("data")))
+                .map(read -> new Messages(read.changes(), read.current()));
+    }
+
+    /** Where the user may read the list's history from; null when they are not a member. */
+    Uni<History> history(long listId, long userId) {
+        return pool.preparedQuery(HISTORY).execute(Tuple.of(listId, userId)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            long current = row.getLong("version");
+            Long oldest = row.getLong("oldest");
+            // A list whose whole history was pruned keeps nothing before its next change.
+            return new History(row.getLong("joined_version"), oldest == null ? current + 1 : oldest, current);
+        });
+    }
+
+    private record Read<T>(List<T> changes, Long current) {
+    }
+
+    private <T> Uni<Read<T>> read(long listId, long version, int limit, Function<Row, T> change) {
         return pool.preparedQuery(AFTER).execute(Tuple.of(listId, version, limit)).chain(rows -> {
-            List<Change> changes = new ArrayList<>(rows.size());
+            List<T> changes = new ArrayList<>(rows.size());
             Long current = null;
             for (Row row : rows) {
                 current = row.getLong("current");
-                changes.add(Change.of(listId, row.getLong("version"), ChangeType.of(row.getString("type")), row.getString("member"),
-                        row.getString("made_by"), timestamp(row.getOffsetDateTime("created_at")), row.getString("data")));
+                changes.add(change.apply(row));
             }
             if (!changes.isEmpty()) {
-                return Uni.createFrom().item(new Batch(changes, current));
+                return Uni.createFrom().item(new Read<>(changes, current));
             }
             return pool.preparedQuery(CURRENT).execute(Tuple.of(listId))
-                    .map(list -> new Batch(changes, list.size() == 0 ? null : list.iterator().next().getLong(0)));
+                    .map(list -> new Read<>(changes, list.size() == 0 ? null : list.iterator().next().getLong(0)));
         });
     }
 

@@ -1,12 +1,11 @@
 package io.livetodo.todo;
 
-import java.net.URI;
-
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.livetodo.common.ApiException;
+import io.livetodo.common.Paging;
 
 /** The response shapes shared by {@code /todos/} and {@code /lists/{id}/todos/}. */
 public final class TodoResponses {
@@ -28,12 +27,7 @@ public final class TodoResponses {
     public static Response page(TodoService.Page page, UriInfo uri, int limit) {
         Response.ResponseBuilder response = Response.ok(page.todos());
         if (page.more()) {
-            long last = page.todos().get(page.todos().size() - 1).id();
-            URI next = uri.getRequestUriBuilder()
-                    .replaceQueryParam("after", last)
-                    .replaceQueryParam("limit", limit)
-                    .build();
-            response.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
+            response.header("Link", Paging.nextLink(uri, page.todos().get(page.todos().size() - 1).id(), limit));
         }
         return response.build();
     }
@@ -50,18 +44,7 @@ public final class TodoResponses {
     }
 
     public static int limit(String limit) {
-        if (limit == null) {
-            return MAX_PAGE;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_PAGE) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like any other out-of-range value
-        }
-        throw new ApiException(Response.Status.BAD_REQUEST, "The limit parameter must be a whole number from 1 to " + MAX_PAGE + ".");
+        return Paging.limit(limit, MAX_PAGE, MAX_PAGE);
     }
 
     /** The version an {@code If-Match} header asks for, or null when there is none or it is {@code *}. */

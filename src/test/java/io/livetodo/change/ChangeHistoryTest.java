@@ -1,11 +1,13 @@
 package io.livetodo.change;
 
+import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.base;
 import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
 import static io.livetodo.support.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.time.Duration;
 import java.util.List;
@@ -54,5 +56,22 @@ class ChangeHistoryTest {
             List<JsonNode> replayed = live.next(5);
             assertThat(replayed).extracting(m -> m.path("version").asLong()).containsExactly(10L, 11L, 12L, 13L, 14L);
         }
+    }
+
+    @Test
+    void theHistoryOverHttpStartsAtTheOldestChangeKeptAndIsGoneBeforeIt() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        for (int i = 0; i < 12; i++) {
+            createTodo(user, "old " + i);
+        }
+        history.prune().await().atMost(Duration.ofSeconds(10));
+
+        as(user).get("/lists/" + list + "/changes?after=3").then().statusCode(410).body("error", containsString("no longer kept"));
+        as(user).get("/lists/" + list + "/changes?after=7").then().statusCode(410);
+        assertThat(as(user).get("/lists/" + list + "/changes?after=8").then().statusCode(200).extract().jsonPath()
+                .getList("version", Long.class)).containsExactly(9L, 10L, 11L, 12L, 13L);
+        assertThat(as(user).get("/lists/" + list + "/changes").then().statusCode(200).extract().jsonPath()
+                .getList("version", Long.class)).containsExactly(9L, 10L, 11L, 12L, 13L);
     }
 }

@@ -41,6 +41,11 @@ public class ChangeLog {
     // The inner cast makes the parameter text for the driver, which would otherwise send a
     // String bound to jsonb as a JSON string rather than the document it holds.
     private static final String RECORD = "select record_change(:list, :type, cast(cast(:data as text) as jsonb), :by)";
+    /** Many changes of one type, in the order given: output is evaluated after the sort (PostgreSQL 9.6 on). */
+    private static final String RECORD_ALL = """
+            select record_change(:list, :type, cast(d as jsonb), :by)
+              from unnest(cast(:data as text[])) with ordinality as t(d, n) order by n
+            """;
     /** The changes recorded by the transaction of the current request, kept on its Vert.x context. */
     private static final String RECORDED = "livetodo.recorded-changes";
 
@@ -79,6 +84,27 @@ public class ChangeLog {
         return record(listId, ChangeType.MEMBER_ADDED, data, by, username);
     }
 
+    /**
+     * Records one change of the type per item of {@code data}, in its order, under consecutive
+     * versions, in one statement; the list is locked, as for {@link #record}.
+     */
+    public Uni<Void> recordAll(long listId, ChangeType type, List<?> data, String by) {
+        if (data.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Recorded> recorded = recording();
+        String[] bodies = data.stream().map(this::serialize).toArray(String[]::new);
+        return Panache.getSession().chain(session -> session.flush().chain(() -> session
+                .createNativeQuery(RECORD_ALL, Long.class)
+                .setParameter("list", listId)
+                .setParameter("type", type.wire())
+                .setParameter("data", bodies)
+                .setParameter("by", by)
+                .getResultList()))
+                .invoke(versions -> versions.forEach(version -> recorded.add(new Recorded(listId, version, null))))
+                .replaceWithVoid();
+    }
+
     /** Announces a change that a statement of its own recorded and committed. */
     public void announce(long listId, long version) {
         announcer.announce(List.of(new Recorded(listId, version, null)));
@@ -94,8 +120,7 @@ public class ChangeLog {
     }
 
     private Uni<Long> record(long listId, ChangeType type, Object data, String by, String joined) {
-        List<Recorded> recorded = ContextLocals.<List<Recorded>> get(RECORDED)
-                .orElseThrow(() -> new IllegalStateException("a change is recorded inside ChangeLog.transaction"));
+        List<Recorded> recorded = recording();
         String body = serialize(data);
         return Panache.getSession().chain(session -> session.flush().chain(() -> session
                 .createNativeQuery(RECORD, Long.class)
@@ -105,5 +130,10 @@ public class ChangeLog {
                 .setParameter("by", by)
                 .getSingleResult()))
                 .invoke(version -> recorded.add(new Recorded(listId, version, joined)));
+    }
+
+    private static List<Recorded> recording() {
+        return ContextLocals.<List<Recorded>> get(RECORDED)
+                .orElseThrow(() -> new IllegalStateException("a change is recorded inside ChangeLog.transaction"));
     }
 }

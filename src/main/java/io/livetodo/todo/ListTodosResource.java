@@ -3,7 +3,9 @@ package io.livetodo.todo;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -60,6 +62,27 @@ public class ListTodosResource {
     @APIResponse(responseCode = "422", description = "name missing, not a string, empty or over 255 characters")
     public Uni<Response> addTodo(@PathParam("id") long id, @Valid @NotNull TodoInput body) {
         return todos.create(user(), id, body).map(TodoResponses::created);
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark every todo of a list finished or unfinished", description = "One change per todo that changes, in id order, under consecutive versions, in one transaction.")
+    @APIResponse(responseCode = "204", description = "Done")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    @APIResponse(responseCode = "422", description = "finished missing or not a boolean")
+    public Uni<Void> finishAll(@PathParam("id") long id, @Valid @NotNull BulkPatch body) {
+        return todos.finishAll(user(), id, body.finished());
+    }
+
+    @DELETE
+    @Operation(summary = "Delete the finished todos of a list", description = "Needs ?finished=true. One change per todo, in id order, under consecutive versions, in one transaction.")
+    @APIResponse(responseCode = "204", description = "Done")
+    @APIResponse(responseCode = "400", description = "finished=true is missing")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    public Uni<Void> clearFinished(@PathParam("id") long id, @QueryParam("finished") String finished) {
+        TodoResponses.requireFinishedOnly(finished);
+        return todos.clearFinished(user(), id);
     }
 
     private CurrentUser user() {

@@ -67,6 +67,27 @@ public class TodoResource {
         return todos.create(user, user.personalListId(), body).map(TodoResponses::created);
     }
 
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mark every todo of my personal list finished or unfinished", description = "As for any list: one change per todo that changes.")
+    @APIResponse(responseCode = "204", description = "Done")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "422", description = "finished missing or not a boolean")
+    public Uni<Void> finishAll(@Valid @NotNull BulkPatch body) {
+        CurrentUser user = CurrentUser.of(identity);
+        return todos.finishAll(user, user.personalListId(), body.finished());
+    }
+
+    @DELETE
+    @Operation(summary = "Delete the finished todos of my personal list", description = "Needs ?finished=true; one change per todo.")
+    @APIResponse(responseCode = "204", description = "Done")
+    @APIResponse(responseCode = "400", description = "finished=true is missing")
+    public Uni<Void> clearFinished(@QueryParam("finished") String finished) {
+        TodoResponses.requireFinishedOnly(finished);
+        CurrentUser user = CurrentUser.of(identity);
+        return todos.clearFinished(user, user.personalListId());
+    }
+
     @GET
     @Path("{id}")
     @Operation(summary = "One todo", description = "Its ETag is its version.")

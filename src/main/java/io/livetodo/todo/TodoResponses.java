@@ -47,6 +47,14 @@ public final class TodoResponses {
         return Paging.limit(limit, MAX_PAGE, MAX_PAGE);
     }
 
+    /** Clearing a list deletes its finished todos only, and the request says so: {@code ?finished=true}. */
+    public static void requireFinishedOnly(String finished) {
+        if (!"true".equals(finished)) {
+            throw new ApiException(Response.Status.BAD_REQUEST,
+                    "Only finished todos are deleted together: add ?finished=true to the request.");
+        }
+    }
+
     /** The version an {@code If-Match} header asks for, or null when there is none or it is {@code *}. */
     public static Long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {

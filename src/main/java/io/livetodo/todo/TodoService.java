@@ -97,6 +97,34 @@ public class TodoService {
                 .replaceWithVoid());
     }
 
+    /** Marks every todo of the list finished or unfinished: one change per todo that changes, in id order. */
+    public Uni<Void> finishAll(CurrentUser user, long listId, boolean finished) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return changes.transaction(() -> lists.lockForMember(user, listId)
+                .chain(() -> Todo.<Todo>list("listId = ?1 and finished <> ?2 order by id", listId, finished))
+                .chain(todos -> {
+                    for (Todo todo : todos) {
+                        todo.finished = finished;
+                        todo.updatedBy = user.username();
+                        todo.updatedAt = now;
+                        todo.version++;
+                    }
+                    return changes.recordAll(listId, ChangeType.TODO_UPDATED, todos.stream().map(Todo::view).toList(), user.username());
+                }));
+    }
+
+    /** Deletes the finished todos of the list: one change per todo, in id order. */
+    public Uni<Void> clearFinished(CurrentUser user, long listId) {
+        return changes.transaction(() -> lists.lockForMember(user, listId)
+                .chain(() -> Panache.getSession().chain(session -> session
+                        .createSelectionQuery("select t.id from Todo t where t.listId = :list and t.finished order by t.id", Long.class)
+                        .setParameter("list", listId)
+                        .getResultList()))
+                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : Todo.delete("id in ?1", ids))
+                .chain(ids -> changes.recordAll(listId, ChangeType.TODO_DELETED, ids.stream().map(id -> Map.of("id", id)).toList(),
+                        user.username())));
+    }
+
     /** Finds the list of a visible todo, locks it, then reads the todo as it is under the lock. */
     private Uni<Todo> lockListOf(CurrentUser user, long todoId) {
         return Panache.getSession()

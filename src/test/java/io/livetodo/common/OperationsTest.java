@@ -46,9 +46,12 @@ class OperationsTest {
     void theOpenApiDocumentCoversEveryEndpoint() {
         String doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
         for (String path : new String[] { "/users", "/user", "/user/sessions", "/user/sessions/{id}", "/lists", "/lists/{id}",
-                "/lists/{id}/members", "/lists/{id}/members/{username}", "/lists/{id}/todos", "/todos", "/todos/{id}" }) {
+                "/lists/{id}/members", "/lists/{id}/members/{username}", "/lists/{id}/todos", "/lists/{id}/changes", "/todos",
+                "/todos/{id}" }) {
             assertThat(doc).contains("\"" + path + "\"");
         }
-        assertThat(doc).contains("\"412\"").contains("\"429\"").contains("\"303\"").contains("#/components/schemas/Error");
+        assertThat(doc).contains("\"410\"").contains("\"412\"").contains("\"429\"").contains("\"303\"")
+                .contains("#/components/schemas/Error").contains("Mark every todo of a list finished or unfinished")
+                .contains("Delete the finished todos of a list");
     }
 }

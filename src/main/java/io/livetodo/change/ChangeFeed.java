@@ -50,6 +50,8 @@ public class ChangeFeed {
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     static final String CHANGES = "livetodo_changes";
     static final String SESSIONS = "livetodo_sessions";
+    /** Who looks at which list, announced by each instance for its own connections; never stored. */
+    public static final String PRESENCE = "livetodo_presence";
     private static final long RECONNECT_MILLIS = 1_000;
     /** Per list changed in the last seconds its newest version, and every member those changes added. */
     private static final String RECENT = """
@@ -64,6 +66,7 @@ public class ChangeFeed {
     private final Context context;
     private final ChangeListener changes;
     private final List<SessionListener> sessions;
+    private final PresenceListener presence;
     private final ReactivePool reactivePool;
     private final DatabaseOutage outage;
     private final Pool pool;
@@ -79,8 +82,8 @@ public class ChangeFeed {
     private boolean sweeping;
 
     /** The pool is asked for before the pool creator, so that it exists, and with it the options it was made with. */
-    ChangeFeed(Vertx vertx, ChangeListener changes, @All List<SessionListener> sessions, Pool pool, ReactivePool poolCreator,
-            DatabaseOutage outage, LivetodoConfig config) {
+    ChangeFeed(Vertx vertx, ChangeListener changes, @All List<SessionListener> sessions, PresenceListener presence, Pool pool,
+            ReactivePool poolCreator, DatabaseOutage outage, LivetodoConfig config) {
         this.vertx = vertx;
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
@@ -88,6 +91,7 @@ public class ChangeFeed {
         this.pool = pool;
         this.sweepMillis = config.live().announceSweep().toMillis();
         this.sessions = sessions;
+        this.presence = presence;
         this.reactivePool = poolCreator;
         this.outage = outage;
         this.heartbeatMillis = config.live().feedHeartbeat().toMillis();
@@ -154,6 +158,11 @@ public class ChangeFeed {
                         sessions.forEach(SessionListener::listening);
                     }
                 });
+        next.channel(PRESENCE).handler(payload -> {
+            if (subscriber == next) {
+                presence.heard(payload);
+            }
+        });
         subscriber = next;
         unansweredSinceMillis = 0;
         // A subscriber retries only connections it once had; a first attempt that fails is retried here, afresh.

@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.jboss.logging.Logger;
@@ -21,12 +22,14 @@ final class Closing {
 
     private final Followers followers;
     private final LongConsumer unfollowed;
+    private final Consumer<Follower> gone;
     private final SessionDeadlines deadlines;
 
-    /** {@code unfollowed} is given each list that no connection here follows any more. */
-    Closing(Context context, Followers followers, LongConsumer unfollowed) {
+    /** {@code unfollowed} is given each list that no connection here follows any more, {@code gone} each connection taken out. */
+    Closing(Context context, Followers followers, LongConsumer unfollowed, Consumer<Follower> gone) {
         this.followers = followers;
         this.unfollowed = unfollowed;
+        this.gone = gone;
         this.deadlines = new SessionDeadlines(context, follower -> close(follower, SESSION_ENDED));
     }
 
@@ -82,6 +85,7 @@ final class Closing {
         if (followers.remove(follower, unfollowed)) {
             follower.open = false;
             deadlines.remove(follower);
+            gone.accept(follower);
         }
     }
 }

@@ -37,6 +37,8 @@ final class Delivery {
     /** The hub's: queues a frame for a follower (nothing goes out before its hello), closes a connection. */
     private final BiConsumer<Follower, ByteBuf> send;
     private final BiConsumer<Follower, CloseReason> close;
+    /** Told of a follower that no longer follows a list. */
+    private final BiConsumer<Follower, Long> unfollowed;
     private final ReadFailures failures;
     private final Counter changesBroadcast;
     private final RecentChanges recent;
@@ -44,8 +46,8 @@ final class Delivery {
     private final Set<Long> fetchAgain = new HashSet<>();
 
     Delivery(Context context, ChangeReader reader, Followers followers, RecentChanges recent, Announcements announcements,
-            BiConsumer<Follower, ByteBuf> send, BiConsumer<Follower, CloseReason> close, ReadFailures failures,
-            Counter changesBroadcast) {
+            BiConsumer<Follower, ByteBuf> send, BiConsumer<Follower, CloseReason> close, BiConsumer<Follower, Long> unfollowed,
+            ReadFailures failures, Counter changesBroadcast) {
         this.context = context;
         this.reader = reader;
         this.followers = followers;
@@ -53,6 +55,7 @@ final class Delivery {
         this.announcements = announcements;
         this.send = send;
         this.close = close;
+        this.unfollowed = unfollowed;
         this.failures = failures;
         this.changesBroadcast = changesBroadcast;
     }
@@ -63,10 +66,18 @@ final class Delivery {
     }
 
     /**
-     * Sends hello, then what waited for it. A list the user joined after the lists were read has
-     * been followed already, from its {@code member.added}; the others start from hello.
+     * Sends hello, then what waited for it, unless the connection closed or its session ended
+     * meanwhile. A list the user joined after the lists were read has been followed already, from
+     * its {@code member.added}; the others start from hello.
      */
     void greet(Follower follower, Opening opening, ByteBuf hello) {
+        if (!follower.open) {
+            return;
+        }
+        if (!opening.sessionActive()) {
+            close.accept(follower, Closing.SESSION_ENDED);
+            return;
+        }
         Map<Long, Long> resume = new HashMap<>();
         List<ByteBuf> held = follower.greet(resume);
         send.accept(follower, hello);
@@ -224,6 +235,7 @@ final class Delivery {
             if (followers.unfollow(follower, change.listId())) {
                 recent.forget(change.listId());
             }
+            unfollowed.accept(follower, change.listId());
             if (change.type() == ChangeType.MEMBER_REMOVED) {
                 // They may have been added again since; the log of that is read from their new start.
                 reread(Set.of(follower.user.username()));

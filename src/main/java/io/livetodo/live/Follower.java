@@ -39,6 +39,10 @@ final class Follower {
     final InboundGuard guard;
     /** Which second of each ping round the connection is pinged in. */
     final long sequence;
+    /** The list the client says it looks at, one it follows; null for none. */
+    Long watching;
+    /** The viewers of that list it was last told of. */
+    List<String> viewersTold;
     /** Registered and not yet removed; checked for every frame, so a field rather than a map lookup. */
     boolean open;
 

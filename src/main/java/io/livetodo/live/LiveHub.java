@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.livetodo.account.CurrentUser;
 import io.livetodo.change.ChangeListener;
+import io.livetodo.change.PresenceListener;
 import io.livetodo.change.SessionListener;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
@@ -27,6 +28,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * This instance's live connections: they open, follow lists, are sent changes, are pinged, and
@@ -45,7 +47,7 @@ import io.vertx.core.Vertx;
  */
 @Startup
 @ApplicationScoped
-public class LiveHub implements ChangeListener, SessionListener {
+public class LiveHub implements ChangeListener, SessionListener, PresenceListener {
 
     static final int GOING_AWAY = 1001;
     static final int POLICY_VIOLATION = 1008;
@@ -68,17 +70,18 @@ public class LiveHub implements ChangeListener, SessionListener {
     private final Followers followers = new Followers();
     private final Delivery delivery;
     private final Closing closing;
+    private final Presence presence;
     private final Announcements announcements = new Announcements(REMEMBERED_MILLIS, System.currentTimeMillis());
     private final Pings pings;
     private final AtomicLong opened = new AtomicLong();
 
-    LiveHub(Vertx vertx, ChangeReader reader, DatabaseOutage outage, LivetodoConfig config, MeterRegistry metrics) {
+    LiveHub(Vertx vertx, ChangeReader reader, Pool pool, DatabaseOutage outage, LivetodoConfig config, MeterRegistry metrics) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
         this.reader = reader;
         this.failures = new ReadFailures(outage);
         RecentChanges recent = new RecentChanges(KEPT_PER_LIST);
-        this.closing = new Closing(context, followers, recent::forget);
+        this.closing = new Closing(context, followers, recent::forget, this::gone);
         this.outbox = new Outbox(context, config.live().maxUnsentFrames(), closing::backedUp,
                 Counter.builder("livetodo.live.frames.sent").description("Frames sent on live connections").register(metrics));
         this.maxReplay = config.live().maxReplay();
@@ -87,8 +90,9 @@ public class LiveHub implements ChangeListener, SessionListener {
         Counter changesBroadcast = Counter.builder("livetodo.changes.broadcast")
                 .description("Changes read from the change log and sent to this instance's live connections")
                 .register(metrics);
+        this.presence = new Presence(context, followers, outbox::send, pool, failures, config.live().pingInterval());
         this.delivery = new Delivery(context, reader, followers, recent, announcements, outbox::send, closing::close,
-                failures, changesBroadcast);
+                presence::unfollowed, failures, changesBroadcast);
         Gauge.builder("livetodo.live.connections", followers.count(), AtomicInteger::get)
                 .description("Open live connections")
                 .register(metrics);
@@ -105,7 +109,7 @@ public class LiveHub implements ChangeListener, SessionListener {
                 // Built here rather than on the hub's context: its size grows with the user's lists.
                 .map(opening -> new Greeting(opening, LiveMessage.frame(LiveMessage.Hello.of(user.username(), opening.lists()))))
                 .emitOn(this::execute)
-                .invoke(greeting -> greet(follower, greeting))
+                .invoke(greeting -> delivery.greet(follower, greeting.opening(), greeting.hello()))
                 .onFailure().invoke(failure -> execute(() -> {
                     failures.failed("open a live connection", failure);
                     closing.close(follower, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
@@ -127,6 +131,21 @@ public class LiveHub implements ChangeListener, SessionListener {
             }
             seen.forEach((listId, version) -> delivery.resume(follower, listId, Math.max(0, version)));
         });
+    }
+
+    /** The client's {@code watch}: the list it looks at now, one it follows, or none (null). */
+    public void watch(String connectionId, Long listId) {
+        execute(() -> {
+            Follower follower = followers.get(connectionId);
+            if (follower != null) {
+                presence.watch(follower, listId);
+            }
+        });
+    }
+
+    @Override
+    public void heard(String payload) {
+        execute(() -> presence.heard(payload));
     }
 
     /** An answer to a client's message, bounded like everything else sent to it. */
@@ -229,16 +248,8 @@ public class LiveHub implements ChangeListener, SessionListener {
                 .chain(closes -> closes);
     }
 
-    /** Sends hello and what waited for it, unless the connection closed or its session ended meanwhile. */
-    private void greet(Follower follower, Greeting greeting) {
-        if (!follower.open) {
-            return;
-        }
-        if (!greeting.opening().sessionActive()) {
-            closing.close(follower, Closing.SESSION_ENDED);
-            return;
-        }
-        delivery.greet(follower, greeting.opening(), greeting.hello());
+    private void gone(Follower follower) {
+        presence.left(follower);
     }
 
     /** Runs the task on the hub's context: at once when already there, else queued in order. */

@@ -41,6 +41,15 @@ sealed interface LiveMessage {
     record Changed(String type, long listId, long version, String by, String at, @JsonRawValue String data) implements LiveMessage {
     }
 
+    /** Who looks at a list right now, on any instance, by name. */
+    @RegisterForReflection
+    record Viewers(String type, long listId, List<String> users) implements LiveMessage {
+
+        Viewers(long listId, List<String> users) {
+            this("presence", listId, users);
+        }
+    }
+
     /** Changes of a list were missed that cannot be replayed: the client reloads the list. */
     @RegisterForReflection
     record Resync(String type, long listId) implements LiveMessage {

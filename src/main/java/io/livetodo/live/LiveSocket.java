@@ -44,7 +44,12 @@ public class LiveSocket {
     @NonBlocking
     void message(WebSocketConnection connection, String text) {
         try {
-            hub.resume(connection.id(), Resume.read(json, text).lists());
+            ClientMessage message = ClientMessage.read(json, text);
+            if (message instanceof ClientMessage.Resume resume) {
+                hub.resume(connection.id(), resume.lists());
+            } else if (message instanceof ClientMessage.Watch watch) {
+                hub.watch(connection.id(), watch.listId());
+            }
         } catch (IllegalArgumentException refused) {
             error(connection, refused.getMessage());
         }

@@ -1,11 +1,13 @@
 package io.livetodo.live;
 
 import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.credentials;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
 import static io.livetodo.support.Api.register;
+import static io.livetodo.support.Api.share;
 import static io.livetodo.support.Api.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +101,33 @@ class MultiInstanceIT {
             assertThat(change.path("version").asLong()).isEqualTo(start + 1);
             assertThat(change.path("data").path("name").asText()).isEqualTo("written just before a crash");
             LiveClient.nothingElseArrives(onSecond, user);
+        }
+    }
+
+    /** Presence (SPEC §7) across instances: this third one pings every two seconds, and is killed. */
+    @Test
+    void aViewerOnAnotherInstanceAppearsAndIsGoneWithinAPingIntervalOfThatInstanceDying() throws Exception {
+        User owner = newUser();
+        User member = newUser();
+        long list = createList(owner, "Across");
+        share(owner, list, member);
+        try (AppProcess dying = AppProcess.launch("presence", dbUrl(), Map.of("LIVETODO_LIVE_PING_INTERVAL", "PT2S"));
+                LiveClient onFirst = LiveClient.connect(first.baseUrl(), owner)) {
+            dying.awaitReady(Duration.ofSeconds(60));
+            try (LiveClient onDying = LiveClient.connect(dying.baseUrl(), member)) {
+                onFirst.next();
+                onDying.next();
+                onFirst.send(PresenceTest.watch(list));
+                assertThat(PresenceTest.viewers(onFirst.next(), list)).containsExactly(owner.name());
+                onDying.send(PresenceTest.watch(list));
+                assertThat(PresenceTest.viewers(onFirst.next(), list)).containsExactlyElementsOf(PresenceTest.names(owner, member));
+
+                dying.kill();
+                long killed = System.nanoTime();
+                assertThat(PresenceTest.viewers(onFirst.next(), list)).containsExactly(owner.name());
+                // Half the ping interval of the instance that died, the check's quarter second, and the once-a-second throttle.
+                assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofMillis(2_500));
+            }
         }
     }
 

@@ -1,0 +1,243 @@
+package io.livetodo.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+import io.livetodo.change.ChangeFeed;
+import io.livetodo.common.OnContext;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Context;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Who is looking at which list (SPEC §7), for {@link LiveHub} and confined to its context. A
+ * connection watches at most one of the lists it follows.
+ *
+ * <p>Each instance announces its own viewers of a list on {@link ChangeFeed#PRESENCE} when they
+ * change, and again every third of their lifetime while there are any. What another instance
+ * announced counts until that lifetime, half the sender's ping interval, runs out; expiry is
+ * checked four times a second: the viewers of an instance that died are gone within one ping
+ * interval. The watchers of a list are told its viewers when they change, at most once a second
+ * per list, and at once when they start watching. Nothing of it is stored.
+ */
+final class Presence {
+
+    /** Per instance and list, at most this many viewers are announced: within NOTIFY's 8,000 bytes. */
+    static final int MOST_ANNOUNCED = 200;
+    private static final long TELL_EVERY_MILLIS = 1_000;
+    private static final String ANNOUNCE = "select pg_notify($1, p) from unnest($2::text[]) p";
+
+    /** What an instance said of a list: {@code instance sequence lifetime list user,user,...}. */
+    private record Announcement(String instance, long sequence, long lifetimeMillis, long listId, List<String> usernames) {
+
+        String payload() {
+            return instance + " " + sequence + " " + lifetimeMillis + " " + listId + " " + String.join(",", usernames);
+        }
+
+        static Announcement parse(String payload) {
+            String[] parts = payload.split(" ", 5);
+            try {
+                return new Announcement(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
+                        parts[4].isEmpty() ? List.of() : List.of(parts[4].split(",")));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    private record Heard(long sequence, long expiresAtMillis, List<String> usernames) {
+    }
+
+    private final Context context;
+    private final Followers followers;
+    private final BiConsumer<Follower, ByteBuf> send;
+    private final Pool pool;
+    private final ReadFailures failures;
+    private final String instance = UUID.randomUUID().toString();
+    private final long lifetimeMillis;
+    private long sequence;
+    /** Per list, per other instance: its viewers, until they expire. */
+    private final Map<Long, Map<String, Heard>> elsewhere = new HashMap<>();
+    /** The lists with viewers here, and when they were last announced. */
+    private final Map<Long, Long> announcedAt = new HashMap<>();
+    private final Map<Long, Long> toldAt = new HashMap<>();
+    private final Set<Long> tellLater = new HashSet<>();
+
+    Presence(Context context, Followers followers, BiConsumer<Follower, ByteBuf> send, Pool pool, ReadFailures failures,
+            Duration pingInterval) {
+        this.context = context;
+        this.followers = followers;
+        this.send = send;
+        this.pool = pool;
+        this.failures = failures;
+        this.lifetimeMillis = Math.max(200, pingInterval.toMillis() / 2);
+        context.owner().setPeriodic(Math.min(250, lifetimeMillis / 4), timer -> OnContext.run(context, this::tick));
+    }
+
+    /** The follower looks at this list now, or at none (null); a list it does not follow is refused. */
+    void watch(Follower follower, Long listId) {
+        if (listId != null && !follower.follows(listId)) {
+            send.accept(follower, LiveMessage.frame(new LiveMessage.ErrorReply(
+                    "watch needs one of your lists, after hello; you do not follow list " + listId + ".")));
+            return;
+        }
+        Long before = follower.watching;
+        follower.watching = listId;
+        follower.viewersTold = null;
+        if (before != null && !before.equals(listId)) {
+            changedHere(before);
+        }
+        if (listId != null) {
+            List<String> viewers = viewers(listId);
+            tell(follower, frame(listId, viewers), viewers);
+            changedHere(listId);
+        }
+    }
+
+    /** The follower is gone, or no longer follows the list it watched. */
+    void left(Follower follower) {
+        Long listId = follower.watching;
+        if (listId != null) {
+            follower.watching = null;
+            changedHere(listId);
+        }
+    }
+
+    /** The follower no longer follows the list: it no longer looks at it either. */
+    void unfollowed(Follower follower, long listId) {
+        if (Long.valueOf(listId).equals(follower.watching)) {
+            left(follower);
+        }
+    }
+
+    /** An announcement on the feed, this instance's own included. */
+    void heard(String payload) {
+        Announcement heard = Announcement.parse(payload);
+        if (heard == null || heard.instance().equals(instance)) {
+            return;
+        }
+        Map<String, Heard> byInstance = elsewhere.computeIfAbsent(heard.listId(), k -> new HashMap<>());
+        Heard known = byInstance.get(heard.instance());
+        // Announcements travel over different connections of the pool: one may overtake another.
+        if (known != null && known.sequence() >= heard.sequence()) {
+            return;
+        }
+        byInstance.put(heard.instance(),
+                new Heard(heard.sequence(), System.currentTimeMillis() + heard.lifetimeMillis(), heard.usernames()));
+        changed(heard.listId());
+    }
+
+    private void tick() {
+        long now = System.currentTimeMillis();
+        for (Iterator<Map.Entry<Long, Map<String, Heard>>> lists = elsewhere.entrySet().iterator(); lists.hasNext();) {
+            Map.Entry<Long, Map<String, Heard>> list = lists.next();
+            if (list.getValue().values().removeIf(heard -> heard.expiresAtMillis() <= now)) {
+                changed(list.getKey());
+            }
+            if (list.getValue().isEmpty()) {
+                lists.remove();
+            }
+        }
+        announce(announcedAt.entrySet().stream().filter(list -> now - list.getValue() >= lifetimeMillis / 3).map(Map.Entry::getKey)
+                .toList());
+    }
+
+    private void changedHere(long listId) {
+        announce(List.of(listId));
+        changed(listId);
+    }
+
+    private void changed(long listId) {
+        if (tellLater.contains(listId)) {
+            return;
+        }
+        long wait = toldAt.getOrDefault(listId, 0L) + TELL_EVERY_MILLIS - System.currentTimeMillis();
+        if (wait <= 0) {
+            tellWatchers(listId);
+            return;
+        }
+        tellLater.add(listId);
+        context.owner().setTimer(wait, timer -> OnContext.run(context, () -> {
+            tellLater.remove(listId);
+            tellWatchers(listId);
+        }));
+    }
+
+    private void tellWatchers(long listId) {
+        List<String> viewers = viewers(listId);
+        ByteBuf frame = null;
+        for (Follower follower : followers.ofList(listId)) {
+            if (Long.valueOf(listId).equals(follower.watching) && !viewers.equals(follower.viewersTold)) {
+                frame = frame != null ? frame : frame(listId, viewers);
+                tell(follower, frame, viewers);
+            }
+        }
+        if (frame != null) {
+            toldAt.put(listId, System.currentTimeMillis());
+        } else if (viewersHere(listId).isEmpty()) {
+            toldAt.remove(listId);
+        }
+    }
+
+    private void tell(Follower follower, ByteBuf frame, List<String> viewers) {
+        follower.viewersTold = viewers;
+        send.accept(follower, frame);
+    }
+
+    private static ByteBuf frame(long listId, List<String> viewers) {
+        return LiveMessage.frame(new LiveMessage.Viewers(listId, viewers));
+    }
+
+    /** The list's viewers on every instance, by name. */
+    private List<String> viewers(long listId) {
+        Set<String> names = new TreeSet<>(viewersHere(listId));
+        long now = System.currentTimeMillis();
+        for (Heard heard : elsewhere.getOrDefault(listId, Map.of()).values()) {
+            if (heard.expiresAtMillis() > now) {
+                names.addAll(heard.usernames());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private Set<String> viewersHere(long listId) {
+        Set<String> names = new TreeSet<>();
+        for (Follower follower : followers.ofList(listId)) {
+            if (Long.valueOf(listId).equals(follower.watching)) {
+                names.add(follower.user.username());
+            }
+        }
+        return names;
+    }
+
+    private void announce(Collection<Long> listIds) {
+        if (listIds.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        List<String> payloads = new ArrayList<>(listIds.size());
+        for (long listId : listIds) {
+            List<String> here = viewersHere(listId).stream().limit(MOST_ANNOUNCED).toList();
+            payloads.add(new Announcement(instance, ++sequence, lifetimeMillis, listId, here).payload());
+            if (here.isEmpty()) {
+                announcedAt.remove(listId);
+            } else {
+                announcedAt.put(listId, now);
+            }
+        }
+        pool.preparedQuery(ANNOUNCE).execute(Tuple.of(ChangeFeed.PRESENCE, payloads.toArray(String[]::new)))
+                .subscribe().with(done -> {
+                }, failure -> failures.failed("announce who looks at which list", failure));
+    }
+}

@@ -104,14 +104,14 @@ class MultiInstanceIT {
         }
     }
 
-    /** Presence (SPEC §7) across instances: this third one pings every two seconds, and is killed. */
+    /** Presence (SPEC §7) across instances: this third one pings every four seconds, and is killed. */
     @Test
     void aViewerOnAnotherInstanceAppearsAndIsGoneWithinAPingIntervalOfThatInstanceDying() throws Exception {
         User owner = newUser();
         User member = newUser();
         long list = createList(owner, "Across");
         share(owner, list, member);
-        try (AppProcess dying = AppProcess.launch("presence", dbUrl(), Map.of("LIVETODO_LIVE_PING_INTERVAL", "PT2S"));
+        try (AppProcess dying = AppProcess.launch("presence", dbUrl(), Map.of("LIVETODO_LIVE_PING_INTERVAL", "PT4S"));
                 LiveClient onFirst = LiveClient.connect(first.baseUrl(), owner)) {
             dying.awaitReady(Duration.ofSeconds(60));
             try (LiveClient onDying = LiveClient.connect(dying.baseUrl(), member)) {
@@ -125,8 +125,8 @@ class MultiInstanceIT {
                 dying.kill();
                 long killed = System.nanoTime();
                 assertThat(PresenceTest.viewers(onFirst.next(), list)).containsExactly(owner.name());
-                // Half the ping interval of the instance that died, the check's quarter second, and the once-a-second throttle.
-                assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofMillis(2_500));
+                assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("within one ping interval of the instance that died")
+                        .isLessThan(Duration.ofSeconds(4));
             }
         }
     }

@@ -25,13 +25,9 @@ public class ChangeReader {
     /** Changes after a version, and the list's current version (null once the list is deleted). */
     record Batch(List<Change> changes, Long current) {
 
-        /**
-         * Whether the changes follow on from {@code after} with none missing. When the first of them
-         * is not the next version, or there are none while the list has moved on, the history was
-         * pruned past {@code after}.
-         */
+        /** Whether the changes follow on from {@code after} with none missing: see {@link ChangeReader#continues}. */
         boolean continues(long after) {
-            return changes.isEmpty() ? current == null || current <= after : changes.get(0).version() == after + 1;
+            return ChangeReader.continues(after, changes.isEmpty() ? null : changes.get(0).version(), current);
         }
 
         /** The newest version this batch knows of. */
@@ -42,6 +38,11 @@ public class ChangeReader {
 
     /** Changes after a version as their messages, and the list's current version (null once the list is deleted). */
     record Messages(List<LiveMessage.Changed> changes, Long current) {
+
+        /** Whether the changes follow on from {@code after} with none missing: see {@link ChangeReader#continues}. */
+        boolean continues(long after) {
+            return ChangeReader.continues(after, changes.isEmpty() ? null : changes.get(0).version(), current);
+        }
     }
 
     /**
@@ -111,6 +112,16 @@ public class ChangeReader {
     }
 
     private record Read<T>(List<T> changes, Long current) {
+    }
+
+    /**
+     * Whether changes read after {@code after}, the first of them of version {@code first} (null
+     * for none), follow on from it with none missing. When the first is not the next version, or
+     * there are none while the list ({@code current}; null once deleted) has moved on, the history
+     * was pruned past {@code after}.
+     */
+    private static boolean continues(long after, Long first, Long current) {
+        return first == null ? current == null || current <= after : first == after + 1;
     }
 
     private <T> Uni<Read<T>> read(long listId, long version, int limit, Function<Row, T> change) {

@@ -71,18 +71,12 @@ public class ListChangesResource {
                         + "reload the list.");
             }
             return reader.messagesAfter(id, from, pageSize).map(messages -> {
-                if (!continues(messages, from)) {
+                if (!messages.continues(from)) {
                     throw gone("The changes after version " + from + " are no longer kept; reload the list.");
                 }
                 return page(messages, uri, pageSize);
             });
         });
-    }
-
-    /** Like {@link ChangeReader.Batch#continues}: the page starts right after {@code from}, or the list has not moved on. */
-    private static boolean continues(ChangeReader.Messages messages, long from) {
-        List<LiveMessage.Changed> changes = messages.changes();
-        return changes.isEmpty() ? messages.current() == null || messages.current() <= from : changes.get(0).version() == from + 1;
     }
 
     private static Response page(ChangeReader.Messages messages, UriInfo uri, int limit) {

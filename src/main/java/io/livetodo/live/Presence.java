@@ -34,7 +34,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 final class Presence {
 
     /** Per instance and list, at most this many viewers are announced: within NOTIFY's 8,000 bytes. */
-    static final int MOST_ANNOUNCED = 200;
+    private static final int MOST_ANNOUNCED = 200;
     private static final long TELL_EVERY_MILLIS = 1_000;
     private static final String ANNOUNCE = "select pg_notify($1, p) from unnest($2::text[]) p";
 
@@ -177,15 +177,20 @@ final class Presence {
     private void tellWatchers(long listId) {
         List<String> viewers = viewers(listId);
         ByteBuf frame = null;
+        boolean watched = false;
         for (Follower follower : followers.ofList(listId)) {
-            if (Long.valueOf(listId).equals(follower.watching) && !viewers.equals(follower.viewersTold)) {
+            if (!Long.valueOf(listId).equals(follower.watching)) {
+                continue;
+            }
+            watched = true;
+            if (!viewers.equals(follower.viewersTold)) {
                 frame = frame != null ? frame : frame(listId, viewers);
                 tell(follower, frame, viewers);
             }
         }
         if (frame != null) {
             toldAt.put(listId, System.currentTimeMillis());
-        } else if (viewersHere(listId).isEmpty()) {
+        } else if (!watched) {
             toldAt.remove(listId);
         }
     }

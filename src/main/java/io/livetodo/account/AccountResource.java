@@ -76,6 +76,7 @@ public class AccountResource {
                 .map(login -> Response.ok(login).cookie(SessionCookie.of(login.sessionId(), cookieMaxAge, request)).build());
     }
 
+    @Idempotent
     @DELETE
     @Path("user")
     @Authenticated
@@ -111,6 +112,7 @@ public class AccountResource {
         return accounts.sessions(CurrentUser.of(identity));
     }
 
+    @Idempotent
     @DELETE
     @Path("user/sessions/{id}")
     @Authenticated

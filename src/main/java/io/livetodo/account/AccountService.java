@@ -24,6 +24,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AccountService {
 
+    private static final String DELETE_SESSION = "delete from user_session where id = $1 and user_id = $2";
+    private static final String DELETE_SESSION_IN_TRANSACTION = "delete from user_session where id = :id and user_id = :user";
+
     private final PasswordHasher hasher;
     private final LoginLimiter limiter;
     private final NewUserSetup newUserSetup;
@@ -130,16 +133,19 @@ public class AccountService {
 
     /**
      * Ends a session of the user (a trigger announces it to every instance's live connections).
-     * One statement on the raw pool, as the session check itself: an ORM bulk delete would
-     * leave Hibernate Reactive with clean-up actions it warns about.
+     * One statement on the raw pool, as the session check itself; inside a transaction (a write
+     * sent with an Idempotency-Key), in that transaction.
      */
     private Uni<Integer> deleteSession(long sessionId, long userId) {
-        return pool.preparedQuery("delete from user_session where id = $1 and user_id = $2")
-                .execute(Tuple.of(sessionId, userId))
-                .map(SqlResult::rowCount)
-                .invoke(deleted -> {
+        return Uni.createFrom().deferred(() -> changes.inTransaction()
+                ? Panache.getSession().chain(session -> session.<Integer>createNativeQuery(DELETE_SESSION_IN_TRANSACTION)
+                        .setParameter("id", sessionId)
+                        .setParameter("user", userId)
+                        .executeUpdate())
+                : pool.preparedQuery(DELETE_SESSION).execute(Tuple.of(sessionId, userId)).map(SqlResult::rowCount))
+                .invoke(count -> {
                     // Here at once: the announcement reaches this instance's cache a moment later.
-                    if (deleted > 0) {
+                    if (count > 0) {
                         sessions.sessionEnded(sessionId);
                     }
                 });

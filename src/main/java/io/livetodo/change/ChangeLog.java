@@ -63,7 +63,7 @@ public class ChangeLog {
      */
     public <T> Uni<T> transaction(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
-            if (ContextLocals.get(RECORDED).isPresent()) {
+            if (inTransaction()) {
                 return work.get();
             }
             List<Recorded> recorded = new ArrayList<>();
@@ -72,6 +72,11 @@ public class ChangeLog {
                     .invoke(() -> announcer.announce(recorded))
                     .eventually(() -> ContextLocals.remove(RECORDED));
         });
+    }
+
+    /** Whether this request runs in a {@link #transaction}: a write that would commit on its own must join it instead. */
+    public boolean inTransaction() {
+        return ContextLocals.get(RECORDED).isPresent();
     }
 
     /** Gives the locked list its next version and records the change, made by the named user, under it; emits that version. */

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.livetodo.account.CurrentUser;
+import io.livetodo.account.Idempotent;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -48,6 +49,7 @@ public class ListResource {
         return lists.listsOf(user());
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a list", description = "The caller becomes its owner.")
@@ -71,6 +73,7 @@ public class ListResource {
         return lists.get(user(), id);
     }
 
+    @Idempotent
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -83,6 +86,7 @@ public class ListResource {
         return lists.rename(user(), id, body.name());
     }
 
+    @Idempotent
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a list and its todos (owner)")
@@ -103,6 +107,7 @@ public class ListResource {
         return lists.members(user(), id);
     }
 
+    @Idempotent
     @PUT
     @Path("{id}/members/{username}")
     @Operation(summary = "Share a list with a user (owner)", description = "Adding an existing member changes nothing.")
@@ -114,6 +119,7 @@ public class ListResource {
         return lists.addMember(user(), id, username);
     }
 
+    @Idempotent
     @DELETE
     @Path("{id}/members/{username}")
     @Operation(summary = "Remove a member (owner) or leave a list (the member)")

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.livetodo.account.CurrentUser;
+import io.livetodo.account.Idempotent;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +53,7 @@ public class ListTodosResource {
         return todos.page(user(), id, TodoResponses.after(after), pageSize).map(page -> TodoResponses.page(page, uri, pageSize));
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a todo to a list")
@@ -64,6 +66,7 @@ public class ListTodosResource {
         return todos.create(user(), id, body).map(TodoResponses::created);
     }
 
+    @Idempotent
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark every todo of a list finished or unfinished", description = "One change per todo that changes, in id order, under consecutive versions, in one transaction.")
@@ -75,6 +78,7 @@ public class ListTodosResource {
         return todos.finishAll(user(), id, body.finished());
     }
 
+    @Idempotent
     @DELETE
     @Operation(summary = "Delete the finished todos of a list", description = "Needs ?finished=true. One change per todo, in id order, under consecutive versions, in one transaction.")
     @APIResponse(responseCode = "204", description = "Done")

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.livetodo.account.CurrentUser;
+import io.livetodo.account.Idempotent;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +55,7 @@ public class TodoResource {
                 .map(page -> TodoResponses.page(page, uri, pageSize));
     }
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a todo to my personal list")
@@ -67,6 +69,7 @@ public class TodoResource {
         return todos.create(user, user.personalListId(), body).map(TodoResponses::created);
     }
 
+    @Idempotent
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Mark every todo of my personal list finished or unfinished", description = "As for any list: one change per todo that changes.")
@@ -78,6 +81,7 @@ public class TodoResource {
         return todos.finishAll(user, user.personalListId(), body.finished());
     }
 
+    @Idempotent
     @DELETE
     @Operation(summary = "Delete the finished todos of my personal list", description = "Needs ?finished=true; one change per todo.")
     @APIResponse(responseCode = "204", description = "Done")
@@ -98,6 +102,7 @@ public class TodoResource {
                 .map(todo -> Response.ok(todo).header(HttpHeaders.ETAG, todo.etag()).build());
     }
 
+    @Idempotent
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -113,6 +118,7 @@ public class TodoResource {
                 .map(todo -> Response.noContent().header(HttpHeaders.ETAG, todo.etag()).build());
     }
 
+    @Idempotent
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a todo")

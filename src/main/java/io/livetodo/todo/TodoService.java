@@ -49,15 +49,31 @@ public class TodoService {
         return queries.findVisible(todoId, user.id()).onItem().ifNull().failWith(TodoService::todoNotFound);
     }
 
+    /**
+     * Adds a todo. On its own, a create is one statement; inside a transaction (a write sent with
+     * an Idempotency-Key) it takes the entity path, as other writes do, to commit with it.
+     */
     public Uni<TodoView> create(CurrentUser user, long listId, TodoInput input) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         TodoView todo = new TodoView(0, listId, input.name(), Boolean.TRUE.equals(input.finished()), user.username(), user.username(),
                 now, now, 1);
-        return queries.create(listId, user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo))
-                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> nameTaken(input.name()))
+        return Uni.createFrom().deferred(() -> changes.inTransaction() ? createInTransaction(user, todo) : createAlone(user, todo));
+    }
+
+    private Uni<TodoView> createAlone(CurrentUser user, TodoView todo) {
+        return queries.create(todo.listId(), user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> nameTaken(todo.name()))
                 .onItem().ifNull().failWith(ListService::listNotFound)
-                .invoke(created -> changes.announce(listId, created.version()))
+                .invoke(created -> changes.announce(todo.listId(), created.version()))
                 .map(TodoQueries.Created::todo);
+    }
+
+    private Uni<TodoView> createInTransaction(CurrentUser user, TodoView view) {
+        return lists.lockForMember(user, view.listId())
+                .chain(() -> failIfNameTaken(view.listId(), view.name(), null))
+                .chain(() -> Todo.of(view).<Todo>persist())
+                .call(todo -> changes.record(todo.listId, ChangeType.TODO_CREATED, todo.view(), user.username()))
+                .map(Todo::view);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
@@ -13,8 +14,14 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
+
 import io.livetodo.account.CurrentUser;
+import io.livetodo.account.IdempotentWrites;
 import io.livetodo.account.SessionCookie;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.livetodo.common.ApiError;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
@@ -36,10 +43,14 @@ public class PageForms {
 
     private final CurrentIdentityAssociation identities;
     private final Validator validator;
+    private final IdempotentWrites writes;
+    private final ObjectMapper json;
 
-    PageForms(CurrentIdentityAssociation identities, Validator validator) {
+    PageForms(CurrentIdentityAssociation identities, Validator validator, IdempotentWrites writes, ObjectMapper json) {
         this.identities = identities;
         this.validator = validator;
+        this.writes = writes;
+        this.json = json;
     }
 
     /** The user logged in through the session cookie, or null for a visitor. */
@@ -64,10 +75,16 @@ public class PageForms {
                         ? Uni.createFrom().failure(new ApiException(401, "Log in first: send a valid session token.", List.of()))
                         : Uni.createFrom().item(seeOther("/").build());
             }
-            Uni<T> checked = Csrf.matches(Csrf.forSession(request), token)
-                    ? action.apply(user)
-                    : Uni.createFrom().failure(ApiException.forbidden(STALE_FORM));
-            return respond(request, checked, then, failure -> failed.apply(user, failure));
+            if (!Csrf.matches(Csrf.forSession(request), token)) {
+                return respond(request, Uni.createFrom().failure(ApiException.forbidden(STALE_FORM)), failure -> failed.apply(user, failure));
+            }
+            Uni<Response> done = answer(request, action.apply(user), then);
+            IdempotentWrites.Attempt attempt = attempt(request);
+            Uni<Response> once = attempt == null ? done
+                    : writes.once(user.id(), attempt, () -> done, answer -> IdempotentWrites.Answer.of(answer, json))
+                            .onFailure(IdempotentWrites.Replayed.class)
+                            .recoverWithItem(replayed -> ((IdempotentWrites.Replayed) replayed).response());
+            return respond(request, once, failure -> failed.apply(user, failure));
         });
     }
 
@@ -77,16 +94,41 @@ public class PageForms {
         Uni<T> checked = Csrf.matches(Csrf.forVisitor(request), token)
                 ? action
                 : Uni.createFrom().failure(ApiException.forbidden(STALE_FORM));
-        return respond(request, checked, then, failed);
+        return respond(request, answer(request, checked, then), failed);
     }
 
-    private <T> Uni<Response> respond(HttpServerRequest request, Uni<T> action, Function<T, Response.ResponseBuilder> then,
-            Function<ApiException, Uni<Response>> failed) {
+    /** A form that worked: a plain form goes on, the script's request gets 204. */
+    private static <T> Uni<Response> answer(HttpServerRequest request, Uni<T> action, Function<T, Response.ResponseBuilder> then) {
         boolean json = wantsJson(request);
-        return action
-                .map(result -> json
-                        ? then.apply(result).status(204).location(null).build()
-                        : then.apply(result).build())
+        return action.map(result -> json
+                ? then.apply(result).status(204).location(null).build()
+                : then.apply(result).build());
+    }
+
+    /**
+     * The form's Idempotency-Key, from the header the page script sends or the plain form's hidden
+     * field; the request it stands for is the route and the form's fields other than the keys.
+     */
+    private static IdempotentWrites.Attempt attempt(HttpServerRequest request) {
+        // Quarkus REST reads a form's body itself (Vert.x keeps no form attributes); its parsed fields are on the request's context.
+        FormData form = CurrentRequestManager.get().getFormData();
+        String key = request.getHeader(IdempotentWrites.HEADER);
+        if (key == null && form != null && form.getFirst(IdempotentWrites.FIELD) != null) {
+            key = form.getFirst(IdempotentWrites.FIELD).getValue();
+        }
+        StringBuilder sent = new StringBuilder(request.method().name()).append(' ').append(request.uri());
+        if (form != null) {
+            StreamSupport.stream(form.spliterator(), false)
+                    .filter(name -> !name.equals(IdempotentWrites.FIELD) && !name.equals(Csrf.FIELD))
+                    .sorted()
+                    .forEach(name -> form.get(name).forEach(value -> sent.append('\n').append(name).append('=').append(value.getValue())));
+        }
+        return IdempotentWrites.Attempt.of(key, sent.toString());
+    }
+
+    private static Uni<Response> respond(HttpServerRequest request, Uni<Response> done, Function<ApiException, Uni<Response>> failed) {
+        boolean json = wantsJson(request);
+        return done
                 .onFailure(failure -> !json && refusal(failure) != null)
                 .recoverWithUni(failure -> {
                     ApiException refusal = refusal(failure);

@@ -245,17 +245,24 @@
     if (form.dataset.confirm && !confirm(form.dataset.confirm)) return;
     const error = form.querySelector('.form-error') || form.closest('li')?.querySelector('.form-error');
     const field = form.querySelector('input:not([type="hidden"])');
+    const body = new URLSearchParams(new FormData(form));
+    // The same form sent again after no answer came keeps its key, so it is done once at most.
+    if (form.dataset.sent !== body.toString()) {
+      form.dataset.key = newKey();
+      form.dataset.sent = body.toString();
+    }
     let response;
     try {
       response = await fetch(form.action, {
         method: 'POST',
-        body: new URLSearchParams(new FormData(form)),
-        headers: { Accept: 'application/json' },
+        body,
+        headers: { Accept: 'application/json', 'Idempotency-Key': form.dataset.key },
       });
     } catch (e) {
       say(error, field, 'livetodo cannot be reached; try again.');
       return;
     }
+    delete form.dataset.sent;
     if (response.ok) {
       say(error, field, '');
       if (form.dataset.then) location.assign(form.dataset.then);
@@ -269,6 +276,10 @@
   });
 
   let errorIds = 0;
+
+  function newKey() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+  }
 
   // Shows a form's error and ties it to the form's field, or clears both.
   function say(element, field, text) {

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -206,6 +207,29 @@ class DatabaseFaultsIT {
             assertThat(stored).as("acknowledged writes of " + writer.name()).containsAll(acknowledged.getOrDefault(writer, Set.of()));
         }
         assertLoggedOnce(logged);
+    }
+
+    /**
+     * SPEC §7: the write and its key commit together, so a client that never heard the answer
+     * (the connection dropped after the commit) gets the first answer when it repeats, where a
+     * repeat without a key meets the todo it made (409).
+     */
+    @Test
+    @Order(4)
+    void aRepeatAfterTheConnectionDroppedBetweenCommitAndAnswerGetsTheFirstAnswer() {
+        User user = newUser();
+        String key = UUID.randomUUID().toString();
+
+        network.cutAtNextCommit();
+        int unheard = as(user).header("Idempotency-Key", key).body(Api.named("Unheard")).post("/todos/").statusCode();
+        assertThat(unheard).as("the first answer, with the connection gone at the commit").isGreaterThanOrEqualTo(500);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as(user).get("/todos/").statusCode() == 200);
+        as(user).header("Idempotency-Key", key).body(Api.named("Unheard")).post("/todos/").then().statusCode(303)
+                .header("Idempotent-Replayed", "true");
+        as(user).body(Api.named("Unheard")).post("/todos/").then().statusCode(409);
+        as(user).get("/todos/").then().body("", hasSize(1)).body("[0].name", equalTo("Unheard"));
     }
 
     /** Since the given line: one warning that the database is away, one line when it is back, and nothing else of note. */

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class OperationsTest {
@@ -53,5 +54,14 @@ class OperationsTest {
         assertThat(doc).contains("\"410\"").contains("\"412\"").contains("\"429\"").contains("\"303\"")
                 .contains("#/components/schemas/Error").contains("Mark every todo of a list finished or unfinished")
                 .contains("Delete the finished todos of a list");
+    }
+
+    @Test
+    void everyWriteButLogInAndRegistrationDocumentsTheIdempotencyKey() {
+        JsonPath doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(doc.getList("paths.'/todos'.post.parameters.name")).contains("Idempotency-Key");
+        assertThat(doc.getList("paths.'/lists/{id}/members/{username}'.put.parameters.name")).contains("Idempotency-Key");
+        assertThat(doc.getList("paths.'/todos/{id}'.get.parameters.name")).doesNotContain("Idempotency-Key");
+        assertThat(doc.<Object>getList("paths.'/users'.post.parameters")).isNull();
     }
 }

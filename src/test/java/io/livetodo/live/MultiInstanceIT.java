@@ -4,6 +4,7 @@ import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.credentials;
+import static io.livetodo.support.Api.named;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
 import static io.livetodo.support.Api.register;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +155,18 @@ class MultiInstanceIT {
             status = given().port(second.port()).header("Authorization", user.token()).get("/user").then().extract().statusCode();
         }
         assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    void aWriteAcknowledgedByOneInstanceIsReplayedByTheOtherForTheSameKey() {
+        User user = newUser();
+        String key = UUID.randomUUID().toString();
+        String location = as(user).header("Idempotency-Key", key).body(named("Stamps")).post("/todos/")
+                .then().statusCode(303).extract().header("Location");
+
+        as(user).port(second.port()).header("Idempotency-Key", key).body(named("Stamps")).post("/todos/")
+                .then().statusCode(303).header("Location", location).header("Idempotent-Replayed", "true");
+        assertThat(as(user).get("/todos/").jsonPath().getList("name")).containsExactly("Stamps");
     }
 
     @Test

@@ -9,15 +9,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A TCP relay to a database that a test can cut, as if the network went away, and restore. */
 public final class FlakyProxy implements AutoCloseable {
 
     private final int targetPort;
     private final int port;
+    /** PostgreSQL's CommandComplete for a COMMIT: 'C', its length (11), the tag. */
+    private static final byte[] COMMITTED = { 'C', 0, 0, 0, 11, 'C', 'O', 'M', 'M', 'I', 'T', 0 };
+
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean cutAtCommit = new AtomicBoolean();
     private volatile ServerSocket server;
 
     public FlakyProxy(int targetPort) {
@@ -35,6 +41,14 @@ public final class FlakyProxy implements AutoCloseable {
         closeQuietly(server);
         sockets.forEach(FlakyProxy::closeQuietly);
         sockets.clear();
+    }
+
+    /**
+     * Drops the connection of the next transaction to commit at the moment the database says it
+     * has: the commit is done, and the client never hears so.
+     */
+    public void cutAtNextCommit() {
+        cutAtCommit.set(true);
     }
 
     /** Accepts connections again, on the same port. */
@@ -73,8 +87,8 @@ public final class FlakyProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                relay(client, upstream);
-                relay(upstream, client);
+                relay(client, upstream, false);
+                relay(upstream, client, true);
             } catch (IOException e) {
                 // The database is not there: the client is told at once, as by a proxy in front of a stopped server.
                 closeQuietly(client);
@@ -82,12 +96,15 @@ public final class FlakyProxy implements AutoCloseable {
         }
     }
 
-    private void relay(Socket from, Socket to) {
+    private void relay(Socket from, Socket to, boolean fromDatabase) {
         daemon(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    if (fromDatabase && cutAtCommit.get() && contains(buffer, read, COMMITTED) && cutAtCommit.compareAndSet(true, false)) {
+                        return;
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -98,6 +115,15 @@ public final class FlakyProxy implements AutoCloseable {
                 closeQuietly(to);
             }
         });
+    }
+
+    private static boolean contains(byte[] buffer, int length, byte[] wanted) {
+        for (int start = 0; start + wanted.length <= length; start++) {
+            if (Arrays.equals(buffer, start, start + wanted.length, wanted, 0, wanted.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void daemon(Runnable task) {

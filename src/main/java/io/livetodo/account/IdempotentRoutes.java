@@ -41,11 +41,12 @@ public class IdempotentRoutes {
 
     @AroundInvoke
     Object once(InvocationContext call) throws Exception {
-        IdempotentWrites.Attempt attempt = IdempotentWrites.Attempt.of(request.getHeader(IdempotentWrites.HEADER),
-                request.method() + " " + request.uri() + "\n" + json.writeValueAsString(arguments(call)));
-        if (attempt == null) {
+        String key = request.getHeader(IdempotentWrites.HEADER);
+        if (key == null) {
             return call.proceed();
         }
+        IdempotentWrites.Attempt attempt = IdempotentWrites.Attempt.of(key,
+                request.method() + " " + request.uri() + "\n" + json.writeValueAsString(arguments(call)));
         @SuppressWarnings("unchecked")
         Uni<Object> write = (Uni<Object>) call.proceed();
         return writes.once(CurrentUser.of(identity).id(), attempt, () -> write,

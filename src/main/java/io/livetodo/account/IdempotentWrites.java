@@ -57,6 +57,7 @@ public class IdempotentWrites {
             on conflict (user_id, key) do update
                set fingerprint = excluded.fingerprint, status = excluded.status, location = excluded.location,
                    etag = excluded.etag, body = excluded.body, created_at = now()
+            returning 1
             """;
     private static final String PRUNE = "delete from idempotency_key where created_at < now() - interval '24 hours'";
 
@@ -187,7 +188,8 @@ public class IdempotentWrites {
     }
 
     private static Uni<Void> save(long userId, Attempt attempt, Answer answer) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(SAVE)
+        // Read as a query: a native mutation would leave Hibernate clean-up work that it warns about at the session's end.
+        return Panache.getSession().chain(session -> session.createNativeQuery(SAVE, Integer.class)
                 .setParameter("user", userId)
                 .setParameter("key", attempt.key())
                 .setParameter("fingerprint", attempt.fingerprint())
@@ -195,7 +197,7 @@ public class IdempotentWrites {
                 .setParameter("location", answer.location())
                 .setParameter("etag", answer.etag())
                 .setParameter("body", answer.body())
-                .executeUpdate())
+                .getSingleResult())
                 .replaceWithVoid();
     }
 

@@ -1,13 +1,12 @@
 package io.livetodo.live;
 
 import io.livetodo.change.ChangeType;
-import io.netty.buffer.ByteBuf;
 
 /**
  * One recorded change, with its frame: the JSON text sent to clients, built and encoded once per
  * instance and written as is to every recipient. {@code member} is the username a member change is about.
  */
-record Change(long listId, long version, ChangeType type, String member, ByteBuf frame) {
+record Change(long listId, long version, ChangeType type, String member, Frame frame) {
 
     static Change of(long listId, long version, ChangeType type, String member, String by, String at, String data) {
         return new Change(listId, version, type, member,

@@ -35,7 +35,7 @@ final class Closing {
 
     /** Registers an opening connection, unless it has closed already; it is closed when its session ends. */
     void register(Follower follower) {
-        if (!follower.connection.isOpen()) {
+        if (!follower.transport.isOpen()) {
             return;
         }
         followers.add(follower);
@@ -45,21 +45,14 @@ final class Closing {
 
     void close(Follower follower, CloseReason reason) {
         remove(follower);
-        if (follower.connection.isOpen()) {
-            follower.connection.close(reason).subscribe().with(closed -> {
-            }, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
-        }
+        follower.transport.close(reason).subscribe().with(closed -> {
+        }, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
     }
 
     /** Closes a connection whose client does not read, without waiting for it to answer the close, which it would not. */
     void abort(Follower follower, int code, String reason) {
         remove(follower);
-        InboundGuard guard = follower.channel.pipeline().get(InboundGuard.class);
-        if (guard != null) {
-            guard.abort(code, reason);
-        } else {
-            follower.channel.close();
-        }
+        follower.transport.abort(code, reason);
     }
 
     /** The {@link Outbox}'s: these connections hold as many unsent frames as they may. */
@@ -76,7 +69,7 @@ final class Closing {
         List<Follower> all = List.copyOf(followers.all());
         all.forEach(this::remove);
         return all.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(all.stream().map(s -> s.connection.close(reason).onFailure().recoverWithNull()).toList())
+                : Uni.join().all(all.stream().map(s -> s.transport.close(reason).onFailure().recoverWithNull()).toList())
                         .andCollectFailures().replaceWithVoid();
     }
 

@@ -12,7 +12,6 @@ import io.livetodo.common.OnContext;
 import io.livetodo.live.ChangeReader.MemberOf;
 import io.livetodo.live.ChangeReader.Opening;
 import io.micrometer.core.instrument.Counter;
-import io.netty.buffer.ByteBuf;
 import io.quarkus.websockets.next.CloseReason;
 import io.vertx.core.Context;
 
@@ -35,7 +34,7 @@ final class Delivery {
     private final Followers followers;
     private final Announcements announcements;
     /** The hub's: queues a frame for a follower (nothing goes out before its hello), closes a connection. */
-    private final BiConsumer<Follower, ByteBuf> send;
+    private final BiConsumer<Follower, Frame> send;
     private final BiConsumer<Follower, CloseReason> close;
     /** Told of a follower that no longer follows a list. */
     private final BiConsumer<Follower, Long> unfollowed;
@@ -46,7 +45,7 @@ final class Delivery {
     private final Set<Long> fetchAgain = new HashSet<>();
 
     Delivery(Context context, ChangeReader reader, Followers followers, RecentChanges recent, Announcements announcements,
-            BiConsumer<Follower, ByteBuf> send, BiConsumer<Follower, CloseReason> close, BiConsumer<Follower, Long> unfollowed,
+            BiConsumer<Follower, Frame> send, BiConsumer<Follower, CloseReason> close, BiConsumer<Follower, Long> unfollowed,
             ReadFailures failures, Counter changesBroadcast) {
         this.context = context;
         this.reader = reader;
@@ -70,7 +69,7 @@ final class Delivery {
      * meanwhile. A list the user joined after the lists were read has been followed already, from
      * its {@code member.added}; the others start from hello.
      */
-    void greet(Follower follower, Opening opening, ByteBuf hello) {
+    void greet(Follower follower, Opening opening, Frame hello) {
         if (!follower.open) {
             return;
         }
@@ -79,12 +78,13 @@ final class Delivery {
             return;
         }
         Map<Long, Long> resume = new HashMap<>();
-        List<ByteBuf> held = follower.greet(resume);
-        send.accept(follower, hello);
-        held.forEach(frame -> send.accept(follower, frame));
+        List<Frame> held = follower.greet(resume);
+        // Followed first: an event stream's hello carries the place it gives in each list.
         for (MemberOf list : opening.lists()) {
             followers.follow(follower, list.listId(), new Position(list.version(), list.joined()));
         }
+        send.accept(follower, hello);
+        held.forEach(frame -> send.accept(follower, frame));
         resume.forEach((listId, version) -> resume(follower, listId, Math.max(0, version)));
         for (long listId : List.copyOf(follower.followed())) {
             if (newestKnown(listId) > follower.position(listId).sent) {

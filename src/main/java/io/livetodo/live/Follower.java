@@ -7,12 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.livetodo.account.CurrentUser;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundInvoker;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
-import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * One open live connection and what it has been sent. Touched only on the hub's context
@@ -20,22 +15,20 @@ import io.quarkus.websockets.next.WebSocketConnection;
  */
 final class Follower {
 
-    final WebSocketConnection connection;
+    final Transport transport;
     /** The connection's socket, which the hub writes frames to directly. */
     final Channel channel;
-    /** Where encoded frames enter the socket's pipeline; found on the channel's event loop. */
-    private ChannelOutboundInvoker writer;
     final CurrentUser user;
     /** When the session ends; the hub closes the connection then. */
     final long sessionEndsAtMillis;
     /** Per followed list: where the connection is in it. */
     private final Map<Long, Position> positions = new HashMap<>();
     /** Until hello is sent, nothing else may be: what comes meanwhile waits here. */
-    private List<ByteBuf> beforeHello = new ArrayList<>();
+    private List<Frame> beforeHello = new ArrayList<>();
     private final Map<Long, Long> resumeBeforeHello = new HashMap<>();
     /** Changes that {@code resume} may still replay on this connection; beyond them it gets resync. */
     long replayBudget;
-    /** Sees what the client sends; knows when it last answered a ping. */
+    /** Sees what a WebSocket client sends; knows when it last answered a ping. Null for an event stream, which has no way back. */
     final InboundGuard guard;
     /** Which second of each ping round the connection is pinged in. */
     final long sequence;
@@ -46,10 +39,9 @@ final class Follower {
     /** Registered and not yet removed; checked for every frame, so a field rather than a map lookup. */
     boolean open;
 
-    Follower(WebSocketConnection connection, Channel channel, InboundGuard guard, long sequence, CurrentUser user,
-            long sessionEndsAtMillis, long replayBudget) {
-        this.connection = connection;
-        this.channel = channel;
+    Follower(Transport transport, InboundGuard guard, long sequence, CurrentUser user, long sessionEndsAtMillis, long replayBudget) {
+        this.transport = transport;
+        this.channel = transport.channel();
         this.guard = guard;
         this.sequence = sequence;
         this.user = user;
@@ -58,20 +50,7 @@ final class Follower {
     }
 
     String id() {
-        return connection.id();
-    }
-
-    /**
-     * The pipeline stage after the WebSocket frame encoder: frames are already encoded, so they
-     * start there, skipping the handlers that would pass them along unchanged, but still going
-     * through anything nearer the socket, such as TLS. Called on the channel's event loop.
-     */
-    ChannelOutboundInvoker writer() {
-        if (writer == null) {
-            ChannelHandlerContext encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
-            writer = encoder != null ? encoder : channel;
-        }
-        return writer;
+        return transport.id();
     }
 
     boolean greeted() {
@@ -79,7 +58,7 @@ final class Follower {
     }
 
     /** Holds a frame back until hello is sent; false once it has been. */
-    boolean holdBackUntilHello(ByteBuf frame) {
+    boolean holdBackUntilHello(Frame frame) {
         if (greeted()) {
             return false;
         }
@@ -93,8 +72,8 @@ final class Follower {
     }
 
     /** Marks hello as sent; returns the frames and the resume that waited for it. */
-    List<ByteBuf> greet(Map<Long, Long> resume) {
-        List<ByteBuf> held = beforeHello;
+    List<Frame> greet(Map<Long, Long> resume) {
+        List<Frame> held = beforeHello;
         beforeHello = null;
         resume.putAll(resumeBeforeHello);
         resumeBeforeHello.clear();
@@ -120,5 +99,17 @@ final class Follower {
 
     Set<Long> followed() {
         return positions.keySet();
+    }
+
+    /** Where the connection is in each list it follows, {@code list:version,...}: an event stream's event id. */
+    String place() {
+        StringBuilder place = new StringBuilder();
+        positions.forEach((listId, position) -> {
+            if (!place.isEmpty()) {
+                place.append(',');
+            }
+            place.append(listId).append(':').append(position.sent);
+        });
+        return place.toString();
     }
 }

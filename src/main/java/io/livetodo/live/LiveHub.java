@@ -20,7 +20,6 @@ import io.livetodo.live.ChangeReader.Opening;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.CloseReason;
@@ -57,7 +56,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     private static final int KEPT_PER_LIST = 256;
     private static final long REMEMBERED_MILLIS = 2_000L * ChangeListener.TOLD_AGAIN_WITHIN_SECONDS;
 
-    private record Greeting(Opening opening, ByteBuf hello) {
+    private record Greeting(Opening opening, Frame hello) {
     }
 
     private final Context context;
@@ -98,9 +97,30 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
                 .register(metrics);
     }
 
-    /** Registers a new connection and sends it {@code hello}; it is closed when its session ends. */
+    /** Registers a new WebSocket connection and sends it {@code hello}; it is closed when its session ends. */
     public Uni<Void> open(WebSocketConnection connection, Channel channel, InboundGuard guard, CurrentUser user, long sessionEndsAtMillis) {
-        Follower follower = new Follower(connection, channel, guard, opened.incrementAndGet(), user, sessionEndsAtMillis, maxReplay);
+        return open(new Follower(new WebSocketTransport(connection, channel), guard, opened.incrementAndGet(), user, sessionEndsAtMillis,
+                maxReplay));
+    }
+
+    /**
+     * Registers a new event stream on the socket, whose response headers have been sent, and
+     * sends it {@code hello}, then resumes each list from where the client says it was.
+     */
+    void openStream(Channel channel, CurrentUser user, long sessionEndsAtMillis, Map<Long, Long> seen) {
+        long sequence = opened.incrementAndGet();
+        Follower follower = new Follower(new EventStream("events-" + sequence, channel), null, sequence, user, sessionEndsAtMillis,
+                maxReplay);
+        channel.closeFuture().addListener(closed -> closed(follower.id()));
+        open(follower).subscribe().with(opened -> {
+        });
+        if (!seen.isEmpty()) {
+            resume(follower.id(), seen);
+        }
+    }
+
+    private Uni<Void> open(Follower follower) {
+        CurrentUser user = follower.user;
         return Uni.createFrom().<Void>emitter(registered -> execute(() -> {
             closing.register(follower);
             registered.complete(null);
@@ -150,7 +170,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
 
     /** An answer to a client's message, bounded like everything else sent to it. */
     public void reply(String connectionId, LiveMessage message) {
-        ByteBuf frame = LiveMessage.frame(message);
+        Frame frame = LiveMessage.frame(message);
         execute(() -> {
             Follower follower = followers.get(connectionId);
             if (follower != null) {
@@ -223,11 +243,11 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     void ping() {
         execute(() -> {
             long deadline = System.currentTimeMillis() - deadAfter.toMillis();
-            followers.all().stream().filter(s -> s.guard.lastPongMillis() < deadline).toList()
+            followers.all().stream().filter(s -> s.guard != null && s.guard.lastPongMillis() < deadline).toList()
                     .forEach(s -> closing.abort(s, GOING_AWAY, "No answer to pings"));
             pings.nextTick();
             announcements.forgetOld(System.currentTimeMillis());
-            ByteBuf frame = pings.frame();
+            Frame frame = pings.frame();
             for (Follower follower : followers.all()) {
                 if (pings.due(follower.sequence)) {
                     outbox.send(follower, frame);

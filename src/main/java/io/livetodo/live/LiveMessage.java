@@ -7,13 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
-import io.netty.buffer.ByteBuf;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What the server sends on a live connection. Each message is written once, as the bytes of a
- * WebSocket frame ({@link #frame}), and those bytes go to every connection it is for. Its JSON
- * is the live protocol's, whatever the REST API's JSON settings are.
+ * What the server sends on a live connection. Each message is written once as JSON, in a
+ * {@link Frame} that is encoded once per transport and goes to every connection it is for. Its
+ * JSON is the live protocol's, whatever the REST API's JSON settings are.
  */
 sealed interface LiveMessage {
 
@@ -68,9 +67,10 @@ sealed interface LiveMessage {
         }
     }
 
-    static ByteBuf frame(LiveMessage message) {
+    /** The message's frame; a hello or a change carries the connection's place to an event stream. */
+    static Frame frame(LiveMessage message) {
         try {
-            return Frames.of(JSON.writeValueAsString(message));
+            return Frame.of(JSON.writeValueAsString(message), message instanceof Hello || message instanceof Changed);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("live messages are plain data", e);
         }

@@ -100,7 +100,8 @@ public class LiveUpgrade implements HttpUpgradeCheck {
         });
     }
 
-    private static long sessionEndsAtMillis(SecurityIdentity identity) {
+    /** When the caller's session ends, as the identity provider gave it; for {@link LiveEvents} too. */
+    static long sessionEndsAtMillis(SecurityIdentity identity) {
         Object seconds = identity.getAttribute(EXPIRE_TIME);
         return seconds instanceof Long s ? s * 1000 : Long.MAX_VALUE;
     }

@@ -14,12 +14,13 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 
 /**
- * Writes frames to live connections, for {@link LiveHub}, on each connection's own event loop.
+ * Writes frames to live connections, for {@link LiveHub}, on each connection's own event loop,
+ * encoded for each connection's {@link Transport} as they are queued.
  * Frames queued while the hub handles one event (typically one change for every follower of a
  * list) go out together: one task per event loop and one flush per connection. Frames are
- * already encoded as WebSocket bytes, so they are written straight to the socket's pipeline,
- * past the WebSocket extension and its per-message futures, which cost more than the write
- * itself with ten thousand followers.
+ * already encoded as the bytes on the wire, so they are written straight to the socket's
+ * pipeline, past the WebSocket extension and its per-message futures, which cost more than the
+ * write itself with ten thousand followers.
  *
  * <p>Every frame to a connection goes through here (changes, replies, pings), so one bound holds
  * for all of them: a connection that already holds {@code maxUnsent} frames it could not write,
@@ -48,12 +49,13 @@ final class Outbox {
      * Queues a frame for a follower, on the hub's context; a follower that has not been sent its
      * hello yet keeps it until then. The frame's bytes are shared: each write takes a duplicate.
      */
-    void send(Follower follower, ByteBuf frame) {
+    void send(Follower follower, Frame frame) {
         if (!follower.open || follower.holdBackUntilHello(frame)) {
             return;
         }
         framesSent.increment();
-        pending.computeIfAbsent(follower.channel.eventLoop(), k -> new ArrayList<>()).add(new Outgoing(follower, frame));
+        pending.computeIfAbsent(follower.channel.eventLoop(), k -> new ArrayList<>())
+                .add(new Outgoing(follower, follower.transport.encode(frame, follower)));
         if (!flushScheduled) {
             flushScheduled = true;
             context.runOnContext(ignored -> flush());
@@ -82,7 +84,7 @@ final class Outbox {
                 full.add(follower);
                 continue;
             }
-            ChannelOutboundInvoker writer = follower.writer();
+            ChannelOutboundInvoker writer = follower.transport.writer();
             if (unflushed != null && unflushed != writer) {
                 unflushed.flush();
             }

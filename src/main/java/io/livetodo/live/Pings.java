@@ -16,7 +16,7 @@ final class Pings {
     private long tick;
     private volatile long payload = ThreadLocalRandom.current().nextLong();
     private volatile long previousPayload = payload;
-    private ByteBuf frame = Frames.ping(payload);
+    private Frame frame = Frame.ping(payload);
 
     /** {@code slices}: the seconds a round lasts, at least one. */
     Pings(int slices) {
@@ -29,7 +29,7 @@ final class Pings {
         if (tick % slices == 0) {
             previousPayload = payload;
             payload = ThreadLocalRandom.current().nextLong();
-            frame = Frames.ping(payload);
+            frame = Frame.ping(payload);
         }
     }
 
@@ -39,7 +39,7 @@ final class Pings {
     }
 
     /** This round's ping, encoded once for every connection. */
-    ByteBuf frame() {
+    Frame frame() {
         return frame;
     }
 

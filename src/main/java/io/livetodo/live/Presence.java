@@ -15,7 +15,6 @@ import java.util.function.BiConsumer;
 
 import io.livetodo.change.ChangeFeed;
 import io.livetodo.common.OnContext;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -61,7 +60,7 @@ final class Presence {
 
     private final Context context;
     private final Followers followers;
-    private final BiConsumer<Follower, ByteBuf> send;
+    private final BiConsumer<Follower, Frame> send;
     private final Pool pool;
     private final ReadFailures failures;
     private final String instance = UUID.randomUUID().toString();
@@ -74,7 +73,7 @@ final class Presence {
     private final Map<Long, Long> toldAt = new HashMap<>();
     private final Set<Long> tellLater = new HashSet<>();
 
-    Presence(Context context, Followers followers, BiConsumer<Follower, ByteBuf> send, Pool pool, ReadFailures failures,
+    Presence(Context context, Followers followers, BiConsumer<Follower, Frame> send, Pool pool, ReadFailures failures,
             Duration pingInterval) {
         this.context = context;
         this.followers = followers;
@@ -176,7 +175,7 @@ final class Presence {
 
     private void tellWatchers(long listId) {
         List<String> viewers = viewers(listId);
-        ByteBuf frame = null;
+        Frame frame = null;
         boolean watched = false;
         for (Follower follower : followers.ofList(listId)) {
             if (!Long.valueOf(listId).equals(follower.watching)) {
@@ -195,12 +194,12 @@ final class Presence {
         }
     }
 
-    private void tell(Follower follower, ByteBuf frame, List<String> viewers) {
+    private void tell(Follower follower, Frame frame, List<String> viewers) {
         follower.viewersTold = viewers;
         send.accept(follower, frame);
     }
 
-    private static ByteBuf frame(long listId, List<String> viewers) {
+    private static Frame frame(long listId, List<String> viewers) {
         return LiveMessage.frame(new LiveMessage.Viewers(listId, viewers));
     }
 

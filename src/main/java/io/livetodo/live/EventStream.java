@@ -1,0 +1,113 @@
+package io.livetodo.live;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code /live/events}: the live protocol as server-sent events. Once the response's headers are
+ * out, each frame is written straight to the socket as one HTTP chunk, past the HTTP encoder, as
+ * a WebSocket's frames are: the chunk's size and the event's {@code id} are this connection's,
+ * the {@code data} line is encoded once for every stream. The id is the connection's place in
+ * each of its lists ({@code list:version,...}), what a browser sends back as
+ * {@code Last-Event-ID} when it reconnects, to resume every list from there.
+ */
+final class EventStream implements Transport {
+
+    /** A comment: proxies see traffic, browsers ignore it. */
+    static final ByteBuf PING = shared(": ping\n\n");
+    private static final ByteBuf CHUNK_END = shared("\r\n");
+
+    private final String id;
+    private final Channel channel;
+    private ChannelOutboundInvoker writer;
+
+    EventStream(String id, Channel channel) {
+        this.id = id;
+        this.channel = channel;
+    }
+
+    /** The event that carries a message; JSON as livetodo writes it has no line breaks, so one data line holds it. */
+    static ByteBuf data(String json) {
+        return shared("data: " + json + "\n\n");
+    }
+
+    /** A place as an event id gives it; a malformed one is refused (IllegalArgumentException). */
+    static Map<Long, Long> place(String id) {
+        Map<Long, Long> seen = new HashMap<>();
+        if (id == null || id.isBlank()) {
+            return seen;
+        }
+        for (String part : id.strip().split(",")) {
+            String[] listAndVersion = part.split(":");
+            try {
+                if (listAndVersion.length != 2 || seen.put(Long.parseLong(listAndVersion[0]), Long.parseLong(listAndVersion[1])) != null) {
+                    throw new NumberFormatException(part);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("A place to resume from is list:version pairs, separated by commas, as the events' ids are.");
+            }
+        }
+        return seen;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The stage after Vert.x's HTTP encoder, which sent the headers and has nothing more to add. */
+    @Override
+    public ChannelOutboundInvoker writer() {
+        if (writer == null) {
+            ChannelHandlerContext encoder = channel.pipeline().context(HttpResponseEncoder.class);
+            writer = encoder != null ? encoder : channel;
+        }
+        return writer;
+    }
+
+    @Override
+    public ByteBuf encode(Frame frame, Follower follower) {
+        ByteBuf event = frame.event();
+        String id = frame.placed ? "id: " + follower.place() + "\n" : "";
+        ByteBuf head = Unpooled.copiedBuffer(Integer.toHexString(id.length() + event.readableBytes()) + "\r\n" + id, StandardCharsets.US_ASCII);
+        return Unpooled.wrappedBuffer(head, event.duplicate(), CHUNK_END.duplicate());
+    }
+
+    /** A stream has no way to say why it ends; the browser reconnects, and learns then (401 for an ended session). */
+    @Override
+    public Uni<Void> close(CloseReason reason) {
+        return Uni.createFrom().emitter(closed -> channel.close().addListener(done -> closed.complete(null)));
+    }
+
+    @Override
+    public void abort(int code, String reason) {
+        channel.close();
+    }
+
+    /** Direct, as a WebSocket frame is ({@link Frames#of}), so that writing it to many sockets copies nothing. */
+    private static ByteBuf shared(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()));
+    }
+}

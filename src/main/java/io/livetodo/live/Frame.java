@@ -1,0 +1,48 @@
+package io.livetodo.live;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * A message for live clients, encoded once per transport that carries it: as a WebSocket frame
+ * ({@link Frames}) and as a server-sent event ({@link EventStream}), each the first time a
+ * connection of that transport is sent it, on the hub's context, then shared by every connection
+ * of that transport.
+ */
+final class Frame {
+
+    private final String json;
+    private final long ping;
+    /** A hello or a change: an event stream gives it an id, the connection's place in each of its lists. */
+    final boolean placed;
+    private ByteBuf webSocket;
+    private ByteBuf event;
+
+    private Frame(String json, long ping, boolean placed) {
+        this.json = json;
+        this.ping = ping;
+        this.placed = placed;
+    }
+
+    static Frame of(String json, boolean placed) {
+        return new Frame(json, 0, placed);
+    }
+
+    /** A ping: a WebSocket ping with the payload its pong must echo, or an event stream's comment. */
+    static Frame ping(long payload) {
+        return new Frame(null, payload, false);
+    }
+
+    ByteBuf webSocket() {
+        if (webSocket == null) {
+            webSocket = json == null ? Frames.ping(ping) : Frames.of(json);
+        }
+        return webSocket;
+    }
+
+    ByteBuf event() {
+        if (event == null) {
+            event = json == null ? EventStream.PING : EventStream.data(json);
+        }
+        return event;
+    }
+}

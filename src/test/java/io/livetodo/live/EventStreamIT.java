@@ -1,0 +1,10 @@
+package io.livetodo.live;
+
+import io.livetodo.support.ExternalPostgres;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+@WithTestResource(ExternalPostgres.class)
+class EventStreamIT extends EventStreamTest {
+}

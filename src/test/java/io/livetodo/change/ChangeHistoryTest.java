@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.livetodo.support.Api.User;
+import io.livetodo.support.EventClient;
 import io.livetodo.support.LiveClient;
 import io.livetodo.support.ShortLived;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,5 +74,28 @@ class ChangeHistoryTest {
                 .getList("version", Long.class)).containsExactly(9L, 10L, 11L, 12L, 13L);
         assertThat(as(user).get("/lists/" + list + "/changes").then().statusCode(200).extract().jsonPath()
                 .getList("version", Long.class)).containsExactly(9L, 10L, 11L, 12L, 13L);
+    }
+
+    @Test
+    void anEventStreamResumedFromBeforeTheKeptHistoryGetsResyncAndPingsKeepItPastTheIdleTimeout() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        for (int i = 0; i < 12; i++) {
+            createTodo(user, "old " + i);
+        }
+        history.prune().await().atMost(Duration.ofSeconds(10));
+
+        try (EventClient events = EventClient.connect(base(), user, "?resume=" + list + ":3", null)) {
+            assertThat(versionIn(events.next(), list)).isEqualTo(13);
+            JsonNode resync = events.next();
+            assertThat(resync.path("type").asText()).isEqualTo("resync");
+            assertThat(resync.path("list_id").asLong()).isEqualTo(list);
+
+            // Idle connections close after two seconds here; pings come every second.
+            assertThat(events.endsWithin(Duration.ofSeconds(3))).isFalse();
+            assertThat(events.comments()).isPositive();
+            createTodo(user, "new");
+            assertThat(events.next().path("version").asLong()).isEqualTo(14);
+        }
     }
 }

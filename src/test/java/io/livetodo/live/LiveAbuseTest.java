@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.livetodo.support.Api.User;
+import io.livetodo.support.EventClient;
 import io.livetodo.support.LiveClient;
 import io.livetodo.support.LowLimits;
 import io.livetodo.support.RawLiveClient;
@@ -95,6 +96,21 @@ class LiveAbuseTest {
             assertThat(refused.path("list_id").asLong()).isEqualTo(list);
             createTodo(user, "marker");
             assertThat(live.next().path("data").path("name").asText()).isEqualTo("marker");
+        }
+    }
+
+    @Test
+    void eventStreamsCountInTheSameQuotaAsWebSockets() throws Exception {
+        User user = newUser();
+        try (LiveClient socket = LiveClient.connect(base(), user); EventClient first = EventClient.connect(base(), user);
+                EventClient second = EventClient.connect(base(), user)) {
+            socket.next();
+            first.next();
+            second.next();
+            try (EventClient refused = EventClient.connect(base(), user)) {
+                assertThat(refused.response().statusCode()).isEqualTo(429);
+            }
+            upgrade(user).then().statusCode(429);
         }
     }
 

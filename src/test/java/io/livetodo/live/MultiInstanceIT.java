@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.livetodo.support.Api.User;
 import io.livetodo.support.AppProcess;
+import io.livetodo.support.EventClient;
 import io.livetodo.support.LiveClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -142,6 +143,22 @@ class MultiInstanceIT {
             assertThat(onSecond.closeCode(Duration.ofSeconds(1))).isEqualTo(1008);
         }
         given().port(second.port()).header("Authorization", user.token()).get("/user").then().statusCode(401);
+    }
+
+    @Test
+    void anEventStreamOnOneInstanceGetsChangesMadeOnTheOtherAndEndsWithinASecondOfLoggingOutThere() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        try (EventClient onSecond = EventClient.connect(second.baseUrl(), user)) {
+            long start = LiveClient.versionIn(onSecond.next(), list);
+            createTodo(user, "through the first");
+            JsonNode change = onSecond.next();
+            assertThat(change.path("version").asLong()).isEqualTo(start + 1);
+            assertThat(change.path("data").path("name").asText()).isEqualTo("through the first");
+
+            as(user).delete("/user").then().statusCode(200);
+            assertThat(onSecond.endsWithin(Duration.ofSeconds(1))).isTrue();
+        }
     }
 
     @Test

@@ -6,7 +6,8 @@
 #   bench/run.sh own [tool options]        # each user's changes on their own list
 #   bench/run.sh idle [tool options]       # heap and RSS of the server holding idle connections
 #
-# Tool options (see LiveLoad): --users N --per-user N --rate R --warmup S --duration S --addresses A.
+# Tool options (see LiveLoad): --users N --per-user N --rate R --warmup S --duration S --addresses A
+# --transport ws|sse.
 # PG_BIN picks the PostgreSQL binaries (default: the newest Debian install); BENCH_DIR holds the
 # database and logs between runs, so users made by one run are reused by the next (their todos are
 # not: each run starts from the same five per personal list); JAVA_OPTS are

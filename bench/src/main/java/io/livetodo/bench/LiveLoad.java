@@ -1,5 +1,6 @@
 package io.livetodo.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,12 +25,14 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.parsetools.RecordParser;
 
 /**
  * Load for livetodo's live connections: logs in many users, opens their connections from
@@ -38,6 +41,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
  *
  * <pre>
  * --mode shared|own|idle  shared: every user is a member of one list; own: each user's personal list
+ * --transport ws|sse      live connections on /live (WebSocket, the default) or /live/events (server-sent events)
  * --users N               users (default 1000), each with --per-user connections (default 1)
  * --rate R --duration S   changes per second, for S seconds (default 1 for 60)
  * --warmup S              first make changes at the same rate for S seconds, not measured (default 0)
@@ -60,6 +64,8 @@ public final class LiveLoad {
     /** Reads have connections of their own: a user's read never waits behind another user's write. */
     private final HttpClient readHttp;
     private final List<WebSocketClient> sockets = new ArrayList<>();
+    /** Event streams, each holding its HTTP connection, from the same source addresses as the sockets. */
+    private final List<HttpClient> streams = new ArrayList<>();
     private final String host;
     private final int port;
 
@@ -164,6 +170,10 @@ public final class LiveLoad {
             sockets.add(vertx.createWebSocketClient(new WebSocketClientOptions()
                     .setLocalAddress("127.0.0." + i)
                     .setMaxConnections(1_000_000)
+                    .setConnectTimeout(60_000)));
+            streams.add(vertx.createHttpClient(new HttpClientOptions()
+                    .setLocalAddress("127.0.0." + i)
+                    .setMaxPoolSize(1_000_000)
                     .setConnectTimeout(60_000)));
         }
     }
@@ -309,6 +319,10 @@ public final class LiveLoad {
     }
 
     private Future<Void> connect(int user, String token, int index) {
+        return option("transport", "ws").equals("sse") ? stream(user, token, index) : socket(user, token, index);
+    }
+
+    private Future<Void> socket(int user, String token, int index) {
         Connection connection = new Connection(user);
         long start = System.currentTimeMillis();
         WebSocketConnectOptions connect = new WebSocketConnectOptions()
@@ -318,6 +332,39 @@ public final class LiveLoad {
             Promise<Void> hello = Promise.promise();
             ws.textMessageHandler(text -> received(connection, text, hello));
             ws.closeHandler(ignored -> connection.closed = true);
+            return hello.future().onSuccess(ignored -> {
+                connection.connectMillis = System.currentTimeMillis() - start;
+                synchronized (connections) {
+                    connections.add(connection);
+                }
+            });
+        }).recover(failure -> {
+            failedConnections.incrementAndGet();
+            return Future.succeededFuture();
+        });
+    }
+
+    /** An event stream, read event by event (a blank line ends each); its data line is the same message /live sends. */
+    private Future<Void> stream(int user, String token, int index) {
+        Connection connection = new Connection(user);
+        long start = System.currentTimeMillis();
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI("/live/events")
+                .addHeader("Authorization", "Bearer " + token).addHeader("Accept", "text/event-stream");
+        return streams.get(index % streams.size()).request(request).compose(HttpClientRequest::send).compose(response -> {
+            if (response.statusCode() != 200) {
+                return Future.failedFuture("status " + response.statusCode());
+            }
+            Promise<Void> hello = Promise.promise();
+            RecordParser events = RecordParser.newDelimited("\n\n", event -> {
+                String text = event.toString(StandardCharsets.UTF_8);
+                int data = text.indexOf("data: ");
+                if (data >= 0) {
+                    received(connection, text.substring(data + 6), hello);
+                }
+            });
+            response.handler(events);
+            response.endHandler(ignored -> connection.closed = true);
+            response.exceptionHandler(ignored -> connection.closed = true);
             return hello.future().onSuccess(ignored -> {
                 connection.connectMillis = System.currentTimeMillis() - start;
                 synchronized (connections) {

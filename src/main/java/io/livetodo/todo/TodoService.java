@@ -132,13 +132,13 @@ public class TodoService {
     /** Deletes the finished todos of the list: one change per todo, in id order. */
     public Uni<Void> clearFinished(CurrentUser user, long listId) {
         return changes.transaction(() -> lists.lockForMember(user, listId)
+                // One statement, read as a query: an ORM bulk delete would leave Hibernate clean-up work it warns about.
                 .chain(() -> Panache.getSession().chain(session -> session
-                        .createSelectionQuery("select t.id from Todo t where t.listId = :list and t.finished order by t.id", Long.class)
+                        .createNativeQuery("delete from todo where list_id = :list and finished returning id", Long.class)
                         .setParameter("list", listId)
                         .getResultList()))
-                .call(ids -> ids.isEmpty() ? Uni.createFrom().voidItem() : Todo.delete("id in ?1", ids))
-                .chain(ids -> changes.recordAll(listId, ChangeType.TODO_DELETED, ids.stream().map(id -> Map.of("id", id)).toList(),
-                        user.username())));
+                .chain(ids -> changes.recordAll(listId, ChangeType.TODO_DELETED,
+                        ids.stream().sorted().map(id -> Map.of("id", id)).toList(), user.username())));
     }
 
     /** Finds the list of a visible todo, locks it, then reads the todo as it is under the lock. */

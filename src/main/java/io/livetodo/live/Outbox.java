@@ -77,11 +77,12 @@ final class Outbox {
             Follower follower = outgoing.follower();
             // Netty's own queue of what the socket has not taken yet: Vert.x counts no frames.
             ChannelOutboundBuffer unsent = follower.channel.unsafe().outboundBuffer();
-            if (unsent == null) {
-                continue;
-            }
-            if (unsent.size() >= maxUnsent) {
-                full.add(follower);
+            if (unsent == null || unsent.size() >= maxUnsent) {
+                // An event stream's frame is its own (a shared frame ignores this).
+                outgoing.frame().release();
+                if (unsent != null) {
+                    full.add(follower);
+                }
                 continue;
             }
             ChannelOutboundInvoker writer = follower.transport.writer();

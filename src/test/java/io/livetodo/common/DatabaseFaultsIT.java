@@ -142,10 +142,10 @@ class DatabaseFaultsIT {
             network.restore();
         }
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> as(user).get("/todos/").statusCode() == 200);
         as(user).get("/todos/").then().body("", hasSize(1)).body("[0].name", equalTo("before the outage"));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
         assertLoggedOnce(logged);
     }
@@ -183,10 +183,10 @@ class DatabaseFaultsIT {
                     }
                 }));
             }
-            Thread.sleep(1_000);
+            Thread.sleep(500);
             int port = postgres.getPort();
             postgres.close();
-            Thread.sleep(4_000);
+            Thread.sleep(2_000);
             postgres = startPostgres(port);
             User probe = writers.get(0);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))

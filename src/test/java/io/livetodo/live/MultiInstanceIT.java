@@ -48,8 +48,11 @@ class MultiInstanceIT {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        first = AppProcess.start("first", dbUrl());
-        second = AppProcess.start("second", dbUrl());
+        // Both start at once; the first migrates the database, the second waits for its lock.
+        first = AppProcess.launch("first", dbUrl(), Map.of());
+        second = AppProcess.launch("second", dbUrl(), Map.of());
+        first.awaitReady(Duration.ofSeconds(60));
+        second.awaitReady(Duration.ofSeconds(60));
     }
 
     @AfterAll

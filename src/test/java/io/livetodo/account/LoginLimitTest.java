@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.support.AccountLimitsBehindProxy;
+import io.livetodo.support.StrictAccounts;
 import io.livetodo.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -19,7 +19,7 @@ import io.restassured.http.ContentType;
 
 /** SPEC §6: the per-address and per-username log-in limits and the registration limit, set low. */
 @QuarkusTest
-@TestProfile(AccountLimitsBehindProxy.class)
+@TestProfile(StrictAccounts.class)
 @Tag("abuse")
 class LoginLimitTest {
 

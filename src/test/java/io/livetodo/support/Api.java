@@ -50,6 +50,14 @@ public final class Api {
         return new User(name, login(name));
     }
 
+    /** A new user, registered and logged in from the given loopback address. */
+    public static User newUserFrom(String address) {
+        String name = uniqueName("u");
+        from(address).contentType(ContentType.JSON).body(credentials(name, PASSWORD)).post("/users").then().statusCode(201);
+        return new User(name, from(address).contentType(ContentType.JSON).body(credentials(name, PASSWORD))
+                .post("/user").then().statusCode(200).extract().path("session_id"));
+    }
+
     /**
      * A request from another client address: every 127.0.0.x is this machine, so a test can be
      * many clients, as the server's per-address limits see them.

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.livetodo.support.AccountLimitsBehindProxy;
+import io.livetodo.support.StrictAccounts;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +17,7 @@ import io.restassured.response.Response;
 
 /** Behind a proxy that terminates TLS (and says so), the cookies are Secure. */
 @QuarkusTest
-@TestProfile(AccountLimitsBehindProxy.class)
+@TestProfile(StrictAccounts.class)
 class SecureCookieTest {
 
     @Test

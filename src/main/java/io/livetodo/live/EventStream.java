@@ -9,8 +9,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
@@ -23,19 +21,18 @@ import io.smallrye.mutiny.Uni;
  * each of its lists ({@code list:version,...}), what a browser sends back as
  * {@code Last-Event-ID} when it reconnects, to resume every list from there.
  */
-final class EventStream implements Transport {
+final class EventStream extends SocketTransport {
 
     /** A comment: proxies see traffic, browsers ignore it. */
     static final ByteBuf PING = shared(": ping\n\n");
     private static final ByteBuf CHUNK_END = shared("\r\n");
 
     private final String id;
-    private final Channel channel;
-    private ChannelOutboundInvoker writer;
 
+    /** Past Vert.x's HTTP encoder, which sent the headers and has nothing more to add. */
     EventStream(String id, Channel channel) {
+        super(channel, HttpResponseEncoder.class);
         this.id = id;
-        this.channel = channel;
     }
 
     /** The event that carries a message; JSON as livetodo writes it has no line breaks, so one data line holds it. */
@@ -69,22 +66,7 @@ final class EventStream implements Transport {
 
     @Override
     public boolean isOpen() {
-        return channel.isActive();
-    }
-
-    @Override
-    public Channel channel() {
-        return channel;
-    }
-
-    /** The stage after Vert.x's HTTP encoder, which sent the headers and has nothing more to add. */
-    @Override
-    public ChannelOutboundInvoker writer() {
-        if (writer == null) {
-            ChannelHandlerContext encoder = channel.pipeline().context(HttpResponseEncoder.class);
-            writer = encoder != null ? encoder : channel;
-        }
-        return writer;
+        return channel().isActive();
     }
 
     /**
@@ -96,7 +78,7 @@ final class EventStream implements Transport {
         ByteBuf event = frame.event();
         String id = frame.placed ? "id: " + follower.place() + "\n" : "";
         String size = Integer.toHexString(id.length() + event.readableBytes());
-        ByteBuf head = channel.alloc().directBuffer(size.length() + 2 + id.length());
+        ByteBuf head = channel().alloc().directBuffer(size.length() + 2 + id.length());
         ByteBufUtil.writeAscii(head, size);
         ByteBufUtil.writeAscii(head, "\r\n");
         ByteBufUtil.writeAscii(head, id);
@@ -106,12 +88,12 @@ final class EventStream implements Transport {
     /** A stream has no way to say why it ends; the browser reconnects, and learns then (401 for an ended session). */
     @Override
     public Uni<Void> close(CloseReason reason) {
-        return Uni.createFrom().emitter(closed -> channel.close().addListener(done -> closed.complete(null)));
+        return Uni.createFrom().emitter(closed -> channel().close().addListener(done -> closed.complete(null)));
     }
 
     @Override
     public void abort(int code, String reason) {
-        channel.close();
+        channel().close();
     }
 
     /** Direct, as a WebSocket frame is ({@link Frames#of}), so that writing it to many sockets copies nothing. */

@@ -2,23 +2,19 @@ package io.livetodo.live;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /live}: frames are WebSocket frames, written past the extension straight to the socket. */
-final class WebSocketTransport implements Transport {
+final class WebSocketTransport extends SocketTransport {
 
     private final WebSocketConnection connection;
-    private final Channel channel;
-    private ChannelOutboundInvoker writer;
 
     WebSocketTransport(WebSocketConnection connection, Channel channel) {
+        super(channel, WebSocketFrameEncoder.class);
         this.connection = connection;
-        this.channel = channel;
     }
 
     @Override
@@ -29,25 +25,6 @@ final class WebSocketTransport implements Transport {
     @Override
     public boolean isOpen() {
         return connection.isOpen();
-    }
-
-    @Override
-    public Channel channel() {
-        return channel;
-    }
-
-    /**
-     * The pipeline stage after the WebSocket frame encoder: frames are already encoded, so they
-     * start there, skipping the handlers that would pass them along unchanged, but still going
-     * through anything nearer the socket, such as TLS.
-     */
-    @Override
-    public ChannelOutboundInvoker writer() {
-        if (writer == null) {
-            ChannelHandlerContext encoder = channel.pipeline().context(WebSocketFrameEncoder.class);
-            writer = encoder != null ? encoder : channel;
-        }
-        return writer;
     }
 
     @Override
@@ -63,11 +40,11 @@ final class WebSocketTransport implements Transport {
     /** Without waiting for the client to answer the close, which it would not. */
     @Override
     public void abort(int code, String reason) {
-        InboundGuard guard = channel.pipeline().get(InboundGuard.class);
+        InboundGuard guard = channel().pipeline().get(InboundGuard.class);
         if (guard != null) {
             guard.abort(code, reason);
         } else {
-            channel.close();
+            channel().close();
         }
     }
 }

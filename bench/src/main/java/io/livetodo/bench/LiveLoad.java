@@ -318,13 +318,23 @@ public final class LiveLoad {
         System.out.println("slowest versions (highest latency of any of their messages):" + slowest);
     }
 
+    /** A connection counts as open once its hello has arrived; one that fails is counted and left out. */
     private Future<Void> connect(int user, String token, int index) {
-        return option("transport", "ws").equals("sse") ? stream(user, token, index) : socket(user, token, index);
-    }
-
-    private Future<Void> socket(int user, String token, int index) {
         Connection connection = new Connection(user);
         long start = System.currentTimeMillis();
+        Future<Void> hello = option("transport", "ws").equals("sse") ? stream(connection, token, index) : socket(connection, token, index);
+        return hello.onSuccess(ignored -> {
+            connection.connectMillis = System.currentTimeMillis() - start;
+            synchronized (connections) {
+                connections.add(connection);
+            }
+        }).recover(failure -> {
+            failedConnections.incrementAndGet();
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> socket(Connection connection, String token, int index) {
         WebSocketConnectOptions connect = new WebSocketConnectOptions()
                 .setHost(host).setPort(port).setURI("/live")
                 .addHeader("Authorization", "Bearer " + token);
@@ -332,22 +342,12 @@ public final class LiveLoad {
             Promise<Void> hello = Promise.promise();
             ws.textMessageHandler(text -> received(connection, text, hello));
             ws.closeHandler(ignored -> connection.closed = true);
-            return hello.future().onSuccess(ignored -> {
-                connection.connectMillis = System.currentTimeMillis() - start;
-                synchronized (connections) {
-                    connections.add(connection);
-                }
-            });
-        }).recover(failure -> {
-            failedConnections.incrementAndGet();
-            return Future.succeededFuture();
+            return hello.future();
         });
     }
 
     /** An event stream, read event by event (a blank line ends each); its data line is the same message /live sends. */
-    private Future<Void> stream(int user, String token, int index) {
-        Connection connection = new Connection(user);
-        long start = System.currentTimeMillis();
+    private Future<Void> stream(Connection connection, String token, int index) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI("/live/events")
                 .addHeader("Authorization", "Bearer " + token).addHeader("Accept", "text/event-stream");
         return streams.get(index % streams.size()).request(request).compose(HttpClientRequest::send).compose(response -> {
@@ -365,15 +365,7 @@ public final class LiveLoad {
             response.handler(events);
             response.endHandler(ignored -> connection.closed = true);
             response.exceptionHandler(ignored -> connection.closed = true);
-            return hello.future().onSuccess(ignored -> {
-                connection.connectMillis = System.currentTimeMillis() - start;
-                synchronized (connections) {
-                    connections.add(connection);
-                }
-            });
-        }).recover(failure -> {
-            failedConnections.incrementAndGet();
-            return Future.succeededFuture();
+            return hello.future();
         });
     }
 

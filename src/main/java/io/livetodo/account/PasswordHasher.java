@@ -7,15 +7,17 @@ import java.util.function.Supplier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mindrot.jbcrypt.BCrypt;
+
 import io.livetodo.common.ApiException;
 import io.livetodo.common.LivetodoConfig;
-import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.WorkerExecutor;
 
 /**
- * bcrypt password hashes, computed on a few threads of their own, never on an event loop.
+ * bcrypt password hashes ({@code $2a$}, jBCrypt), computed on a few threads of their own, never
+ * on an event loop.
  * Passwords are first reduced to a SHA-256 digest because bcrypt ignores everything after 72
  * bytes and passwords may be 128 characters of multi-byte text.
  *
@@ -40,7 +42,7 @@ public class PasswordHasher {
     }
 
     public Uni<String> hash(String password) {
-        return bounded(() -> BcryptUtil.bcryptHash(digest(password), cost));
+        return bounded(() -> BCrypt.hashpw(digest(password), BCrypt.gensalt(cost)));
     }
 
     /**
@@ -49,7 +51,7 @@ public class PasswordHasher {
      */
     public Uni<Boolean> matches(String password, String storedHash) {
         return bounded(() -> {
-            boolean matches = BcryptUtil.matches(digest(password), storedHash == null ? decoyHash() : storedHash);
+            boolean matches = BCrypt.checkpw(digest(password), storedHash == null ? decoyHash() : storedHash);
             return storedHash != null && matches;
         });
     }
@@ -72,7 +74,7 @@ public class PasswordHasher {
 
     private String decoyHash() {
         if (decoyHash == null) {
-            decoyHash = BcryptUtil.bcryptHash(SessionTokens.newToken(), cost);
+            decoyHash = BCrypt.hashpw(SessionTokens.newToken(), BCrypt.gensalt(cost));
         }
         return decoyHash;
     }

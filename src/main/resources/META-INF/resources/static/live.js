@@ -73,6 +73,8 @@
         location.reload();
         return;
       }
+    } else if (message.type === 'presence') {
+      if (page === 'list' && String(message.list_id) === main.dataset.list) showPresence(message.users);
     } else if (message.list_id !== undefined) {
       change(message);
     }
@@ -85,6 +87,7 @@
   function hello() {
     if (page === 'list') {
       if (!(main.dataset.list in current)) location.assign('/');
+      else socket.send(JSON.stringify({ type: 'watch', list_id: Number(main.dataset.list) }));
       return;
     }
     Object.keys(lastSeen).filter(id => !(id in current)).forEach(removeListRow);
@@ -103,6 +106,7 @@
   }
 
   function changeList(message) {
+    addActivity(message, true);
     const data = message.data;
     switch (message.type) {
       case 'todo.created':
@@ -138,6 +142,97 @@
     } else if (message.type === 'list.deleted' || (message.type === 'member.removed' && message.data.username === me)) {
       removeListRow(id);
     }
+  }
+
+  function showPresence(users) {
+    const others = users.filter(user => user !== me);
+    document.getElementById('presence').textContent = others.length ? 'Also here: ' + others.join(', ') : '';
+  }
+
+  // The list's latest changes, newest first, from its history (GET /lists/{id}/changes), then live.
+  const ACTIVITY_SHOWN = 20;
+  // todo id -> its name and whether it was finished, as the changes shown so far left it.
+  const known = {};
+  let activityLoaded = false;
+  const pendingActivity = [];
+
+  async function loadActivity() {
+    const list = main.dataset.list;
+    const since = Math.max(0, Number(main.dataset.version) - ACTIVITY_SHOWN);
+    try {
+      let response = await fetch(`/lists/${list}/changes?after=${since}&limit=${ACTIVITY_SHOWN}`, { headers: { Accept: 'application/json' } });
+      // Before the user joined or older than the kept history: from the oldest they may read.
+      if (response.status === 410) response = await fetch(`/lists/${list}/changes?limit=${ACTIVITY_SHOWN}`, { headers: { Accept: 'application/json' } });
+      if (!response.ok) return;
+      (await response.json()).forEach(message => addActivity(message, false));
+    } catch (e) {
+      return;
+    } finally {
+      activityLoaded = true;
+      pendingActivity.splice(0).forEach(message => addActivity(message, true));
+    }
+    document.querySelector('.activity').hidden = false;
+  }
+
+  function addActivity(message, live) {
+    if (live && !activityLoaded) {
+      pendingActivity.push(message);
+      return;
+    }
+    const entries = document.getElementById('activity');
+    if (entries.querySelector(`li[data-version="${message.version}"]`)) return;
+    const text = describeChange(message);
+    if (!text) return;
+    const entry = document.createElement('li');
+    entry.dataset.version = message.version;
+    const when = document.createElement('time');
+    when.dateTime = message.at;
+    when.textContent = ago(message.at);
+    entry.append(text, ' · ', when);
+    const newer = [...entries.children].find(li => Number(li.dataset.version) < message.version);
+    entries.insertBefore(entry, newer || null);
+    while (entries.children.length > ACTIVITY_SHOWN) entries.lastElementChild.remove();
+  }
+
+  function describeChange(message) {
+    const by = message.by || 'someone';
+    const data = message.data;
+    const before = known[data.id];
+    switch (message.type) {
+      case 'todo.created':
+        known[data.id] = { name: data.name, finished: data.finished };
+        return `${by} added “${data.name}”`;
+      case 'todo.updated': {
+        known[data.id] = { name: data.name, finished: data.finished };
+        if (before && before.name !== data.name) return `${by} renamed “${before.name}” to “${data.name}”`;
+        if (before && before.finished !== data.finished) return `${by} ${data.finished ? 'ticked' : 'unticked'} “${data.name}”`;
+        // Without the todo's earlier state (older than the history shown), a tick is the likely change.
+        return `${by} ${!before && data.finished ? 'ticked' : 'changed'} “${data.name}”`;
+      }
+      case 'todo.deleted': {
+        const row = document.querySelector(`#todos > li[data-id="${data.id}"] .todo-name`);
+        const name = before ? before.name : row?.defaultValue;
+        delete known[data.id];
+        return name ? `${by} deleted “${name}”` : `${by} deleted a todo`;
+      }
+      case 'list.updated':
+        return `${by} renamed the list to “${data.name}”`;
+      case 'member.added':
+        if (data.username !== by) return `${by} shared the list with ${data.username}`;
+        return data.role === 'owner' ? `${by} made the list` : `${by} joined`;
+      case 'member.removed':
+        return data.username === by ? `${by} left` : `${by} removed ${data.username}`;
+      default:
+        return null;
+    }
+  }
+
+  function ago(at) {
+    const seconds = Math.max(0, (Date.now() - Date.parse(at)) / 1000);
+    if (seconds < 60) return 'just now';
+    if (seconds < 3600) return Math.floor(seconds / 60) + ' min ago';
+    if (seconds < 86400) return Math.floor(seconds / 3600) + ' h ago';
+    return new Date(at).toLocaleDateString();
   }
 
   function showTodo(todo) {
@@ -304,5 +399,9 @@
   }
 
   show('connecting', 'Connecting…');
+  if (page === 'list') {
+    loadActivity();
+    setInterval(() => document.querySelectorAll('#activity time').forEach(time => { time.textContent = ago(time.dateTime); }), 30000);
+  }
   connect();
 })();

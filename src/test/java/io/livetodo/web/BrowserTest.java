@@ -129,6 +129,11 @@ class BrowserTest {
         todo(bobPage, "Eggs").locator(".tick-button").click();
         assertThat(todo(alice, "Eggs").locator(".tick-button")).hasAttribute("aria-pressed", "true",
                 new LocatorAssertions.HasAttributeOptions().setTimeout(1000));
+        assertThat(alice.locator("#presence")).hasText("Also here: " + bob.name());
+        assertThat(bobPage.locator("#presence")).hasText("Also here: " + aliceName);
+        assertThat(alice.locator("#activity > li").first()).containsText(bob.name() + " ticked “Eggs”");
+        assertThat(bobPage.locator("#activity")).containsText(aliceName + " shared the list with " + bob.name());
+        assertThat(bobPage.locator("#activity")).containsText(aliceName + " added “Apples”");
 
         alice.waitForTimeout(500);
         assertThat(alice.locator("#todos > li")).hasCount(3);

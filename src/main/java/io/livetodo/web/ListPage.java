@@ -89,6 +89,29 @@ public class ListPage {
     }
 
     @POST
+    @Path("todos/finished")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Mark every todo of a list finished or unfinished from its page")
+    public Uni<Response> finishAll(@RestPath long list, @RestForm String finished, @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return submit(request, csrf, list, user -> {
+            Boolean value = TutorialBoolean.parse(finished);
+            if (value == null) {
+                return Uni.createFrom().failure(ApiException.invalid("finished", TutorialBoolean.RULE));
+            }
+            return todos.finishAll(user, list, value);
+        });
+    }
+
+    @POST
+    @Path("todos/clear-finished")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Delete the finished todos of a list from its page")
+    public Uni<Response> clearFinished(@RestPath long list, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+        return submit(request, csrf, list, user -> todos.clearFinished(user, list));
+    }
+
+    @POST
     @Path("todos/{todo}/finished")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Tick or untick a todo from a list's page")
@@ -160,7 +183,8 @@ public class ListPage {
                 .chain(view -> todos.page(user, list, 0, SHOWN)
                         .chain(shown -> lists.members(user, list)
                                 .map(members -> Pages.html(status, Pages.list(new Pages.OneList(user.username(),
-                                        Csrf.forSession(request), view, shown.todos(), shown.more(), members, error))).build())))
+                                        Csrf.forSession(request), view, shown.todos(), shown.more(), members, error,
+                                        Pages.OneList.filter(request.getParam("show"))))).build())))
                 .onFailure(ApiException.class).recoverWithUni(gone -> ((ApiException) gone).status() == 404
                         ? listsPage.render(request, user, gone.getMessage(), "", 404)
                         : Uni.createFrom().failure(gone));

@@ -49,7 +49,20 @@ final class Pages {
     }
 
     record OneList(String user, String csrf, ListView list, List<TodoView> todos, boolean more,
-            List<MemberView> members, String error) {
+            List<MemberView> members, String error, String show) {
+
+        /** The filters a list's page offers, kept in its URL as {@code ?show=}; a style hides the other todos. */
+        static final List<String> FILTERS = List.of("all", "active", "completed");
+
+        static String filter(String requested) {
+            return requested != null && FILTERS.contains(requested) ? requested : "all";
+        }
+
+        /** "n items left", as TodoMVC says it: the todos not finished yet. */
+        public String left() {
+            long left = todos.stream().filter(todo -> !todo.finished()).count();
+            return left + (left == 1 ? " item left" : " items left");
+        }
 
         public boolean owner() {
             return list.role() == Role.OWNER;

@@ -107,6 +107,16 @@
 
   function changeList(message) {
     addActivity(message, true);
+    applyToList(message);
+    const left = document.querySelectorAll('#todos > li:not(.done)').length;
+    setText(document.getElementById('left'), left + (left === 1 ? ' item left' : ' items left'));
+  }
+
+  function setText(element, text) {
+    if (element && element.textContent !== text) element.textContent = text;
+  }
+
+  function applyToList(message) {
     const data = message.data;
     switch (message.type) {
       case 'todo.created':

@@ -297,6 +297,44 @@ class BrowserTest {
         assertThat(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
     }
 
+    @Test
+    void filtersTheCountAndBulkActionsWorkByKeyboard() {
+        User ivy = newUser();
+        createTodo(ivy, "Tea");
+        long coffee = createTodo(ivy, "Coffee");
+        createTodo(ivy, "Cocoa");
+        as(ivy).body("{\"finished\": true}").patch("/todos/" + coffee).then().statusCode(204);
+        Page page = browser.open(base());
+        logIn(page, ivy.name());
+        page.navigate("/app/lists/" + personalListId(ivy));
+        waitUntilLive(page);
+        assertThat(page.locator("#left")).hasText("2 items left");
+
+        pressEnterOn(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Active")));
+        page.waitForURL("**?show=active");
+        waitUntilLive(page);
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Active"))).hasAttribute("aria-current", "page");
+        assertThat(todo(page, "Coffee")).isHidden();
+        assertThat(todo(page, "Tea")).isVisible();
+
+        pressEnterOn(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark all finished")));
+        assertThat(page.locator("#left")).hasText("0 items left");
+        assertThat(todo(page, "Tea")).isHidden();
+
+        pressEnterOn(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Completed")));
+        page.waitForURL("**?show=completed");
+        waitUntilLive(page);
+        assertThat(page.locator("#todos > li:visible")).hasCount(3);
+        pressEnterOn(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear finished")));
+        assertThat(page.locator("#todos > li")).hasCount(0);
+        as(ivy).get("/todos/").then().body("size()", equalTo(0));
+    }
+
+    private static void pressEnterOn(Locator target) {
+        target.focus();
+        target.page().keyboard().press("Enter");
+    }
+
     private static void register(Page page, String name) {
         sendAccountForm(page, "register", "Register", name);
     }

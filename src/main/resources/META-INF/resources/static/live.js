@@ -380,6 +380,21 @@
     }
   });
 
+  // A todo's name is edited in place: Escape puts back the saved name, leaving the field saves it.
+  document.addEventListener('keydown', event => {
+    const input = event.target;
+    if (event.key === 'Escape' && input.classList?.contains('todo-name')) {
+      input.value = input.defaultValue;
+      input.blur();
+    }
+  });
+  document.addEventListener('focusout', event => {
+    const input = event.target;
+    // Focus moving to the form's own Rename button is that button's to send.
+    if (!input.classList?.contains('todo-name') || input.form.contains(event.relatedTarget)) return;
+    if (input.value.trim() && input.value !== input.defaultValue) input.form.requestSubmit();
+  });
+
   let errorIds = 0;
 
   function newKey() {

@@ -79,6 +79,15 @@ class BrowserTest {
         row.locator(".todo-name").fill("Buy rye bread");
         row.locator(".todo-name").press("Enter");
         assertThat(row.locator(".tick-button")).hasAttribute("aria-label", "Done: Buy rye bread");
+        row.locator(".todo-name").fill("Buy cake");
+        row.locator(".todo-name").press("Escape");
+        assertThat(row.locator(".todo-name")).hasValue("Buy rye bread");
+        row.locator(".todo-name").fill("Buy brown bread");
+        page.keyboard().press("Tab");
+        assertThat(row.locator(".tick-button")).hasAttribute("aria-label", "Done: Buy brown bread");
+        row.locator(".todo-name").fill("Buy rye bread");
+        page.keyboard().press("Tab");
+        assertThat(row.locator(".tick-button")).hasAttribute("aria-label", "Done: Buy rye bread");
 
         page.reload();
         waitUntilLive(page);

@@ -351,12 +351,16 @@
     const error = form.querySelector('.form-error') || form.closest('li')?.querySelector('.form-error');
     const field = form.querySelector('input:not([type="hidden"])');
     const body = new URLSearchParams(new FormData(form));
-    // The same form sent again after no answer came keeps its key, so it is done once at most.
+    // The same form sent again while it is on its way (leaving a name's field, then its Rename
+    // button) is the same edit; sent again after no answer came, it keeps its key, so it is
+    // done once at most.
+    if (form.dataset.sending === body.toString()) return;
     if (form.dataset.sent !== body.toString()) {
       form.dataset.key = newKey();
       form.dataset.sent = body.toString();
     }
     let response;
+    form.dataset.sending = body.toString();
     try {
       response = await fetch(form.action, {
         method: 'POST',
@@ -366,9 +370,12 @@
     } catch (e) {
       say(error, field, 'livetodo cannot be reached; try again.');
       return;
+    } finally {
+      delete form.dataset.sending;
     }
     delete form.dataset.sent;
     if (response.ok) {
+      form.dataset.saved = body.toString();
       say(error, field, '');
       if (form.dataset.then) location.assign(form.dataset.then);
       else if (form.hasAttribute('data-reset')) form.reset();
@@ -390,9 +397,10 @@
   });
   document.addEventListener('focusout', event => {
     const input = event.target;
-    // Focus moving to the form's own Rename button is that button's to send.
-    if (!input.classList?.contains('todo-name') || input.form.contains(event.relatedTarget)) return;
-    if (input.value.trim() && input.value !== input.defaultValue) input.form.requestSubmit();
+    if (!input.classList?.contains('todo-name') || !input.value.trim() || input.value === input.defaultValue) return;
+    // Saved already (by Enter), its change not back yet.
+    if (input.form.dataset.saved === new URLSearchParams(new FormData(input.form)).toString()) return;
+    input.form.requestSubmit();
   });
 
   let errorIds = 0;

@@ -76,7 +76,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e) {
-        return error(401, "Log in first: send a valid session token.");
+        return error(401, HttpErrors.message(401));
     }
 
     @ServerExceptionMapper

@@ -16,6 +16,9 @@ import io.netty.channel.Channel;
 @ApplicationScoped
 public class ConnectionQuota {
 
+    /** What a connection beyond the quota is told (429), on /live and /live/events alike. */
+    static final String FULL = "You have too many live connections open; close one first.";
+
     private final int maxPerUser;
     private final Map<Long, Integer> open = new ConcurrentHashMap<>();
 

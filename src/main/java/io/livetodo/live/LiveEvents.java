@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.livetodo.account.CurrentUser;
+import io.livetodo.common.HttpErrors;
 import io.livetodo.common.JsonErrors;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,7 +53,7 @@ public class LiveEvents {
         HttpServerResponse response = context.response();
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous()) {
-            JsonErrors.send(response, 401, "Log in first: send a valid session token.");
+            JsonErrors.send(response, 401, HttpErrors.message(401));
             return;
         }
         Map<Long, Long> seen;
@@ -71,7 +72,7 @@ public class LiveEvents {
         CurrentUser user = CurrentUser.of(identity);
         Channel socket = connection.channel();
         if (!quota.take(user.id(), socket)) {
-            JsonErrors.send(response, 429, "You have too many live connections open; close one first.");
+            JsonErrors.send(response, 429, ConnectionQuota.FULL);
             return;
         }
         watchWritesForIdleness(socket);

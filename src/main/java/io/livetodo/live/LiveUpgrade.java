@@ -83,7 +83,7 @@ public class LiveUpgrade implements HttpUpgradeCheck {
             Channel socket = connection.channel();
             if (!quota.take(user.id(), socket)) {
                 // Failing the upgrade, rather than rejecting it, lets JsonErrors answer with a body.
-                throw new ApiException(429, "You have too many live connections open; close one first.", List.of());
+                throw new ApiException(429, ConnectionQuota.FULL, List.of());
             }
             InboundGuard guard = new InboundGuard(hub.pings(), live.maxMessagesPerSecond(), maxMessageBytes, live.maxUnsentFrames());
             socket.pipeline().addBefore(VERTX_HANDLER, "livetodo-inbound-guard", guard);

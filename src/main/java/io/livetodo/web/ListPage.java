@@ -94,13 +94,7 @@ public class ListPage {
     @Operation(summary = "Mark every todo of a list finished or unfinished from its page")
     public Uni<Response> finishAll(@RestPath long list, @RestForm String finished, @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
-        return submit(request, csrf, list, user -> {
-            Boolean value = TutorialBoolean.parse(finished);
-            if (value == null) {
-                return Uni.createFrom().failure(ApiException.invalid("finished", TutorialBoolean.RULE));
-            }
-            return todos.finishAll(user, list, value);
-        });
+        return submit(request, csrf, list, user -> finished(finished).chain(value -> todos.finishAll(user, list, value)));
     }
 
     @POST
@@ -117,13 +111,8 @@ public class ListPage {
     @Operation(summary = "Tick or untick a todo from a list's page")
     public Uni<Response> tick(@RestPath long list, @RestPath long todo, @RestForm String finished,
             @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
-        return submit(request, csrf, list, user -> {
-            Boolean value = TutorialBoolean.parse(finished);
-            if (value == null) {
-                return Uni.createFrom().failure(ApiException.invalid("finished", TutorialBoolean.RULE));
-            }
-            return todos.update(user, todo, new TodoPatch(null, value), null);
-        });
+        return submit(request, csrf, list,
+                user -> finished(finished).chain(value -> todos.update(user, todo, new TodoPatch(null, value), null)));
     }
 
     @POST
@@ -165,6 +154,12 @@ public class ListPage {
         return forms.submit(request, csrf, user -> lists.removeMember(user, list, username).replaceWith(user),
                 user -> seeOther(user.username().equalsIgnoreCase(username) ? "/" : "/app/lists/" + list),
                 (user, refusal) -> render(request, user, list, refusal));
+    }
+
+    /** A form's {@code finished} field, read as the tutorial's API reads it. */
+    private static Uni<Boolean> finished(String finished) {
+        Boolean value = TutorialBoolean.parse(finished);
+        return value == null ? Uni.createFrom().failure(ApiException.invalid("finished", TutorialBoolean.RULE)) : Uni.createFrom().item(value);
     }
 
     private <T> Uni<Response> submit(HttpServerRequest request, String csrf, long list,

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livetodo.common.ApiError;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
+import io.livetodo.common.HttpErrors;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +73,7 @@ public class PageForms {
         return user(request).chain(user -> {
             if (user == null) {
                 return wantsJson(request)
-                        ? Uni.createFrom().failure(new ApiException(401, "Log in first: send a valid session token.", List.of()))
+                        ? Uni.createFrom().failure(new ApiException(401, HttpErrors.message(401), List.of()))
                         : Uni.createFrom().item(seeOther("/").build());
             }
             if (!Csrf.matches(Csrf.forSession(request), token)) {

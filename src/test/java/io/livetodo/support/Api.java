@@ -1,10 +1,13 @@
 package io.livetodo.support;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.http.conn.params.ConnRoutePNames;
 
@@ -18,6 +21,7 @@ public final class Api {
 
     public static final String PASSWORD = "correct horse battery";
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     public record User(String name, String token) {
     }
@@ -96,6 +100,13 @@ public final class Api {
 
     public static void share(User owner, long listId, User member) {
         as(owner).put("/lists/" + listId + "/members/" + member.name()).then().statusCode(204);
+    }
+
+    /** The form token a page carries in its forms' hidden {@code csrf} field; fails when it has none. */
+    public static String formToken(String page) {
+        Matcher token = FORM_TOKEN.matcher(page);
+        assertThat(token.find()).as("a form token in the page").isTrue();
+        return token.group(1);
     }
 
     public static String credentials(String username, String password) {

@@ -3,6 +3,7 @@ package io.livetodo.todo;
 import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.base;
 import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.formToken;
 import static io.livetodo.support.Api.named;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
@@ -13,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +27,6 @@ import io.restassured.response.Response;
 /** Exactly-once writes (SPEC §7): a repeat under the same Idempotency-Key gets the first answer and changes nothing. */
 @QuarkusTest
 class IdempotencyTest {
-
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @Test
     void aRepeatedCreateMakesOneTodoAndGetsTheSameAnswer() {
@@ -156,24 +153,23 @@ class IdempotencyTest {
         User user = newUser();
         long list = personalListId(user);
         String page = given().cookie("session", user.token()).get("/app/lists/" + list).then().statusCode(200).extract().asString();
-        Matcher csrf = CSRF.matcher(page);
-        assertThat(csrf.find()).isTrue();
+        String token = formToken(page);
         assertThat(page).contains("name=\"idempotency_key\"");
         String key = UUID.randomUUID().toString();
 
         for (int i = 0; i < 2; i++) {
             given().redirects().follow(false).cookie("session", user.token())
-                    .formParam("name", "Rice").formParam("csrf", csrf.group(1)).formParam("idempotency_key", key)
+                    .formParam("name", "Rice").formParam("csrf", token).formParam("idempotency_key", key)
                     .post("/app/lists/" + list + "/todos")
                     .then().statusCode(303).header("Location", containsString("/app/lists/" + list));
         }
         given().cookie("session", user.token()).accept("application/json").header("Idempotency-Key", key)
-                .formParam("name", "Beans").formParam("csrf", csrf.group(1))
+                .formParam("name", "Beans").formParam("csrf", token)
                 .post("/app/lists/" + list + "/todos").then().statusCode(422);
         String scriptKey = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
             given().cookie("session", user.token()).accept("application/json").header("Idempotency-Key", scriptKey)
-                    .formParam("name", "Beans").formParam("csrf", csrf.group(1))
+                    .formParam("name", "Beans").formParam("csrf", token)
                     .post("/app/lists/" + list + "/todos").then().statusCode(204);
         }
         assertThat(as(user).get("/todos/").jsonPath().getList("name")).containsExactly("Rice", "Beans");

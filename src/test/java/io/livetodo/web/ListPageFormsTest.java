@@ -2,13 +2,12 @@ package io.livetodo.web;
 
 import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.formToken;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +18,6 @@ import io.restassured.specification.RequestSpecification;
 /** The list page's filters, count and bulk forms without the page script: plain HTML and form posts. */
 @QuarkusTest
 class ListPageFormsTest {
-
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @Test
     void theFilterIsInTheUrlAndTheBulkFormsWorkAsPlainForms() {
@@ -33,15 +30,14 @@ class ListPageFormsTest {
         String page = withCookie(user).get("/app/lists/" + list + "?show=completed").then().statusCode(200).extract().asString();
         assertThat(page).contains("1 item left").contains("data-show=\"completed\"").contains("href=\"?show=completed\" aria-current=\"page\"");
         assertThat(withCookie(user).get("/app/lists/" + list + "?show=nonsense").then().extract().asString()).contains("data-show=\"all\"");
-        Matcher csrf = CSRF.matcher(page);
-        assertThat(csrf.find()).isTrue();
+        String token = formToken(page);
 
-        withCookie(user).formParam("finished", "yes please").formParam("csrf", csrf.group(1))
+        withCookie(user).formParam("finished", "yes please").formParam("csrf", token)
                 .post("/app/lists/" + list + "/todos/finished").then().statusCode(422);
-        withCookie(user).formParam("finished", "true").formParam("csrf", csrf.group(1))
+        withCookie(user).formParam("finished", "true").formParam("csrf", token)
                 .post("/app/lists/" + list + "/todos/finished").then().statusCode(303);
         assertThat(as(user).get("/todos/").jsonPath().getList("finished", Boolean.class)).containsOnly(true);
-        withCookie(user).formParam("csrf", csrf.group(1)).post("/app/lists/" + list + "/todos/clear-finished").then().statusCode(303);
+        withCookie(user).formParam("csrf", token).post("/app/lists/" + list + "/todos/clear-finished").then().statusCode(303);
         assertThat(as(user).get("/todos/").jsonPath().getList("name")).isEmpty();
     }
 

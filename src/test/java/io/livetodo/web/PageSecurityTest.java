@@ -12,9 +12,6 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 import io.livetodo.support.Api.User;
@@ -29,7 +26,6 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class PageSecurityTest {
 
-    private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @Test
     void pagesSendTheSecurityHeaders() {
@@ -203,9 +199,7 @@ class PageSecurityTest {
     }
 
     private static String token(Response page) {
-        Matcher matcher = TOKEN.matcher(page.then().statusCode(200).extract().asString());
-        assertThat(matcher.find()).isTrue();
-        return matcher.group(1);
+        return Api.formToken(page.then().statusCode(200).extract().asString());
     }
 
 }

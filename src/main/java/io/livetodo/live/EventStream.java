@@ -4,12 +4,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 
@@ -29,10 +33,27 @@ final class EventStream extends SocketTransport {
 
     private final String id;
 
-    /** Past Vert.x's HTTP encoder, which sent the headers and has nothing more to add. */
+    /** Past Vert.x's HTTP encoder, which sent the headers and has nothing more to add; on the channel's event loop. */
     EventStream(String id, Channel channel) {
         super(channel, HttpResponseEncoder.class);
         this.id = id;
+        watchWritesForIdleness(channel);
+    }
+
+    /**
+     * Vert.x's idle-timeout handler sits above the HTTP encoder, where this stream's bytes do not
+     * pass: a handler like it below the encoder sees them, so that the stream's pings keep it
+     * open. A handler cannot be added twice, hence a new one.
+     */
+    private static void watchWritesForIdleness(Channel socket) {
+        ChannelPipeline pipeline = socket.pipeline();
+        IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
+        ChannelHandlerContext encoder = pipeline.context(HttpResponseEncoder.class);
+        if (idle != null && encoder != null) {
+            pipeline.remove(idle);
+            pipeline.addBefore(encoder.name(), "idle", new IdleStateHandler(idle.getReaderIdleTimeInMillis(),
+                    idle.getWriterIdleTimeInMillis(), idle.getAllIdleTimeInMillis(), TimeUnit.MILLISECONDS));
+        }
     }
 
     /** The event that carries a message; JSON as livetodo writes it has no line breaks, so one data line holds it. */

@@ -1,7 +1,6 @@
 package io.livetodo.live;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,10 +9,6 @@ import io.livetodo.account.CurrentUser;
 import io.livetodo.common.HttpErrors;
 import io.livetodo.common.JsonErrors;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
@@ -75,7 +70,6 @@ public class LiveEvents {
             JsonErrors.send(response, 429, ConnectionQuota.FULL);
             return;
         }
-        watchWritesForIdleness(socket);
         response.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -83,21 +77,5 @@ public class LiveEvents {
                 .putHeader("X-Accel-Buffering", "no")
                 .write(RETRY);
         hub.openStream(socket, user, LiveUpgrade.sessionEndsAtMillis(identity), seen);
-    }
-
-    /**
-     * The stream's bytes enter the pipeline below the HTTP encoder ({@link EventStream#writer}),
-     * and Vert.x's idle-timeout handler sits above it: a handler like it below the encoder sees
-     * them, so that the stream's pings keep it open. A handler cannot be added twice, hence a new one.
-     */
-    private static void watchWritesForIdleness(Channel socket) {
-        ChannelPipeline pipeline = socket.pipeline();
-        IdleStateHandler idle = pipeline.get(IdleStateHandler.class);
-        ChannelHandlerContext encoder = pipeline.context(HttpResponseEncoder.class);
-        if (idle != null && encoder != null) {
-            pipeline.remove(idle);
-            pipeline.addBefore(encoder.name(), "idle", new IdleStateHandler(idle.getReaderIdleTimeInMillis(),
-                    idle.getWriterIdleTimeInMillis(), idle.getAllIdleTimeInMillis(), TimeUnit.MILLISECONDS));
-        }
     }
 }

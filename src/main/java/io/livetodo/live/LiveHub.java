@@ -104,8 +104,9 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     }
 
     /**
-     * Registers a new event stream on the socket, whose response headers have been sent, and
-     * sends it {@code hello}, then resumes each list from where the client says it was.
+     * Registers a new event stream on the socket, whose response headers have been sent (called on
+     * the socket's event loop), and sends it {@code hello}, then resumes each list from where the
+     * client says it was.
      */
     void openStream(Channel channel, CurrentUser user, long sessionEndsAtMillis, Map<Long, Long> seen) {
         long sequence = opened.incrementAndGet();

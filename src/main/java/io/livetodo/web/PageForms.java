@@ -117,6 +117,9 @@ public class PageForms {
         if (key == null && form != null && form.getFirst(IdempotentWrites.FIELD) != null) {
             key = form.getFirst(IdempotentWrites.FIELD).getValue();
         }
+        if (key == null) {
+            return null;
+        }
         StringBuilder sent = new StringBuilder(request.method().name()).append(' ').append(request.uri());
         if (form != null) {
             StreamSupport.stream(form.spliterator(), false)

@@ -164,8 +164,8 @@ public class IdempotentWrites {
                 .getSingleResult()
                 .chain(locked -> {
                     if (!locked) {
-                        return Uni.createFrom().failure(ApiException.conflict(
-                                "A request with this Idempotency-Key is still being answered; repeat it once that one is done."));
+                        return Uni.createFrom().failure(ApiException.stillRunning(
+                                "A request with this Idempotency-Key is still being answered; repeat it once that one is done.", 1));
                     }
                     return session.createNativeQuery(FIND, Object[].class)
                             .setParameter("user", userId)

@@ -44,6 +44,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Status.CONFLICT, message);
     }
 
+    /** 409 for a request that is still being answered: the client may repeat it after the given seconds. */
+    public static ApiException stillRunning(String message, long retryAfterSeconds) {
+        return new ApiException(409, message, List.of(), Math.max(1, retryAfterSeconds));
+    }
+
     public static ApiException invalid(String field, String message) {
         return invalid(List.of(new ApiError.FieldError(field, message)));
     }

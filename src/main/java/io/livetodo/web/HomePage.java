@@ -93,7 +93,9 @@ public class HomePage {
     @Operation(summary = "Log out from a page")
     public Uni<Response> logout(@RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
         return forms.submit(request, csrf, accounts::logout,
-                done -> seeOther("/").cookie(SessionCookie.cleared(request)),
+                // The page script forgets the user's lists on this device itself; this also covers a
+                // logout without the script, and other tabs.
+                done -> seeOther("/").cookie(SessionCookie.cleared(request)).header("Clear-Site-Data", "\"storage\""),
                 (user, refusal) -> listsPage.render(request, user, PageForms.sentence(refusal), "", refusal.status()));
     }
 

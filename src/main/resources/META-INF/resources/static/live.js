@@ -1,6 +1,8 @@
 // Keeps a livetodo page in step with the live connection (/live), and sends the page's forms
-// without reloading it: the page changes only when a change arrives over the connection, so a
-// user's own change is shown once, exactly like everyone else's.
+// without reloading it. On a list's page, edits to its todos go through an outbox kept in
+// IndexedDB: they show at once, wait there while the network is away (a reload or a browser
+// restart included), and are sent in order, each with its own Idempotency-Key, so each is done
+// exactly once; the list the server confirmed, over the live connection, is kept apart from them.
 (() => {
   'use strict';
 
@@ -15,6 +17,7 @@
   let current = {};
   let socket = null;
   let failures = 0;
+  let reconnect = null;
   // Lists being fetched for the front page, so that each is added once.
   const fetching = new Set();
 
@@ -59,7 +62,7 @@
       show('down', 'Offline, reconnecting…');
       const delay = Math.min(5000, 500 * 2 ** failures) * (0.5 + Math.random() / 2);
       failures++;
-      setTimeout(connect, delay);
+      reconnect = setTimeout(connect, delay);
     };
   }
 
@@ -86,8 +89,9 @@
   // Lists that came or went while this page was not connected.
   function hello() {
     if (page === 'list') {
-      if (!(main.dataset.list in current)) location.assign('/');
+      if (!(main.dataset.list in current)) leave();
       else socket.send(JSON.stringify({ type: 'watch', list_id: Number(main.dataset.list) }));
+      flush();
       return;
     }
     Object.keys(lastSeen).filter(id => !(id in current)).forEach(removeListRow);
@@ -107,9 +111,23 @@
 
   function changeList(message) {
     addActivity(message, true);
-    applyToList(message);
-    const left = document.querySelectorAll('#todos > li:not(.done)').length;
-    setText(document.getElementById('left'), left + (left === 1 ? ' item left' : ' items left'));
+    const data = message.data;
+    switch (message.type) {
+      case 'todo.created':
+      case 'todo.updated':
+        confirmed.set(data.id, todoOf(data));
+        break;
+      case 'todo.deleted':
+        confirmed.delete(data.id);
+        gone.add(data.id);
+        break;
+      default:
+        applyToList(message);
+        return;
+    }
+    settle();
+    render();
+    keepSnapshot();
   }
 
   function setText(element, text) {
@@ -119,26 +137,19 @@
   function applyToList(message) {
     const data = message.data;
     switch (message.type) {
-      case 'todo.created':
-      case 'todo.updated':
-        showTodo(data);
-        break;
-      case 'todo.deleted':
-        removeTodo(data.id);
-        break;
       case 'list.updated':
         document.getElementById('list-name').textContent = data.name;
         document.title = data.name + ' · livetodo';
         setInputValue(document.getElementById('list-rename'), data.name);
         break;
       case 'list.deleted':
-        location.assign('/');
+        leave();
         break;
       case 'member.added':
         showMember(data);
         break;
       case 'member.removed':
-        if (data.username === me) location.assign('/');
+        if (data.username === me) leave();
         else document.querySelector(`#members > li[data-username="${CSS.escape(data.username)}"]`)?.remove();
         break;
     }
@@ -245,17 +256,21 @@
     return new Date(at).toLocaleDateString();
   }
 
-  function showTodo(todo) {
-    const todos = document.getElementById('todos');
-    let row = todos.querySelector(`li[data-id="${todo.id}"]`);
+  // A todo as the page shows it: confirmed, waiting to be sent, or in conflict.
+  function showTodo(todo, row) {
+    const shown = JSON.stringify([todo.name, todo.finished, Boolean(todo.waiting), todo.conflict?.seq, todo.conflict?.conflict.status]);
+    if (row && row.dataset.shown === shown) return;
     if (!row) {
+      const todos = document.getElementById('todos');
       row = document.getElementById('todo-template').content.firstElementChild.cloneNode(true);
-      const after = [...todos.children].find(li => Number(li.dataset.id) > todo.id);
+      const after = [...todos.children].find(li => place(rowId(li)) > place(todo.id));
       todos.insertBefore(row, after || null);
     }
-    const base = `/app/lists/${todo.list_id}/todos/${todo.id}/`;
+    row.dataset.shown = shown;
+    const base = `/app/lists/${main.dataset.list}/todos/${todo.id}/`;
     row.dataset.id = todo.id;
     row.classList.toggle('done', todo.finished);
+    row.classList.toggle('waiting', Boolean(todo.waiting));
     row.querySelector('form.tick').action = base + 'finished';
     row.querySelector('form.rename').action = base + 'rename';
     row.querySelector('form.delete').action = base + 'delete';
@@ -269,11 +284,19 @@
     name.id = 'todo-' + todo.id;
     row.querySelector('form.rename label').htmlFor = name.id;
     setInputValue(name, todo.name);
+    showConflict(row, todo.conflict);
   }
 
-  function removeTodo(id) {
-    const row = document.querySelector(`#todos > li[data-id="${id}"]`);
-    if (!row) return;
+  // Todos the server numbered come in id order, then those still waiting for a number.
+  function place(id) {
+    return typeof id === 'number' ? id : Number.MAX_SAFE_INTEGER;
+  }
+
+  function rowId(row) {
+    return /^\d+$/.test(row.dataset.id) ? Number(row.dataset.id) : row.dataset.id;
+  }
+
+  function removeTodo(row) {
     const hadFocus = row.contains(document.activeElement);
     row.remove();
     if (hadFocus) document.getElementById('new-todo').focus();
@@ -343,10 +366,443 @@
     else input.defaultValue = input.value = value;
   }
 
+  // The list as the server last confirmed it (todo id -> todo), and the user's edits that it does
+  // not show yet, oldest first. An edit is sent edit after edit; once answered it leaves IndexedDB
+  // but stays shown until its change comes back over the live connection, so nothing flickers.
+  const confirmed = new Map();
+  let edits = [];
+  // Todos deleted while this page was open: an add answered after its todo was deleted is settled.
+  const gone = new Set();
+  let lastSeq = 0;
+  let flushing = false;
+  let retries = 0;
+  let retryTimer = null;
+  let leaving = false;
+
+  function todoOf(data) {
+    return { id: data.id, name: data.name, finished: data.finished, version: data.version };
+  }
+
+  function readRows() {
+    document.querySelectorAll('#todos > li').forEach(row => confirmed.set(Number(row.dataset.id), {
+      id: Number(row.dataset.id),
+      name: row.querySelector('.todo-name').defaultValue,
+      finished: row.classList.contains('done'),
+      version: Number(row.dataset.version),
+    }));
+  }
+
+  // One IndexedDB database per user: waiting edits, and the last known state of each list.
+  const store = page === 'list' && window.indexedDB ? new Promise((resolve, reject) => {
+    const opening = indexedDB.open('livetodo-' + me, 1);
+    opening.onupgradeneeded = () => {
+      opening.result.createObjectStore('edits', { keyPath: 'seq' });
+      opening.result.createObjectStore('lists', { keyPath: 'id' });
+    };
+    opening.onsuccess = () => {
+      // Logging out in another tab deletes the database: let it.
+      opening.result.onversionchange = () => opening.result.close();
+      resolve(opening.result);
+    };
+    opening.onerror = () => reject(opening.error);
+  }) : Promise.reject(new Error('no IndexedDB'));
+  store.catch(() => {});
+
+  async function stored(name, mode, work) {
+    const db = await store;
+    return new Promise((resolve, reject) => {
+      const transaction = db.transaction(name, mode);
+      const request = work(transaction.objectStore(name));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = () => reject(transaction.error);
+    });
+  }
+
+  // The page may come from the service worker's copy; the outbox and the last state seen are newer.
+  async function loadOffline() {
+    try {
+      const [snapshot, saved] = await Promise.all([
+        stored('lists', 'readonly', lists => lists.get(Number(main.dataset.list))),
+        stored('edits', 'readonly', all => all.getAll()),
+      ]);
+      // Shown only: the live connection still resumes from the page's own version, and replays
+      // on top of this what came after it, so the members and the activity catch up as well.
+      if (snapshot && snapshot.version > Number(main.dataset.version)) {
+        confirmed.clear();
+        snapshot.todos.forEach(todo => confirmed.set(todo.id, todo));
+        document.getElementById('list-name').textContent = snapshot.name;
+      }
+      const mine = saved.filter(edit => edit.list === Number(main.dataset.list));
+      edits = mine.concat(edits).sort((a, b) => a.seq - b.seq);
+      lastSeq = Math.max(lastSeq, ...saved.map(edit => edit.seq));
+    } catch (e) {
+      // Without IndexedDB (a private window may refuse it) edits are kept by this page only.
+    }
+    render();
+    flush();
+  }
+
+  let snapshotTimer = null;
+
+  function keepSnapshot() {
+    if (snapshotTimer) return;
+    snapshotTimer = setTimeout(() => {
+      snapshotTimer = null;
+      const list = Number(main.dataset.list);
+      stored('lists', 'readwrite', lists => lists.put({
+        id: list, version: lastSeen[list], name: document.getElementById('list-name').textContent, todos: [...confirmed.values()],
+      })).catch(() => {});
+    }, 500);
+  }
+
+  function keep(edit) {
+    return stored('edits', 'readwrite', all => all.put(withoutAnswer(edit))).catch(() => {});
+  }
+
+  function forget(edit) {
+    return stored('edits', 'readwrite', all => all.delete(edit.seq)).catch(() => {});
+  }
+
+  function withoutAnswer(edit) {
+    const { done, ...kept } = edit;
+    return kept;
+  }
+
+  function editOf(form) {
+    const op = form.dataset.outbox;
+    lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
+    const edit = { seq: lastSeq, list: Number(main.dataset.list), op, key: newKey() };
+    const name = form.querySelector('input[name="name"]');
+    if (op === 'add') {
+      edit.todo = 'new-' + edit.seq;
+      edit.name = name.value;
+      edit.finished = false;
+    } else if (op === 'finish-all') {
+      edit.finished = form.querySelector('input[name="finished"]').value === 'true';
+    } else if (op !== 'clear-finished') {
+      const row = form.closest('#todos > li');
+      edit.todo = rowId(row);
+      edit.was = { name: row.querySelector('.todo-name').defaultValue, finished: row.classList.contains('done') };
+      edit.base = confirmed.get(edit.todo)?.version ?? null;
+      if (name) edit.name = name.value;
+      else if (op === 'update') edit.finished = form.querySelector('input[name="finished"]').value === 'true';
+    }
+    return edit;
+  }
+
+  async function enqueue(form) {
+    const edit = editOf(form);
+    if (edit.op === 'update' && edit.name !== undefined && edit.name === edit.was.name) return;
+    edits.push(edit);
+    if (form.hasAttribute('data-reset')) form.reset();
+    render();
+    await keep(edit);
+    flush();
+  }
+
+  // What the page shows: the confirmed list with every edit not confirmed yet applied in order.
+  function render() {
+    const view = new Map([...confirmed].map(([id, todo]) => [id, { ...todo }]));
+    const unplaced = [];
+    edits.forEach(edit => apply(view, edit, unplaced));
+    const todos = document.getElementById('todos');
+    const rows = new Map([...todos.children].map(row => [rowId(row), row]));
+    rows.forEach((row, id) => { if (!view.has(id)) removeTodo(row); });
+    view.forEach(todo => showTodo(todo, rows.get(todo.id)));
+    const left = [...view.values()].filter(todo => !todo.finished).length;
+    setText(document.getElementById('left'), left + (left === 1 ? ' item left' : ' items left'));
+    showUnplaced(unplaced);
+    showWaiting();
+  }
+
+  function apply(view, edit, unplaced) {
+    const todo = view.get(edit.todo);
+    if (edit.conflict) {
+      if (todo) todo.conflict = edit;
+      else if (edit.op === 'add' || edit.op === 'update') view.set(edit.todo, { id: edit.todo, ...intended(edit), conflict: edit });
+      else unplaced.push(edit);
+      return;
+    }
+    const waiting = !edit.done;
+    switch (edit.op) {
+      case 'add':
+        // Names are unique in a list: a todo of that name is this one, back before its answer, or a clash.
+        if (!view.has(edit.todo) && !gone.has(edit.todo) && ![...view.values()].some(each => each.name === edit.name)) view.set(edit.todo, { id: edit.todo, name: edit.name, finished: edit.finished, waiting });
+        break;
+      case 'update':
+        if (todo) Object.assign(todo, changed(edit), { waiting });
+        break;
+      case 'delete':
+        view.delete(edit.todo);
+        break;
+      case 'finish-all':
+        view.forEach(each => { if (each.finished !== edit.finished) Object.assign(each, { finished: edit.finished, waiting }); });
+        break;
+      case 'clear-finished':
+        [...view.values()].filter(each => each.finished).forEach(each => view.delete(each.id));
+        break;
+    }
+  }
+
+  function changed(edit) {
+    return edit.name !== undefined ? { name: edit.name } : { finished: edit.finished };
+  }
+
+  // The todo as the user meant it to be after this edit.
+  function intended(edit) {
+    return edit.op === 'add' ? { name: edit.name, finished: edit.finished } : { ...edit.was, ...changed(edit) };
+  }
+
+  // Tells how many edits wait; while connected, an edit answered within a second is not worth announcing.
+  let waitingTimer = null;
+
+  function showWaiting() {
+    const element = document.getElementById('waiting');
+    const waiting = edits.filter(edit => !edit.done).length;
+    const choices = edits.filter(edit => edit.conflict).length;
+    clearTimeout(waitingTimer);
+    if (!waiting) {
+      element.hidden = true;
+      setText(element, '');
+      return;
+    }
+    const text = (waiting === 1 ? '1 edit waiting to be sent' : waiting + ' edits waiting to be sent')
+        + (choices ? (choices === 1 ? ', 1 needs your choice' : `, ${choices} need your choice`) : '');
+    const showNow = () => { element.hidden = false; setText(element, text); };
+    if (!element.hidden || choices || !socket) showNow();
+    else waitingTimer = setTimeout(showNow, 1000);
+  }
+
+  // The next edit to send: in order, past those waiting for the user's choice or for their todo's number.
+  function nextEdit() {
+    return edits.find(edit => !edit.done && !edit.conflict && (edit.op === 'add' || typeof edit.todo !== 'string'));
+  }
+
+  async function flush() {
+    if (flushing || page !== 'list') return;
+    flushing = true;
+    clearTimeout(retryTimer);
+    try {
+      for (let edit = nextEdit(); edit; edit = nextEdit()) {
+        if (!await send(edit)) {
+          retryTimer = setTimeout(flush, Math.min(30000, 1000 * 2 ** retries++));
+          return;
+        }
+      }
+      retries = 0;
+      if (leaving && !edits.some(edit => !edit.done)) location.assign('/');
+    } finally {
+      flushing = false;
+    }
+  }
+
+  function requestOf(edit) {
+    const list = `/lists/${edit.list}/todos/`;
+    switch (edit.op) {
+      case 'add': return ['POST', list, { name: edit.name, finished: edit.finished }];
+      case 'update': return ['PATCH', '/todos/' + edit.todo, changed(edit)];
+      case 'delete': return ['DELETE', '/todos/' + edit.todo];
+      case 'finish-all': return ['PATCH', list, { finished: edit.finished }];
+      default: return ['DELETE', list + '?finished=true'];
+    }
+  }
+
+  // Sends one edit; false when it should be sent again later (no network, or the service is busy).
+  async function send(edit) {
+    const [method, url, body] = requestOf(edit);
+    const headers = { Accept: 'application/json', 'Idempotency-Key': edit.key };
+    if (body) headers['Content-Type'] = 'application/json';
+    if (edit.op === 'update' && edit.base != null) headers['If-Match'] = `"${edit.base}"`;
+    let response;
+    try {
+      response = await fetch(url, { method, headers, body: body && JSON.stringify(body) });
+    } catch (offline) {
+      return false;
+    }
+    if (response.status === 401) {
+      location.assign('/');
+      return false;
+    }
+    // 409 with Retry-After: the same edit is still being answered, after a connection was lost.
+    if (response.status >= 500 || response.status === 429 || (response.status === 409 && response.headers.has('Retry-After'))) return false;
+    // An add is answered by a redirect to its todo, which may be deleted already; a delete of a deleted todo is done.
+    if (response.ok || (edit.op === 'add' && response.redirected) || (edit.op === 'delete' && response.status === 404)) {
+      await answered(edit, response);
+      return true;
+    }
+    const refusal = await response.json().catch(() => ({}));
+    edit.conflict = { status: response.status, error: describe(refusal) };
+    await keep(edit);
+    render();
+    return true;
+  }
+
+  async function answered(edit, response) {
+    edit.done = {};
+    if (edit.op === 'add') {
+      const id = Number(/\/todos\/(\d+)$/.exec(new URL(response.url).pathname)[1]);
+      const created = response.ok ? await response.json().catch(() => null) : null;
+      number(edit.todo, id, created?.version ?? null);
+    } else if (edit.op === 'update') {
+      edit.done.version = Number(response.headers.get('ETag')?.replaceAll('"', ''));
+      edits.filter(later => later !== edit && later.todo === edit.todo && later.base != null).forEach(later => {
+        later.base = edit.done.version;
+        keep(later);
+      });
+    } else if (edit.op !== 'delete') {
+      edit.done.version = await listVersion();
+    }
+    await forget(edit);
+    settle();
+    render();
+  }
+
+  // An added todo got its number: the edits made to it since, and its row, take it.
+  function number(temporary, id, version) {
+    const row = document.querySelector(`#todos > li[data-id="${temporary}"]`);
+    if (row && document.querySelector(`#todos > li[data-id="${id}"]`)) removeTodo(row);
+    else if (row) Object.assign(row.dataset, { id, shown: '' });
+    edits.filter(edit => edit.todo === temporary).forEach(edit => {
+      edit.todo = id;
+      if (edit.op === 'update' && edit.base == null) edit.base = version;
+      if (edit.op !== 'add') keep(edit);
+    });
+  }
+
+  // The list's version once a bulk edit is answered: its changes are all in when the page has it.
+  async function listVersion() {
+    try {
+      const response = await fetch('/lists/' + main.dataset.list, { headers: { Accept: 'application/json' } });
+      return response.ok ? (await response.json()).version : 0;
+    } catch (e) {
+      return 0;
+    }
+  }
+
+  // Answered edits the confirmed list now shows are dropped.
+  function settle() {
+    const list = main.dataset.list;
+    edits = edits.filter(edit => {
+      if (!edit.done) return true;
+      switch (edit.op) {
+        case 'add': return !confirmed.has(edit.todo) && !gone.has(edit.todo);
+        case 'update': return confirmed.has(edit.todo) && confirmed.get(edit.todo).version < edit.done.version;
+        case 'delete': return confirmed.has(edit.todo);
+        default: return lastSeen[list] < edit.done.version;
+      }
+    });
+  }
+
+  // Someone else changed or deleted the todo, or took the list away: the user chooses.
+  function showConflict(row, edit) {
+    let note = row.querySelector('.conflict');
+    if (!edit) {
+      note?.remove();
+      return;
+    }
+    if (!note) {
+      note = document.createElement('div');
+      note.className = 'conflict';
+      note.setAttribute('role', 'alert');
+      row.append(note);
+    }
+    fillConflict(note, edit, row.querySelector('.todo-name').value);
+  }
+
+  function fillConflict(note, edit, name) {
+    const status = edit.conflict.status;
+    const text = document.createElement('p');
+    text.textContent = status === 412 ? 'Someone else changed this todo while your edit waited.'
+        : status === 404 && edit.op === 'update' ? 'Someone else deleted this todo while your edit waited.'
+        : edit.conflict.error;
+    const buttons = [];
+    // Keeping mine means sending it again over theirs: possible when they changed or deleted the todo.
+    if (status === 412 || (status === 404 && edit.op === 'update')) buttons.push(choice(edit, 'mine', 'Keep mine', name));
+    buttons.push(choice(edit, 'theirs', status === 404 && edit.op !== 'update' ? 'Discard my edit' : 'Take theirs', name));
+    note.replaceChildren(text, ...buttons);
+  }
+
+  function choice(edit, value, label, name) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = value === 'mine' ? 'keep-mine' : 'quiet take-theirs';
+    button.textContent = label;
+    if (name) button.setAttribute('aria-label', `${label}: ${name}`);
+    button.dataset.seq = edit.seq;
+    button.dataset.choice = value;
+    return button;
+  }
+
+  function showUnplaced(unplaced) {
+    const list = document.getElementById('conflicts');
+    list.replaceChildren(...unplaced.map(edit => {
+      const item = document.createElement('li');
+      item.className = 'conflict';
+      item.setAttribute('role', 'alert');
+      fillConflict(item, edit, '');
+      return item;
+    }));
+  }
+
+  async function choose(seq, value) {
+    const edit = edits.find(each => each.seq === seq);
+    if (!edit) return;
+    if (value === 'theirs') {
+      const dropped = edits.filter(each => each === edit || (edit.op === 'add' && each.todo === edit.todo));
+      edits = edits.filter(each => !dropped.includes(each));
+      await Promise.all(dropped.map(forget));
+    } else {
+      if (edit.conflict.status === 404) Object.assign(edit, { op: 'add', todo: 'new-' + edit.seq, ...intended(edit), base: null });
+      else edit.base = confirmed.get(edit.todo)?.version ?? null;
+      delete edit.conflict;
+      edit.key = newKey();
+      await keep(edit);
+    }
+    render();
+    document.getElementById('new-todo').focus();
+    flush();
+  }
+
+  document.addEventListener('click', event => {
+    const button = event.target.closest?.('button[data-choice]');
+    if (button) choose(Number(button.dataset.seq), button.dataset.choice);
+  });
+
+  // The list is gone for this user: edits still waiting are sent first, so their refusals are shown.
+  function leave() {
+    leaving = true;
+    if (!edits.some(edit => !edit.done)) location.assign('/');
+    else flush();
+  }
+
+  // Logging out leaves nothing of the user's lists on this device (the server also sends Clear-Site-Data).
+  async function forgetEverything() {
+    await store.then(db => db.close()).catch(() => {});
+    await new Promise(resolve => {
+      const deleting = indexedDB.deleteDatabase('livetodo-' + me);
+      deleting.onsuccess = deleting.onerror = deleting.onblocked = resolve;
+    });
+    await navigator.serviceWorker?.getRegistrations()
+      .then(registrations => Promise.all(registrations.map(registration => registration.unregister()))).catch(() => {});
+    if (window.caches) await caches.keys().then(names => Promise.all(names.map(name => caches.delete(name)))).catch(() => {});
+  }
+
+  document.addEventListener('submit', async event => {
+    const form = event.target;
+    if (!form.classList.contains('logout')) return;
+    event.preventDefault();
+    await forgetEverything();
+    form.submit();
+  });
+
   document.addEventListener('submit', async event => {
     const form = event.target;
     if (!form.hasAttribute('data-enhance')) return;
     event.preventDefault();
+    if (form.dataset.outbox) {
+      enqueue(form);
+      return;
+    }
     if (form.dataset.confirm && !confirm(form.dataset.confirm)) return;
     const error = form.querySelector('.form-error') || form.closest('li')?.querySelector('.form-error');
     const field = form.querySelector('input:not([type="hidden"])');
@@ -431,10 +887,35 @@
     return body.error || 'That did not work; reload the page and try again.';
   }
 
+  // A page the service worker kept for another filter shows the one asked for.
+  function showFilter() {
+    const asked = new URLSearchParams(location.search).get('show');
+    const show = ['active', 'completed'].includes(asked) ? asked : 'all';
+    document.getElementById('todos').dataset.show = show;
+    document.querySelectorAll('.filters a').forEach(link => {
+      if (link.search === '?show=' + show) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    });
+  }
+
+  navigator.serviceWorker?.register('/sw.js').catch(() => {});
+  // The first visit is not the service worker's yet: once it is, it keeps this page too.
+  navigator.serviceWorker?.addEventListener('controllerchange', () => fetch(location.href).catch(() => {}), { once: true });
   show('connecting', 'Connecting…');
   if (page === 'list') {
+    readRows();
+    showFilter();
+    loadOffline();
     loadActivity();
     setInterval(() => document.querySelectorAll('#activity time').forEach(time => { time.textContent = ago(time.dateTime); }), 30000);
   }
+  // The network is back: no need to wait for the next attempt.
+  addEventListener('online', () => {
+    if (!socket) {
+      clearTimeout(reconnect);
+      connect();
+    }
+    flush();
+  });
   connect();
 })();

@@ -53,7 +53,7 @@ class IdempotentWritesTest {
             await().atMost(WAIT).until(() -> advisoryLocks() > heldBefore);
 
             as(user).header("Idempotency-Key", key).body(named("Salt")).post("/todos/")
-                    .then().statusCode(409).body("error", containsString("still being answered"));
+                    .then().statusCode(409).header("Retry-After", "1").body("error", containsString("still being answered"));
             holding.commit().await().atMost(WAIT);
         } finally {
             holder.close().await().atMost(WAIT);

@@ -13,6 +13,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.Cookie;
 
 /**
  * A real headless Chromium (Debian's, at {@code /usr/bin/chromium} unless the system property
@@ -44,12 +45,41 @@ public final class Browser implements AfterEachCallback {
         return context.newPage();
     }
 
+    /**
+     * A browser of its own keeping its profile (cookies, IndexedDB, service workers, caches) in
+     * {@code profile}: closing its context ends the browser, and opening the same profile again is
+     * the same person's browser restarted.
+     */
+    public BrowserContext openProfile(Path profile, String base) {
+        chromium();
+        BrowserContext context = playwright.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
+                .setExecutablePath(executable())
+                .setHeadless(true)
+                .setArgs(ARGS)
+                .setBaseURL(base)
+                .setViewportSize(1024, 768));
+        context.setDefaultTimeout(10_000);
+        contexts.add(context);
+        return context;
+    }
+
+    /** Logs a browser in as a user who already has a session token, as the log-in form would. */
+    public static void logIn(BrowserContext context, String base, String token) {
+        // Kept across a browser restart, as the log-in form's cookie (which has a Max-Age) is.
+        double inAnHour = System.currentTimeMillis() / 1000.0 + 3600;
+        context.addCookies(List.of(new Cookie("session", token).setUrl(base).setHttpOnly(true).setExpires(inAnHour)));
+    }
+
+    private static Path executable() {
+        return Path.of(System.getProperty("livetodo.chromium", "/usr/bin/chromium"));
+    }
+
     private static synchronized com.microsoft.playwright.Browser chromium() {
         if (chromium == null) {
             // The browser is Debian's: Playwright must not try to download its own.
             playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
             chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(Path.of(System.getProperty("livetodo.chromium", "/usr/bin/chromium")))
+                    .setExecutablePath(executable())
                     .setHeadless(true)
                     .setArgs(ARGS));
             Runtime.getRuntime().addShutdownHook(new Thread(playwright::close));

@@ -14,7 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A TCP relay to a database that a test can cut, as if the network went away, and restore. */
+/**
+ * A TCP relay on the loopback address, to the database or to the service, that a test can cut,
+ * as if the network went away, and restore.
+ */
 public final class FlakyProxy implements AutoCloseable {
 
     private final int targetPort;

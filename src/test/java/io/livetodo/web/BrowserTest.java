@@ -8,6 +8,7 @@ import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
 import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -63,6 +64,8 @@ class BrowserTest {
         page.keyboard().type("Buy bread");
         page.keyboard().press("Enter");
         assertThat(todo(page, "Buy bread")).isVisible();
+        // A new todo's row takes the todo's number once the server has answered.
+        assertThat(todo(page, "Buy bread")).hasAttribute("data-id", Pattern.compile("^\\d+$"));
         Locator row = page.locator("#todos > li[data-id='" + todo(page, "Buy bread").getAttribute("data-id") + "']");
         assertThat(page.getByLabel("New todo")).hasValue("");
 
@@ -336,7 +339,7 @@ class BrowserTest {
         assertThat(page.locator("#todos > li:visible")).hasCount(3);
         pressEnterOn(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear finished")));
         assertThat(page.locator("#todos > li")).hasCount(0);
-        as(ivy).get("/todos/").then().body("size()", equalTo(0));
+        await().untilAsserted(() -> as(ivy).get("/todos/").then().body("size()", equalTo(0)));
     }
 
     private static void pressEnterOn(Locator target) {

@@ -29,7 +29,7 @@ class PageSecurityTest {
 
     @Test
     void pagesSendTheSecurityHeaders() {
-        for (String path : new String[] { "/", "/static/live.js", "/static/style.css" }) {
+        for (String path : new String[] { "/", "/static/live.js", "/static/style.css", "/sw.js" }) {
             given().get(path).then().statusCode(200)
                     .header("Content-Security-Policy", containsString("script-src 'self'"))
                     .header("Content-Security-Policy", not(containsString("unsafe-inline")))
@@ -38,6 +38,23 @@ class PageSecurityTest {
                     .header("X-Frame-Options", "DENY")
                     .header("Referrer-Policy", "same-origin");
         }
+    }
+
+    @Test
+    void theServiceWorkerIsASameOriginScriptThePolicyAlreadyAllows() {
+        // worker-src falls back to script-src 'self': the policy needs nothing new for it.
+        given().get("/sw.js").then().statusCode(200)
+                .contentType(containsString("javascript"))
+                .header("Content-Security-Policy", not(containsString("worker-src")));
+    }
+
+    @Test
+    void loggingOutFromAPageClearsWhatTheBrowserKeptForTheUser() {
+        User user = newUser();
+        String page = withCookie(user).get("/").then().statusCode(200).extract().asString();
+        withCookie(user).redirects().follow(false).formParam("csrf", Api.formToken(page)).post("/app/logout")
+                .then().statusCode(303).header("Clear-Site-Data", "\"storage\"");
+        given().header("Authorization", user.token()).get("/user").then().statusCode(401);
     }
 
     @Test

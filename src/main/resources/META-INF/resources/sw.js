@@ -1,0 +1,50 @@
+// livetodo's service worker: pages, their script and style, and the data of lists the user has
+// opened are fetched from the network while there is one and kept; without a network the kept copy
+// is shown. Edits made offline are not its job: the page script keeps them in IndexedDB and sends
+// them itself, so an edit is never replayed behind the page's back.
+'use strict';
+
+const CACHE = 'livetodo-1';
+const SHELL = ['/static/live.js', '/static/style.css'];
+
+self.addEventListener('install', event => {
+  event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', event => {
+  event.waitUntil(caches.keys()
+    .then(names => Promise.all(names.filter(name => name !== CACHE).map(name => caches.delete(name))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', event => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== location.origin || !kept(url.pathname)) return;
+  event.respondWith(networkFirst(request));
+});
+
+// The shell, the pages, and a list's own data; never the live connection or the developer tools.
+function kept(path) {
+  return path === '/' || path.startsWith('/static/') || path.startsWith('/app/lists/') || /^\/lists\/\d+(\/|$)/.test(path);
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    // A page that sent the visitor elsewhere (logged out, list gone) is not what this URL shows.
+    if (response.ok && !response.redirected) await cache.put(request, response.clone());
+    return response;
+  } catch (offline) {
+    // A page answers Vary: Accept, and a page kept from the script's own fetch asked for any type.
+    const kept = await cache.match(request, { ignoreVary: true })
+        || (request.mode === 'navigate' && await cache.match(request, { ignoreVary: true, ignoreSearch: true }));
+    if (kept) return kept;
+    if (request.mode !== 'navigate') throw offline;
+    return new Response('<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Offline · livetodo</title>'
+        + '<link rel="stylesheet" href="/static/style.css"><main id="main"><h1>You are offline</h1>'
+        + '<p>This page has not been opened on this device yet. Lists you have opened work offline.</p></main></html>',
+    { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  }
+}

@@ -1,0 +1,222 @@
+package io.livetodo.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.createList;
+import static io.livetodo.support.Api.createTodo;
+import static io.livetodo.support.Api.newUser;
+import static io.livetodo.support.Api.share;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.livetodo.support.Api.User;
+import io.livetodo.support.Browser;
+import io.livetodo.support.FlakyProxy;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * A list's page without a network: the browser reaches the service through a relay the test cuts
+ * (Playwright's offline switch alone does not reach a service worker's own requests), so the
+ * pages, the script and the outbox are tried as a phone in a tunnel would try them. The page
+ * script and the service worker are static files, the same in the packaged jar, so this suite
+ * runs once.
+ */
+@QuarkusTest
+class OfflineBrowserTest {
+
+    @RegisterExtension
+    Browser browser = new Browser();
+
+    private FlakyProxy network;
+
+    @BeforeEach
+    void openNetwork() {
+        network = new FlakyProxy(RestAssured.port);
+    }
+
+    @AfterEach
+    void closeNetwork() {
+        network.close();
+    }
+
+    /** The service as this browser reaches it: through the relay it loses when "offline". */
+    private String base() {
+        return "http://127.0.0.1:" + network.port();
+    }
+
+    @Test
+    void editsMadeOfflineSurviveAReloadAndArriveOnceWhenBackOnline() {
+        User alice = newUser();
+        User bob = newUser();
+        long list = createList(alice, "Trip");
+        share(alice, list, bob);
+        createTodo(alice, list, "Tent");
+        createTodo(alice, list, "Map");
+        Page alicePage = openList(browser.open(base()), base(), alice, list);
+        Page bobPage = openList(browser.open(BrowserTest.base()), BrowserTest.base(), bob, list);
+        long before = listVersion(bob, list);
+
+        goOffline(alicePage);
+        alicePage.getByLabel("New todo").fill("Stove");
+        alicePage.getByLabel("New todo").press("Enter");
+        todo(alicePage, "Tent").locator(".tick-button").click();
+        todo(alicePage, "Map").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete: Map")).click();
+        assertOfflineEdits(alicePage);
+
+        alicePage.reload();
+        assertOfflineEdits(alicePage);
+        alicePage.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("offline.png")));
+        assertThat(listVersion(bob, list)).isEqualTo(before);
+        assertThat(todo(bobPage, "Stove")).hasCount(0);
+
+        goOnline(alicePage);
+        assertThat(todo(bobPage, "Stove")).isVisible();
+        assertThat(todo(bobPage, "Tent").locator(".tick-button")).hasAttribute("aria-pressed", "true");
+        assertThat(todo(bobPage, "Map")).hasCount(0);
+        assertThat(alicePage.locator("#waiting")).isHidden();
+        waitUntilLive(alicePage);
+        // Exactly these three changes, each once, whatever was retried on the way.
+        JsonPath changes = as(bob).get("/lists/" + list + "/changes?after=" + before).then().statusCode(200).extract().jsonPath();
+        assertThat(changes.getList("type")).containsExactlyInAnyOrder("todo.created", "todo.updated", "todo.deleted");
+        assertThat(changes.getList("by")).containsOnly(alice.name());
+        assertThat(bobPage.locator("#activity > li").filter(new Locator.FilterOptions().setHasText("added “Stove”"))).hasCount(1);
+    }
+
+    @Test
+    void aConflictIsShownNextToItsTodoAndResolvedEitherWay() {
+        User alice = newUser();
+        User bob = newUser();
+        long list = createList(alice, "Camp");
+        share(alice, list, bob);
+        long tent = createTodo(alice, list, "Tent");
+        createTodo(alice, list, "Rope");
+        Page alicePage = openList(browser.open(base()), base(), alice, list);
+
+        goOffline(alicePage);
+        rename(todo(alicePage, "Tent"), "Big tent");
+        todo(alicePage, "Rope").locator(".tick-button").click();
+        assertThat(alicePage.locator("#waiting")).hasText("2 edits waiting to be sent");
+        as(bob).body("{\"name\": \"Red tent\"}").patch("/todos/" + tent).then().statusCode(204);
+        long rope = as(bob).get("/lists/" + list + "/todos/").then().extract().jsonPath().getLong("find { it.name == 'Rope' }.id");
+        as(bob).delete("/todos/" + rope).then().statusCode(204);
+
+        goOnline(alicePage);
+        Locator changed = alicePage.locator("#todos > li[data-id='" + tent + "']");
+        assertThat(changed.locator(".conflict")).containsText("Someone else changed this todo");
+        assertThat(changed.locator(".todo-name")).hasValue("Red tent");
+        Locator deleted = alicePage.locator("#todos > li[data-id='" + rope + "']");
+        assertThat(deleted.locator(".conflict")).containsText("Someone else deleted this todo");
+        assertThat(alicePage.locator("#waiting")).hasText("2 edits waiting to be sent, 2 need your choice");
+
+        changed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep mine: Red tent")).click();
+        await().untilAsserted(() -> as(bob).get("/todos/" + tent).then().body("name", equalTo("Big tent")));
+        assertThat(changed.locator(".todo-name")).hasValue("Big tent");
+        assertThat(changed.locator(".conflict")).hasCount(0);
+
+        deleted.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Take theirs: Rope")).click();
+        assertThat(todo(alicePage, "Rope")).hasCount(0);
+        assertThat(alicePage.locator("#waiting")).isHidden();
+        assertThat(alicePage.getByLabel("New todo")).isFocused();
+        as(bob).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Big tent")));
+    }
+
+    @Test
+    void theOutboxOutlivesTheBrowserAndLoggingOutEmptiesIt() throws Exception {
+        User alice = newUser();
+        long list = createList(alice, "Errands");
+        Path profile = Files.createTempDirectory("livetodo-profile");
+        try {
+            BrowserContext first = browser.openProfile(profile, base());
+            Page page = openList(first.pages().get(0), base(), alice, list);
+            goOffline(page);
+            page.getByLabel("New todo").fill("Post a letter");
+            page.getByLabel("New todo").press("Enter");
+            assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
+            first.close();
+
+            BrowserContext again = browser.openProfile(profile, base());
+            again.setOffline(true);
+            page = again.pages().get(0);
+            page.navigate("/app/lists/" + list);
+            assertThat(todo(page, "Post a letter")).hasClass(Pattern.compile("\\bwaiting\\b"));
+            assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
+            goOnline(page);
+            assertThat(page.locator("#waiting")).isHidden();
+            as(alice).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Post a letter")));
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+            assertThat(page.locator("#login-username")).isVisible();
+            assertThat((Boolean) page.evaluate("async () => (await caches.keys()).length === 0"
+                    + " && !(await indexedDB.databases()).some(db => db.name.startsWith('livetodo'))")).isTrue();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** Opens a list's page as the user, once the service worker keeps it for offline use. */
+    private static Page openList(Page page, String base, User user, long list) {
+        Browser.logIn(page.context(), base, user.token());
+        page.navigate("/app/lists/" + list);
+        waitUntilLive(page);
+        page.waitForFunction("async () => navigator.serviceWorker.controller !== null && (await caches.match(location.href, { ignoreVary: true })) !== undefined");
+        return page;
+    }
+
+    private void goOffline(Page page) {
+        network.cut();
+        page.context().setOffline(true);
+        assertThat(page.locator("#live-status")).hasAttribute("data-state", "down");
+    }
+
+    private void goOnline(Page page) {
+        network.restore();
+        page.context().setOffline(false);
+    }
+
+    private static void assertOfflineEdits(Page page) {
+        assertThat(todo(page, "Stove")).hasClass(Pattern.compile("\\bwaiting\\b"));
+        assertThat(todo(page, "Tent").locator(".tick-button")).hasAttribute("aria-pressed", "true");
+        assertThat(todo(page, "Map")).hasCount(0);
+        assertThat(page.locator("#waiting")).hasText("3 edits waiting to be sent");
+        assertThat(page.locator("#left")).hasText("1 item left");
+    }
+
+    private static void rename(Locator row, String name) {
+        row.locator(".todo-name").fill(name);
+        row.locator(".todo-name").press("Enter");
+    }
+
+    private static long listVersion(User user, long list) {
+        return as(user).get("/lists/" + list).then().statusCode(200).extract().jsonPath().getLong("version");
+    }
+
+    private static void waitUntilLive(Page page) {
+        assertThat(page.locator("#live-status")).hasAttribute("data-state", "live");
+    }
+
+    private static Locator todo(Page page, String name) {
+        return page.locator("#todos > li").filter(new Locator.FilterOptions()
+                .setHas(page.locator(".todo-name[value=\"" + name + "\"]")));
+    }
+}

@@ -150,7 +150,8 @@ class OfflineBrowserTest {
             goOffline(page);
             page.getByLabel("New todo").fill("Post a letter");
             page.getByLabel("New todo").press("Enter");
-            assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark all finished")).click();
+            assertThat(page.locator("#waiting")).hasText("2 edits waiting to be sent");
             first.close();
 
             BrowserContext again = browser.openProfile(profile, base());
@@ -158,10 +159,13 @@ class OfflineBrowserTest {
             page = again.pages().get(0);
             page.navigate("/app/lists/" + list);
             assertThat(todo(page, "Post a letter")).hasClass(Pattern.compile("\\bwaiting\\b"));
-            assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
+            assertThat(todo(page, "Post a letter")).hasClass(Pattern.compile("\\bdone\\b"));
+            assertThat(page.locator("#waiting")).hasText("2 edits waiting to be sent");
             goOnline(page);
             assertThat(page.locator("#waiting")).isHidden();
-            as(alice).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Post a letter")));
+            as(alice).get("/lists/" + list + "/todos/").then()
+                    .body("name", equalTo(List.of("Post a letter")))
+                    .body("finished", equalTo(List.of(true)));
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
             assertThat(page.locator("#login-username")).isVisible();

@@ -177,13 +177,19 @@
   let activityLoaded = false;
   const pendingActivity = [];
 
+  const activityAsked = [];
+
   async function loadActivity() {
     const list = main.dataset.list;
     const since = Math.max(0, Number(main.dataset.version) - ACTIVITY_SHOWN);
     try {
-      let response = await fetch(`/lists/${list}/changes?after=${since}&limit=${ACTIVITY_SHOWN}`, { headers: { Accept: 'application/json' } });
+      activityAsked.push(`/lists/${list}/changes?after=${since}&limit=${ACTIVITY_SHOWN}`);
+      let response = await fetch(activityAsked[0], { headers: { Accept: 'application/json' } });
       // Before the user joined or older than the kept history: from the oldest they may read.
-      if (response.status === 410) response = await fetch(`/lists/${list}/changes?limit=${ACTIVITY_SHOWN}`, { headers: { Accept: 'application/json' } });
+      if (response.status === 410) {
+        activityAsked.push(`/lists/${list}/changes?limit=${ACTIVITY_SHOWN}`);
+        response = await fetch(activityAsked[1], { headers: { Accept: 'application/json' } });
+      }
       if (!response.ok) return;
       (await response.json()).forEach(message => addActivity(message, false));
     } catch (e) {
@@ -427,7 +433,8 @@
       ]);
       // Shown only: the live connection still resumes from the page's own version, and replays
       // on top of this what came after it, so the members and the activity catch up as well.
-      if (snapshot && snapshot.version > Number(main.dataset.version)) {
+      const list = main.dataset.list;
+      if (snapshot && snapshot.version > lastSeen[list] && lastSeen[list] === Number(main.dataset.version)) {
         confirmed.clear();
         snapshot.todos.forEach(todo => confirmed.set(todo.id, todo));
         document.getElementById('list-name').textContent = snapshot.name;
@@ -442,17 +449,21 @@
     flush();
   }
 
+  // A burst of changes is kept once; leaving the page keeps what is pending at once.
   let snapshotTimer = null;
 
   function keepSnapshot() {
-    if (snapshotTimer) return;
-    snapshotTimer = setTimeout(() => {
-      snapshotTimer = null;
-      const list = Number(main.dataset.list);
-      stored('lists', 'readwrite', lists => lists.put({
-        id: list, version: lastSeen[list], name: document.getElementById('list-name').textContent, todos: [...confirmed.values()],
-      })).catch(() => {});
-    }, 500);
+    if (!snapshotTimer) snapshotTimer = setTimeout(saveSnapshot, 200);
+  }
+
+  function saveSnapshot() {
+    if (!snapshotTimer) return;
+    clearTimeout(snapshotTimer);
+    snapshotTimer = null;
+    const list = Number(main.dataset.list);
+    stored('lists', 'readwrite', lists => lists.put({
+      id: list, version: lastSeen[list], name: document.getElementById('list-name').textContent, todos: [...confirmed.values()],
+    })).catch(() => {});
   }
 
   function keep(edit) {
@@ -899,12 +910,16 @@
   }
 
   navigator.serviceWorker?.register('/sw.js').catch(() => {});
-  // The first visit is not the service worker's yet: once it is, it keeps this page too.
-  navigator.serviceWorker?.addEventListener('controllerchange', () => fetch(location.href).catch(() => {}), { once: true });
+  // The first visit is not the service worker's yet: once it is, it keeps this page and its activity too.
+  navigator.serviceWorker?.addEventListener('controllerchange', () => {
+    fetch(location.href, { headers: { Accept: 'text/html' } }).catch(() => {});
+    activityAsked.forEach(url => fetch(url, { headers: { Accept: 'application/json' } }).catch(() => {}));
+  }, { once: true });
   show('connecting', 'Connecting…');
   if (page === 'list') {
     readRows();
     showFilter();
+    addEventListener('pagehide', saveSnapshot);
     loadOffline();
     loadActivity();
     setInterval(() => document.querySelectorAll('#activity time').forEach(time => { time.textContent = ago(time.dateTime); }), 30000);

@@ -73,6 +73,13 @@ class OfflineBrowserTest {
         createTodo(alice, list, "Map");
         Page alicePage = openList(browser.open(base()), base(), alice, list);
         Page bobPage = openList(browser.open(BrowserTest.base()), BrowserTest.base(), bob, list);
+        // A change the page learned live, after the copy of the page was kept, is part of what it shows offline.
+        createTodo(bob, list, "Torch");
+        assertThat(todo(alicePage, "Torch")).isVisible();
+        await().until(() -> (Boolean) alicePage.evaluate("list => new Promise(done => {"
+                + " const db = indexedDB.open('livetodo-' + document.getElementById('main').dataset.user);"
+                + " db.onsuccess = () => { const get = db.result.transaction('lists').objectStore('lists').get(list);"
+                + " get.onsuccess = () => { done(get.result?.todos.some(todo => todo.name === 'Torch') === true); db.result.close(); }; }; })", (int) list));
         long before = listVersion(bob, list);
 
         goOffline(alicePage);
@@ -183,7 +190,9 @@ class OfflineBrowserTest {
         Browser.logIn(page.context(), base, user.token());
         page.navigate("/app/lists/" + list);
         waitUntilLive(page);
-        page.waitForFunction("async () => navigator.serviceWorker.controller !== null && (await caches.match(location.href, { ignoreVary: true })) !== undefined");
+        // Evaluated, not waited for with waitForFunction, which does not wait for a promise's value.
+        await().until(() -> (Boolean) page.evaluate(
+                "async () => navigator.serviceWorker.controller !== null && (await caches.match(location.href, { ignoreVary: true })) !== undefined"));
         return page;
     }
 
@@ -202,8 +211,9 @@ class OfflineBrowserTest {
         assertThat(todo(page, "Stove")).hasClass(Pattern.compile("\\bwaiting\\b"));
         assertThat(todo(page, "Tent").locator(".tick-button")).hasAttribute("aria-pressed", "true");
         assertThat(todo(page, "Map")).hasCount(0);
+        assertThat(todo(page, "Torch")).isVisible();
         assertThat(page.locator("#waiting")).hasText("3 edits waiting to be sent");
-        assertThat(page.locator("#left")).hasText("1 item left");
+        assertThat(page.locator("#left")).hasText("2 items left");
     }
 
     private static void rename(Locator row, String name) {

@@ -7,6 +7,9 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -24,17 +27,28 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChangeLog {
 
-    /** A committed change, as it is announced: {@code joined} names the member a {@code member.added} added. */
-    public record Recorded(long listId, long version, String joined) {
+    /**
+     * A committed change, as it is announced: {@code joined} names the member a {@code member.added}
+     * added; {@code trace} is the trace id of the request that made it, when it was traced.
+     */
+    public record Recorded(long listId, long version, String joined, String trace) {
 
-        /** The NOTIFY payload: {@code list_id:version}, and {@code :username} when the change added that member. */
+        /**
+         * The NOTIFY payload: {@code list_id:version}, then {@code :username} when the change added
+         * that member, then {@code :trace} when it was traced (after an empty username if need be).
+         */
         String payload() {
-            return listId + ":" + version + (joined == null ? "" : ":" + joined);
+            String head = listId + ":" + version;
+            if (trace != null) {
+                return head + ":" + (joined == null ? "" : joined) + ":" + trace;
+            }
+            return joined == null ? head : head + ":" + joined;
         }
 
         static Recorded ofPayload(String payload) {
-            String[] parts = payload.split(":", 3);
-            return new Recorded(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
+            String[] parts = payload.split(":", 4);
+            String joined = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
+            return new Recorded(Long.parseLong(parts[0]), Long.parseLong(parts[1]), joined, parts.length > 3 ? parts[3] : null);
         }
     }
 
@@ -98,6 +112,7 @@ public class ChangeLog {
             return Uni.createFrom().voidItem();
         }
         List<Recorded> recorded = recording();
+        String trace = currentTrace();
         String[] bodies = data.stream().map(this::serialize).toArray(String[]::new);
         return Panache.getSession().chain(session -> session.flush().chain(() -> session
                 .createNativeQuery(RECORD_ALL, Long.class)
@@ -106,13 +121,13 @@ public class ChangeLog {
                 .setParameter("data", bodies)
                 .setParameter("by", by)
                 .getResultList()))
-                .invoke(versions -> versions.forEach(version -> recorded.add(new Recorded(listId, version, null))))
+                .invoke(versions -> versions.forEach(version -> recorded.add(new Recorded(listId, version, null, trace))))
                 .replaceWithVoid();
     }
 
     /** Announces a change that a statement of its own recorded and committed. */
     public void announce(long listId, long version) {
-        announcer.announce(List.of(new Recorded(listId, version, null)));
+        announcer.announce(List.of(new Recorded(listId, version, null, currentTrace())));
     }
 
     /** The JSON of a change's data, as it is recorded. */
@@ -126,6 +141,7 @@ public class ChangeLog {
 
     private Uni<Long> record(long listId, ChangeType type, Object data, String by, String joined) {
         List<Recorded> recorded = recording();
+        String trace = currentTrace();
         String body = serialize(data);
         return Panache.getSession().chain(session -> session.flush().chain(() -> session
                 .createNativeQuery(RECORD, Long.class)
@@ -134,7 +150,13 @@ public class ChangeLog {
                 .setParameter("data", body)
                 .setParameter("by", by)
                 .getSingleResult()))
-                .invoke(version -> recorded.add(new Recorded(listId, version, joined)));
+                .invoke(version -> recorded.add(new Recorded(listId, version, joined, trace)));
+    }
+
+    /** The trace of the request making a change, so the instances fanning it out can name it in their logs. */
+    private static String currentTrace() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     private static List<Recorded> recording() {

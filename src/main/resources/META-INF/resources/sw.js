@@ -20,8 +20,9 @@ self.addEventListener('activate', event => {
 self.addEventListener('fetch', event => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== location.origin || !kept(url.pathname)) return;
-  event.respondWith(networkFirst(request));
+  // A request that asks for no stored answer (the page script checking the service) gets the service's or none.
+  if (request.method !== 'GET' || request.cache === 'no-store' || url.origin !== location.origin || !kept(url.pathname)) return;
+  event.respondWith(networkFirst(event));
 });
 
 // The shell, the pages, and a list's own data; never the live connection or the developer tools.
@@ -29,13 +30,12 @@ function kept(path) {
   return path === '/' || path.startsWith('/static/') || path.startsWith('/app/lists/') || /^\/lists\/\d+(\/|$)/.test(path);
 }
 
-async function networkFirst(request) {
+async function networkFirst(event) {
+  const request = event.request;
   const cache = await caches.open(CACHE);
+  let response;
   try {
-    const response = await fetch(request);
-    // A page that sent the visitor elsewhere (logged out, list gone) is not what this URL shows.
-    if (response.ok && !response.redirected) await cache.put(request, response.clone());
-    return response;
+    response = await fetch(request);
   } catch (offline) {
     // A page answers Vary: Accept, and a page kept from the script's own fetch asked for any type.
     const kept = await cache.match(request, { ignoreVary: true })
@@ -47,4 +47,12 @@ async function networkFirst(request) {
         + '<p>This page has not been opened on this device yet. Lists you have opened work offline.</p></main></html>',
     { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
   }
+  // Kept in the background: a copy that cannot be kept (storage full) never costs the answer.
+  if (response.ok && !response.redirected) {
+    event.waitUntil(cache.put(request, response.clone()).catch(() => {}));
+  } else if (response.redirected || response.status === 404 || response.status === 410) {
+    // A page that now sends the visitor elsewhere (logged out, list gone) is not to be shown offline either.
+    event.waitUntil(cache.delete(request, { ignoreVary: true }));
+  }
+  return response;
 }

@@ -368,7 +368,7 @@
   // Someone typing in a field keeps what they typed; the field's saved value still moves on.
   function setInputValue(input, value) {
     if (!input) return;
-    if (document.activeElement === input) input.defaultValue = value;
+    if (document.activeElement === input && input.value !== input.defaultValue) input.defaultValue = value;
     else input.defaultValue = input.value = value;
   }
 
@@ -381,6 +381,12 @@
   const gone = new Set();
   let lastSeq = 0;
   let flushing = false;
+  // The edit on its way to the service, if any.
+  let inFlight = null;
+  // Whether the saved outbox is loaded (nothing is sent before it, so the order holds), and
+  // whether the service said the page's user is the one logged in (a kept page may be another's).
+  let loaded = false;
+  let sameUser = false;
   let retries = 0;
   let retryTimer = null;
   let leaving = false;
@@ -445,6 +451,7 @@
     } catch (e) {
       // Without IndexedDB (a private window may refuse it) edits are kept by this page only.
     }
+    loaded = true;
     render();
     flush();
   }
@@ -494,16 +501,32 @@
       const row = form.closest('#todos > li');
       edit.todo = rowId(row);
       edit.was = { name: row.querySelector('.todo-name').defaultValue, finished: row.classList.contains('done') };
-      edit.base = confirmed.get(edit.todo)?.version ?? null;
+      edit.base = knownVersion(edit.todo);
       if (name) edit.name = name.value;
       else if (op === 'update') edit.finished = form.querySelector('input[name="finished"]').value === 'true';
     }
     return edit;
   }
 
+  // The todo's version as the user last saw it: the server's, or that of their own edit answered since.
+  function knownVersion(todo) {
+    const versions = edits.filter(edit => edit.done?.version && edit.op === 'update' && edit.todo === todo).map(edit => edit.done.version);
+    const version = Math.max(confirmed.get(todo)?.version ?? -1, ...versions);
+    return version < 0 ? null : version;
+  }
+
   async function enqueue(form) {
     const edit = editOf(form);
     if (edit.op === 'update' && edit.name !== undefined && edit.name === edit.was.name) return;
+    const add = edits.find(each => each.op === 'add' && each.todo === edit.todo && !each.done);
+    if (edit.op === 'delete' && add && add !== inFlight) {
+      // Never sent: nothing to undo on the server.
+      const dropped = edits.filter(each => each.todo === edit.todo);
+      edits = edits.filter(each => !dropped.includes(each));
+      render();
+      await Promise.all(dropped.map(forget));
+      return;
+    }
     edits.push(edit);
     if (form.hasAttribute('data-reset')) form.reset();
     render();
@@ -514,45 +537,61 @@
   // What the page shows: the confirmed list with every edit not confirmed yet applied in order.
   function render() {
     const view = new Map([...confirmed].map(([id, todo]) => [id, { ...todo }]));
-    const unplaced = [];
-    edits.forEach(edit => apply(view, edit, unplaced));
+    // Edits no row can show, and new todos the server has already (their change came before their answer).
+    const shown = { unplaced: [], numbered: new Map() };
+    edits.forEach(edit => apply(view, edit, shown));
     const todos = document.getElementById('todos');
+    shown.numbered.forEach((id, temporary) => {
+      const row = todos.querySelector(`li[data-id="${temporary}"]`);
+      if (row && !todos.querySelector(`li[data-id="${id}"]`)) Object.assign(row.dataset, { id, shown: '' });
+    });
     const rows = new Map([...todos.children].map(row => [rowId(row), row]));
     rows.forEach((row, id) => { if (!view.has(id)) removeTodo(row); });
     view.forEach(todo => showTodo(todo, rows.get(todo.id)));
     const left = [...view.values()].filter(todo => !todo.finished).length;
     setText(document.getElementById('left'), left + (left === 1 ? ' item left' : ' items left'));
-    showUnplaced(unplaced);
+    showUnplaced(shown.unplaced);
     showWaiting();
   }
 
-  function apply(view, edit, unplaced) {
-    const todo = view.get(edit.todo);
+  function apply(view, edit, shown) {
+    const id = shown.numbered.get(edit.todo) ?? edit.todo;
+    const todo = view.get(id);
     if (edit.conflict) {
       if (todo) todo.conflict = edit;
-      else if (edit.op === 'add' || edit.op === 'update') view.set(edit.todo, { id: edit.todo, ...intended(edit), conflict: edit });
-      else unplaced.push(edit);
+      else if (edit.op === 'add' || edit.op === 'update') view.set(id, { id, ...intended(edit), conflict: edit });
+      else shown.unplaced.push(edit);
       return;
     }
     const waiting = !edit.done;
     switch (edit.op) {
-      case 'add':
+      case 'add': {
         // Names are unique in a list: a todo of that name is this one, back before its answer, or a clash.
-        if (!view.has(edit.todo) && !gone.has(edit.todo) && ![...view.values()].some(each => each.name === edit.name)) view.set(edit.todo, { id: edit.todo, name: edit.name, finished: edit.finished, waiting });
+        const same = [...view.values()].find(each => each.name === edit.name);
+        if (same && typeof same.id === 'number' && typeof edit.todo === 'string') shown.numbered.set(edit.todo, same.id);
+        else if (!same && !view.has(id) && !gone.has(id)) view.set(id, { id, name: edit.name, finished: edit.finished, waiting });
         break;
+      }
       case 'update':
         if (todo) Object.assign(todo, changed(edit), { waiting });
         break;
       case 'delete':
-        view.delete(edit.todo);
+        remove(view, todo, shown);
         break;
       case 'finish-all':
         view.forEach(each => { if (each.finished !== edit.finished) Object.assign(each, { finished: edit.finished, waiting }); });
         break;
       case 'clear-finished':
-        [...view.values()].filter(each => each.finished).forEach(each => view.delete(each.id));
+        [...view.values()].filter(each => each.finished).forEach(each => remove(view, each, shown));
         break;
     }
+  }
+
+  // A todo the user removed still shows, elsewhere, an earlier edit to it that waits for their choice.
+  function remove(view, todo, shown) {
+    if (!todo) return;
+    if (todo.conflict) shown.unplaced.push(todo.conflict);
+    view.delete(todo.id);
   }
 
   function changed(edit) {
@@ -590,12 +629,13 @@
   }
 
   async function flush() {
-    if (flushing || page !== 'list') return;
+    if (flushing || !loaded) return;
     flushing = true;
     clearTimeout(retryTimer);
     try {
       for (let edit = nextEdit(); edit; edit = nextEdit()) {
-        if (!await send(edit)) {
+        inFlight = edit;
+        if (!await checkUser() || !await send(edit)) {
           retryTimer = setTimeout(flush, Math.min(30000, 1000 * 2 ** retries++));
           return;
         }
@@ -603,8 +643,24 @@
       retries = 0;
       if (leaving && !edits.some(edit => !edit.done)) location.assign('/');
     } finally {
+      inFlight = null;
       flushing = false;
     }
+  }
+
+  // A page the service worker kept may be another user's who used this browser before: their
+  // edits are never sent with this user's session. False when the service cannot say yet.
+  async function checkUser() {
+    if (sameUser) return true;
+    try {
+      const response = await fetch('/user', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (response.status === 401) location.assign('/');
+      else if (response.ok && (await response.json()).username !== me) location.reload();
+      else sameUser = response.ok;
+    } catch (offline) {
+      return false;
+    }
+    return sameUser;
   }
 
   function requestOf(edit) {
@@ -643,29 +699,41 @@
     }
     const refusal = await response.json().catch(() => ({}));
     edit.conflict = { status: response.status, error: describe(refusal) };
+    // Keeping mine is sent over the version that refused it, whether or not the page has it yet.
+    if (response.status === 412) edit.conflict.version = (await fetchJson('/todos/' + edit.todo))?.version;
     await keep(edit);
     render();
     return true;
   }
 
   async function answered(edit, response) {
-    edit.done = {};
     if (edit.op === 'add') {
       const id = Number(/\/todos\/(\d+)$/.exec(new URL(response.url).pathname)[1]);
       const created = response.ok ? await response.json().catch(() => null) : null;
+      edit.done = {};
       number(edit.todo, id, created?.version ?? null);
     } else if (edit.op === 'update') {
-      edit.done.version = Number(response.headers.get('ETag')?.replaceAll('"', ''));
-      edits.filter(later => later !== edit && later.todo === edit.todo && later.base != null).forEach(later => {
-        later.base = edit.done.version;
-        keep(later);
-      });
-    } else if (edit.op !== 'delete') {
-      edit.done.version = await listVersion();
+      edit.done = { version: Number(response.headers.get('ETag')?.replaceAll('"', '')) };
+      rebase(edit, new Map([[edit.todo, edit.done.version]]));
+    } else if (edit.op === 'delete') {
+      edit.done = {};
+    } else {
+      // Settled once the page has the list's version after it; the todos it changed move on to new versions.
+      const [version, todos] = await Promise.all([fetchJson('/lists/' + edit.list), fetchJson(`/lists/${edit.list}/todos/`)]);
+      edit.done = { version: version?.version ?? 0 };
+      rebase(edit, new Map((todos || []).filter(todo => todo.updated_by === me).map(todo => [todo.id, todo.version])));
     }
     await forget(edit);
     settle();
     render();
+  }
+
+  // The user's own answered edit moved these todos to new versions: their later edits expect those.
+  function rebase(answered, versions) {
+    edits.filter(later => !later.done && later.seq > answered.seq && later.base != null && versions.has(later.todo)).forEach(later => {
+      later.base = versions.get(later.todo);
+      keep(later);
+    });
   }
 
   // An added todo got its number: the edits made to it since, and its row, take it.
@@ -680,13 +748,13 @@
     });
   }
 
-  // The list's version once a bulk edit is answered: its changes are all in when the page has it.
-  async function listVersion() {
+  // Fresh from the service, never the service worker's copy; null when it cannot be had.
+  async function fetchJson(url) {
     try {
-      const response = await fetch('/lists/' + main.dataset.list, { headers: { Accept: 'application/json' } });
-      return response.ok ? (await response.json()).version : 0;
+      const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      return response.ok ? await response.json() : null;
     } catch (e) {
-      return 0;
+      return null;
     }
   }
 
@@ -720,8 +788,16 @@
     fillConflict(note, edit, row.querySelector('.todo-name').value);
   }
 
+  // Built once per conflict, so a change to the todo meanwhile neither moves the focus nor repeats the alert.
   function fillConflict(note, edit, name) {
     const status = edit.conflict.status;
+    if (note.dataset.edit === `${edit.seq}:${status}`) {
+      note.querySelectorAll('button[data-choice]').forEach(button => {
+        if (name) button.setAttribute('aria-label', `${button.textContent}: ${name}`);
+      });
+      return;
+    }
+    note.dataset.edit = `${edit.seq}:${status}`;
     const text = document.createElement('p');
     text.textContent = status === 412 ? 'Someone else changed this todo while your edit waited.'
         : status === 404 && edit.op === 'update' ? 'Someone else deleted this todo while your edit waited.'
@@ -746,13 +822,15 @@
 
   function showUnplaced(unplaced) {
     const list = document.getElementById('conflicts');
-    list.replaceChildren(...unplaced.map(edit => {
+    const wanted = new Map(unplaced.map(edit => [`${edit.seq}:${edit.conflict.status}`, edit]));
+    [...list.children].forEach(item => { if (!wanted.delete(item.dataset.edit)) item.remove(); });
+    wanted.forEach(edit => {
       const item = document.createElement('li');
       item.className = 'conflict';
       item.setAttribute('role', 'alert');
       fillConflict(item, edit, '');
-      return item;
-    }));
+      list.append(item);
+    });
   }
 
   async function choose(seq, value) {
@@ -764,13 +842,15 @@
       await Promise.all(dropped.map(forget));
     } else {
       if (edit.conflict.status === 404) Object.assign(edit, { op: 'add', todo: 'new-' + edit.seq, ...intended(edit), base: null });
-      else edit.base = confirmed.get(edit.todo)?.version ?? null;
+      else edit.base = edit.conflict.version ?? knownVersion(edit.todo);
       delete edit.conflict;
       edit.key = newKey();
       await keep(edit);
     }
     render();
-    document.getElementById('new-todo').focus();
+    // The focus stays with the todo when it is still there, else goes to the next choice to make.
+    const row = document.querySelector(`#todos > li[data-id="${edit.todo}"]`);
+    (row?.querySelector('.todo-name') || document.querySelector('button[data-choice]') || document.getElementById('new-todo')).focus();
     flush();
   }
 
@@ -909,9 +989,26 @@
     });
   }
 
+  // Pages kept for whoever used this browser before are not this user's to see offline.
+  async function forgetOthersPages() {
+    try {
+      if (localStorage.getItem('livetodo-user') === me) return;
+      localStorage.setItem('livetodo-user', me);
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        const kept = await cache.keys();
+        await Promise.all(kept.filter(request => !new URL(request.url).pathname.startsWith('/static/')).map(request => cache.delete(request)));
+      }
+    } catch (e) {
+      // Without storage there is nothing kept to forget.
+    }
+  }
+
+  const othersForgotten = forgetOthersPages();
   navigator.serviceWorker?.register('/sw.js').catch(() => {});
   // The first visit is not the service worker's yet: once it is, it keeps this page and its activity too.
-  navigator.serviceWorker?.addEventListener('controllerchange', () => {
+  navigator.serviceWorker?.addEventListener('controllerchange', async () => {
+    await othersForgotten;
     fetch(location.href, { headers: { Accept: 'text/html' } }).catch(() => {});
     activityAsked.forEach(url => fetch(url, { headers: { Accept: 'application/json' } }).catch(() => {}));
   }, { once: true });

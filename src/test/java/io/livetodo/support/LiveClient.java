@@ -50,6 +50,11 @@ public final class LiveClient implements AutoCloseable {
         return message;
     }
 
+    /** The next message, or null when none comes within the given time. */
+    public JsonNode poll(Duration wait) throws InterruptedException {
+        return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The next {@code count} messages. */
     public List<JsonNode> next(int count) throws InterruptedException {
         List<JsonNode> received = new ArrayList<>();

@@ -220,7 +220,7 @@ public class ChangeFeed {
 
     private void changed(String payload) {
         Recorded change = Recorded.ofPayload(payload);
-        changes.changed(change.listId(), change.version(), change.joined(), change.trace());
+        changes.changed(change.listId(), change.version(), change.joined());
     }
 
     /** One sweep at a time, and only while anything here follows changes. */
@@ -233,7 +233,7 @@ public class ChangeFeed {
         pool.preparedQuery(RECENT).execute(lookBack).subscribe().with(rows -> execute(() -> {
             sweeping = false;
             for (Row row : rows) {
-                changes.changed(row.getLong(0), row.getLong(1), row.getString(2), null);
+                changes.changed(row.getLong(0), row.getLong(1), row.getString(2));
             }
         }), failure -> execute(() -> {
             sweeping = false;

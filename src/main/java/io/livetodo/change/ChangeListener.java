@@ -6,11 +6,8 @@ public interface ChangeListener {
     /** How long after a change was first told it may be told again: as far back as the feed's sweep reads. */
     int TOLD_AGAIN_WITHIN_SECONDS = 5;
 
-    /**
-     * A change was committed; {@code joined} names the member it added, if it added one, and
-     * {@code trace} the trace of the request that made it, if it is known. It may be told more than once.
-     */
-    void changed(long listId, long version, String joined, String trace);
+    /** A change was committed; {@code joined} names the member it added, if it added one. It may be told more than once. */
+    void changed(long listId, long version, String joined);
 
     /** The feed listens again after a while when it did not: whatever was announced meanwhile went unheard. */
     void missedChanges();

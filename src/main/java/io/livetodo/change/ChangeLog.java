@@ -27,37 +27,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChangeLog {
 
-    /**
-     * A committed change, as it is announced: {@code joined} names the member a {@code member.added}
-     * added; {@code trace} is the trace id of the request that made it, when it was traced.
-     */
-    public record Recorded(long listId, long version, String joined, String trace) {
+    /** A committed change, as it is announced: {@code joined} names the member a {@code member.added} added. */
+    public record Recorded(long listId, long version, String joined) {
 
-        /**
-         * The NOTIFY payload: {@code list_id:version}, then {@code :username} when the change added
-         * that member, then {@code :trace} when it was traced (after an empty username if need be).
-         */
+        /** The NOTIFY payload: {@code list_id:version}, and {@code :username} when the change added that member. */
         String payload() {
-            String head = listId + ":" + version;
-            if (trace != null) {
-                return head + ":" + (joined == null ? "" : joined) + ":" + trace;
-            }
-            return joined == null ? head : head + ":" + joined;
+            return listId + ":" + version + (joined == null ? "" : ":" + joined);
         }
 
         static Recorded ofPayload(String payload) {
-            String[] parts = payload.split(":", 4);
-            String joined = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
-            return new Recorded(Long.parseLong(parts[0]), Long.parseLong(parts[1]), joined, parts.length > 3 ? parts[3] : null);
+            String[] parts = payload.split(":", 3);
+            return new Recorded(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
         }
     }
 
     // The inner cast makes the parameter text for the driver, which would otherwise send a
     // String bound to jsonb as a JSON string rather than the document it holds.
-    private static final String RECORD = "select record_change(:list, :type, cast(cast(:data as text) as jsonb), :by)";
+    private static final String RECORD = "select record_change(:list, :type, cast(cast(:data as text) as jsonb), :by, cast(:trace as text))";
     /** Many changes of one type, in the order given: output is evaluated after the sort (PostgreSQL 9.6 on). */
     private static final String RECORD_ALL = """
-            select record_change(:list, :type, cast(d as jsonb), :by)
+            select record_change(:list, :type, cast(d as jsonb), :by, cast(:trace as text))
               from unnest(cast(:data as text[])) with ordinality as t(d, n) order by n
             """;
     /** The changes recorded by the transaction of the current request, kept on its Vert.x context. */
@@ -112,7 +101,6 @@ public class ChangeLog {
             return Uni.createFrom().voidItem();
         }
         List<Recorded> recorded = recording();
-        String trace = currentTrace();
         String[] bodies = data.stream().map(this::serialize).toArray(String[]::new);
         return Panache.getSession().chain(session -> session.flush().chain(() -> session
                 .createNativeQuery(RECORD_ALL, Long.class)
@@ -120,14 +108,15 @@ public class ChangeLog {
                 .setParameter("type", type.wire())
                 .setParameter("data", bodies)
                 .setParameter("by", by)
+                .setParameter("trace", currentTrace())
                 .getResultList()))
-                .invoke(versions -> versions.forEach(version -> recorded.add(new Recorded(listId, version, null, trace))))
+                .invoke(versions -> versions.forEach(version -> recorded.add(new Recorded(listId, version, null))))
                 .replaceWithVoid();
     }
 
     /** Announces a change that a statement of its own recorded and committed. */
     public void announce(long listId, long version) {
-        announcer.announce(List.of(new Recorded(listId, version, null, currentTrace())));
+        announcer.announce(List.of(new Recorded(listId, version, null)));
     }
 
     /** The JSON of a change's data, as it is recorded. */
@@ -141,7 +130,6 @@ public class ChangeLog {
 
     private Uni<Long> record(long listId, ChangeType type, Object data, String by, String joined) {
         List<Recorded> recorded = recording();
-        String trace = currentTrace();
         String body = serialize(data);
         return Panache.getSession().chain(session -> session.flush().chain(() -> session
                 .createNativeQuery(RECORD, Long.class)
@@ -149,12 +137,16 @@ public class ChangeLog {
                 .setParameter("type", type.wire())
                 .setParameter("data", body)
                 .setParameter("by", by)
+                .setParameter("trace", currentTrace())
                 .getSingleResult()))
-                .invoke(version -> recorded.add(new Recorded(listId, version, joined, trace)));
+                .invoke(version -> recorded.add(new Recorded(listId, version, joined)));
     }
 
-    /** The trace of the request making a change, so the instances fanning it out can name it in their logs. */
-    private static String currentTrace() {
+    /**
+     * The trace of the request making a change, recorded with it so that every instance fanning
+     * it out can name it in its log; null when the request is not traced.
+     */
+    public static String currentTrace() {
         SpanContext span = Span.current().getSpanContext();
         return span.isValid() ? span.getTraceId() : null;
     }

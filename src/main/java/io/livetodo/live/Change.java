@@ -4,12 +4,13 @@ import io.livetodo.change.ChangeType;
 
 /**
  * One recorded change, with its frame: the JSON text sent to clients, built and encoded once per
- * instance and written as is to every recipient. {@code member} is the username a member change is about.
+ * instance and written as is to every recipient. {@code member} is the username a member change
+ * is about; {@code trace} the trace of the request that made it, if it was traced.
  */
-record Change(long listId, long version, ChangeType type, String member, Frame frame) {
+record Change(long listId, long version, ChangeType type, String member, String trace, Frame frame) {
 
-    static Change of(long listId, long version, ChangeType type, String member, String by, String at, String data) {
-        return new Change(listId, version, type, member,
+    static Change of(long listId, long version, ChangeType type, String member, String by, String at, String data, String trace) {
+        return new Change(listId, version, type, member, trace,
                 LiveMessage.frame(new LiveMessage.Changed(type.wire(), listId, version, by, at, data)));
     }
 

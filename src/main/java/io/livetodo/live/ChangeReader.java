@@ -61,7 +61,7 @@ public class ChangeReader {
     }
 
     private static final String AFTER = """
-            select version, type, data::text as data, made_by, created_at, data->>'username' as member,
+            select version, type, data::text as data, made_by, created_at, data->>'username' as member, trace_id,
                    (select version from todo_list where id = $1) as current
               from change_log where list_id = $1 and version > $2 order by version limit $3
             """;
@@ -86,7 +86,7 @@ public class ChangeReader {
     Uni<Batch> after(long listId, long version, int limit) {
         return read(listId, version, limit, row -> Change.of(listId, row.getLong("version"), ChangeType.of(row.getString("type")),
                 row.getString("member"), row.getString("made_by"), timestamp(row.getOffsetDateTime("created_at")),
-                row.getString("data")))
+                row.getString("data"), row.getString("trace_id")))
                 .map(read -> new Batch(read.changes(), read.current()));
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import org.jboss.logging.Logger;
+
 import io.livetodo.change.ChangeType;
 import io.livetodo.common.OnContext;
 import io.livetodo.live.ChangeReader.MemberOf;
@@ -25,6 +27,9 @@ import io.vertx.core.Context;
  * one whose versions the log no longer holds is told to reload the list ({@code resync}).
  */
 final class Delivery {
+
+    /** One line per change fanned out here, at DEBUG, naming the trace of the request that made it. */
+    private static final Logger FANOUT = Logger.getLogger("io.livetodo.live.fanout");
 
     static final int BATCH = 500;
     private static final int SERVER_ERROR = 1011;
@@ -121,6 +126,9 @@ final class Delivery {
         reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
             fetching.remove(listId);
             batch.changes().forEach(this::keep);
+            int here = followers.ofList(listId).size();
+            batch.changes().forEach(change -> FANOUT.debugf("List %d version %d goes to %d connections here (trace %s)",
+                    listId, change.version(), here, change.trace() == null ? "none" : change.trace()));
             long oldest = Long.MAX_VALUE;
             for (Follower follower : List.copyOf(followers.ofList(listId))) {
                 pump(follower, listId);

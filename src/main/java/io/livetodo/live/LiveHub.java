@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.change.ChangeListener;
 import io.livetodo.change.PresenceListener;
@@ -51,8 +49,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class LiveHub implements ChangeListener, SessionListener, PresenceListener {
 
     static final int GOING_AWAY = 1001;
-    /** One line per change fanned out here, at DEBUG, naming the trace of the request that made it. */
-    private static final Logger FANOUT = Logger.getLogger("io.livetodo.live.fanout");
     static final int POLICY_VIOLATION = 1008;
     private static final int SERVER_ERROR = 1011;
     static final int TRY_AGAIN_LATER = 1013;
@@ -194,7 +190,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     }
 
     @Override
-    public void changed(long listId, long version, String joined, String trace) {
+    public void changed(long listId, long version, String joined) {
         execute(() -> {
             if (joined != null && announcements.firstOfJoin(listId, version)) {
                 for (Follower added : followers.ofUser(joined)) {
@@ -208,8 +204,6 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
             }
             announcements.told(listId, version);
             if (followers.followed(listId)) {
-                FANOUT.debugf("List %d version %d goes to %d connections here (trace %s)", listId, version,
-                        followers.ofList(listId).size(), trace == null ? "unknown" : trace);
                 delivery.fetch(listId);
             }
         });

@@ -9,6 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.livetodo.change.ChangeLog;
 import io.livetodo.common.ReactivePool;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -50,7 +51,7 @@ public class TodoQueries {
             with created as (
                      insert into todo (list_id, name, finished, created_by, updated_by, created_at, updated_at, version)
                      select $1, $3, $4, $5, $5, $6, $6, 1 where lock_as_member($1, $2) is not null returning id)
-            select id, record_change($1, $7, jsonb_set($8::text::jsonb, '{id}', to_jsonb(id)), $5) from created
+            select id, record_change($1, $7, jsonb_set($8::text::jsonb, '{id}', to_jsonb(id)), $5, $9) from created
             """;
 
     private final Pool pool;
@@ -84,7 +85,8 @@ public class TodoQueries {
     public Uni<Created> create(long listId, long userId, TodoView todo, String changeType, String changeData) {
         OffsetDateTime at = todo.createdAt().atOffset(ZoneOffset.UTC);
         return pool.preparedQuery(CREATE)
-                .execute(Tuple.tuple(List.of(listId, userId, todo.name(), todo.finished(), todo.createdBy(), at, changeType, changeData)))
+                .execute(Tuple.tuple(List.of(listId, userId, todo.name(), todo.finished(), todo.createdBy(), at, changeType, changeData))
+                        .addString(ChangeLog.currentTrace()))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;

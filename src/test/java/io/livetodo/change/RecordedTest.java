@@ -11,24 +11,14 @@ class RecordedTest {
 
     @Test
     void aChangeReadsBackFromItsPayload() {
-        Recorded change = new Recorded(7, 42, null, null);
+        Recorded change = new Recorded(7, 42, null);
         assertThat(change.payload()).isEqualTo("7:42");
         assertThat(Recorded.ofPayload(change.payload())).isEqualTo(change);
     }
 
     @Test
     void aJoinCarriesItsMember() {
-        Recorded join = new Recorded(7, 43, "ana.b-2", null);
-        assertThat(Recorded.ofPayload(join.payload())).isEqualTo(join);
-    }
-
-    @Test
-    void aTracedChangeCarriesItsTraceWithOrWithoutAMember() {
-        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
-        Recorded change = new Recorded(7, 44, null, trace);
-        assertThat(change.payload()).isEqualTo("7:44::" + trace);
-        assertThat(Recorded.ofPayload(change.payload())).isEqualTo(change);
-        Recorded join = new Recorded(7, 45, "ana.b-2", trace);
+        Recorded join = new Recorded(7, 43, "ana.b-2");
         assertThat(Recorded.ofPayload(join.payload())).isEqualTo(join);
     }
 }

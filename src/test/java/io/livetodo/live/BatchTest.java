@@ -38,6 +38,6 @@ class BatchTest {
     }
 
     private static Change change(long version) {
-        return Change.of(7, version, ChangeType.TODO_UPDATED, null, "ana", "2026-01-01T00:00:00Z", "{}");
+        return Change.of(7, version, ChangeType.TODO_UPDATED, null, "ana", "2026-01-01T00:00:00Z", "{}", null);
     }
 }

@@ -45,6 +45,6 @@ class RecentChangesTest {
     }
 
     private static Change change(long listId, long version) {
-        return Change.of(listId, version, ChangeType.TODO_CREATED, null, "ana", "2026-01-01T00:00:00Z", "{\"id\":" + version + "}");
+        return Change.of(listId, version, ChangeType.TODO_CREATED, null, "ana", "2026-01-01T00:00:00Z", "{\"id\":" + version + "}", null);
     }
 }

@@ -7,11 +7,9 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.livetodo.common.RequestTrace;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
@@ -108,7 +106,7 @@ public class ChangeLog {
                 .setParameter("type", type.wire())
                 .setParameter("data", bodies)
                 .setParameter("by", by)
-                .setParameter("trace", currentTrace())
+                .setParameter("trace", RequestTrace.current())
                 .getResultList()))
                 .invoke(versions -> versions.forEach(version -> recorded.add(new Recorded(listId, version, null))))
                 .replaceWithVoid();
@@ -137,18 +135,9 @@ public class ChangeLog {
                 .setParameter("type", type.wire())
                 .setParameter("data", body)
                 .setParameter("by", by)
-                .setParameter("trace", currentTrace())
+                .setParameter("trace", RequestTrace.current())
                 .getSingleResult()))
                 .invoke(version -> recorded.add(new Recorded(listId, version, joined)));
-    }
-
-    /**
-     * The trace of the request making a change, recorded with it so that every instance fanning
-     * it out can name it in its log; null when the request is not traced.
-     */
-    public static String currentTrace() {
-        SpanContext span = Span.current().getSpanContext();
-        return span.isValid() ? span.getTraceId() : null;
     }
 
     private static List<Recorded> recording() {

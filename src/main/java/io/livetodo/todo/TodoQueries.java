@@ -9,8 +9,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.livetodo.change.ChangeLog;
 import io.livetodo.common.ReactivePool;
+import io.livetodo.common.RequestTrace;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -86,7 +86,7 @@ public class TodoQueries {
         OffsetDateTime at = todo.createdAt().atOffset(ZoneOffset.UTC);
         return pool.preparedQuery(CREATE)
                 .execute(Tuple.tuple(List.of(listId, userId, todo.name(), todo.finished(), todo.createdBy(), at, changeType, changeData))
-                        .addString(ChangeLog.currentTrace()))
+                        .addString(RequestTrace.current()))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;

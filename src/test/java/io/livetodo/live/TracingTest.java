@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -71,7 +72,10 @@ class TracingTest {
             public void close() {
             }
         };
+        // DEBUG for this test only: the suite's thousands of changes would fill its output.
         Logger fanout = Logger.getLogger("io.livetodo.live.fanout");
+        Level level = fanout.getLevel();
+        fanout.setLevel(Level.FINE);
         fanout.addHandler(handler);
         try (LiveClient live = LiveClient.connect(RestAssured.baseURI + ":" + RestAssured.port, user)) {
             live.next();
@@ -81,6 +85,7 @@ class TracingTest {
             await().untilAsserted(() -> assertThat(lines).anyMatch(line -> line.contains("(trace " + trace + ")")));
         } finally {
             fanout.removeHandler(handler);
+            fanout.setLevel(level);
         }
     }
 

@@ -383,9 +383,11 @@
   let flushing = false;
   // The edit on its way to the service, if any.
   let inFlight = null;
-  // Whether the saved outbox is loaded (nothing is sent before it, so the order holds), and
-  // whether the service said the page's user is the one logged in (a kept page may be another's).
+  // Whether the saved outbox is loaded (nothing is sent before it, so the order holds); the edits
+  // it held, made on an earlier page; and whether the service said the page's user is the one
+  // logged in (a kept page, with its outbox, may be another's).
   let loaded = false;
+  const earlier = new Set();
   let sameUser = false;
   let retries = 0;
   let retryTimer = null;
@@ -446,6 +448,7 @@
         document.getElementById('list-name').textContent = snapshot.name;
       }
       const mine = saved.filter(edit => edit.list === Number(main.dataset.list));
+      mine.forEach(edit => earlier.add(edit.seq));
       edits = mine.concat(edits).sort((a, b) => a.seq - b.seq);
       lastSeq = Math.max(lastSeq, ...saved.map(edit => edit.seq));
     } catch (e) {
@@ -530,7 +533,9 @@
     edits.push(edit);
     if (form.hasAttribute('data-reset')) form.reset();
     render();
-    await keep(edit);
+    // Kept and sent at once, together: an edit made just before leaving the page is on its way
+    // (with its key) even if IndexedDB has not finished keeping it.
+    keep(edit);
     flush();
   }
 
@@ -635,7 +640,7 @@
     try {
       for (let edit = nextEdit(); edit; edit = nextEdit()) {
         inFlight = edit;
-        if (!await checkUser() || !await send(edit)) {
+        if ((earlier.has(edit.seq) && !await checkUser()) || !await send(edit)) {
           retryTimer = setTimeout(flush, Math.min(30000, 1000 * 2 ** retries++));
           return;
         }

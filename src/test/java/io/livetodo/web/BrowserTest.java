@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,6 +40,12 @@ import io.restassured.RestAssured;
 /** The pages as people use them: a real headless Chromium against the running service. */
 @QuarkusTest
 class BrowserTest {
+
+    /**
+     * Tests of the page script's and style's own behaviour: the same files are in the jar, so
+     * BrowserIT, which reruns the rest against it, leaves these out.
+     */
+    static final String JVM_ONLY = "jvm-only";
 
     @RegisterExtension
     Browser browser = new Browser();
@@ -177,6 +184,7 @@ class BrowserTest {
     }
 
     @Test
+    @Tag(JVM_ONLY)
     void theFrontPageFollowsListsMadeRenamedAndDeletedInAnotherTab() {
         User hana = newUser();
         Page front = browser.open(base());
@@ -201,6 +209,7 @@ class BrowserTest {
     }
 
     @Test
+    @Tag(JVM_ONLY)
     void aReconnectedPageCatchesUpOnWhatItMissed() {
         User carol = newUser();
         long list = personalListId(carol);
@@ -299,6 +308,7 @@ class BrowserTest {
     }
 
     @Test
+    @Tag(JVM_ONLY)
     void theListPageFitsAPhoneScreen() {
         User gina = newUser();
         createTodo(gina, "A todo with a rather long name that has to wrap somewhere on a small screen");
@@ -310,6 +320,7 @@ class BrowserTest {
     }
 
     @Test
+    @Tag(JVM_ONLY)
     void filtersTheCountAndBulkActionsWorkByKeyboard() {
         User ivy = newUser();
         createTodo(ivy, "Tea");

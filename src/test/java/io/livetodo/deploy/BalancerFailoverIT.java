@@ -8,8 +8,6 @@ import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +62,7 @@ class BalancerFailoverIT {
         for (AppProcess instance : instances) {
             instance.awaitReady(Duration.ofSeconds(90));
         }
-        int port = freePort();
+        int port = AppProcess.freePort();
         Path config = Path.of("target", "haproxy-failover.cfg");
         Files.writeString(config, haproxyConfig(port));
         balancer = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
@@ -238,12 +236,6 @@ class BalancerFailoverIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.livetodo.support.Api.User;
+import io.livetodo.support.AppProcess;
 import io.livetodo.support.LiveClient;
 import io.restassured.RestAssured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -60,7 +60,7 @@ class ContainerImageIT {
         docker(Duration.ofMinutes(5), "docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + BASE,
                 "-f", "src/main/docker/Dockerfile.jvm", "-t", IMAGE, ".");
         postgres = EmbeddedPostgres.builder().start();
-        port = freePort();
+        port = AppProcess.freePort();
         container = docker(Duration.ofMinutes(1), "docker", "run", "-d", "--network", "host",
                 "-e", "QUARKUS_HTTP_PORT=" + port,
                 "-e", "DB_URL=postgresql://localhost:" + postgres.getPort() + "/postgres",
@@ -175,12 +175,6 @@ class ContainerImageIT {
             return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(output);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -107,7 +107,8 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the application did not answer " + health + " within " + limit);
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now, for a server a test starts. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -67,8 +67,7 @@ class OfflineBrowserTest {
     void editsMadeOfflineSurviveAReloadAndArriveOnceWhenBackOnline() {
         User alice = newUser();
         User bob = newUser();
-        long list = createList(alice, "Trip");
-        share(alice, list, bob);
+        long list = sharedList(alice, bob, "Trip");
         createTodo(alice, list, "Tent");
         createTodo(alice, list, "Map");
         Page alicePage = openList(browser.open(base()), base(), alice, list);
@@ -112,8 +111,7 @@ class OfflineBrowserTest {
     void aConflictIsShownNextToItsTodoAndResolvedEitherWay() {
         User alice = newUser();
         User bob = newUser();
-        long list = createList(alice, "Camp");
-        share(alice, list, bob);
+        long list = sharedList(alice, bob, "Camp");
         long tent = createTodo(alice, list, "Tent");
         createTodo(alice, list, "Rope");
         Page alicePage = openList(browser.open(base()), base(), alice, list);
@@ -191,6 +189,12 @@ class OfflineBrowserTest {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    private static long sharedList(User owner, User member, String name) {
+        long list = createList(owner, name);
+        share(owner, list, member);
+        return list;
     }
 
     /** Opens a list's page as the user, once the service worker keeps it for offline use. */

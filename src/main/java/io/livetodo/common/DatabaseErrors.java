@@ -28,8 +28,11 @@ public final class DatabaseErrors {
      * connection went away: pending or later commands on a closed connection, a pool that waited
      * in vain for one, and Hibernate Reactive's HR000089 and HR000090.
      */
+    // A query written to a connection the server has just dropped fails in the socket itself
+    // ("Broken pipe", "Connection reset by peer"), before the client marks the connection closed.
     private static final Pattern CONNECTION_GONE = Pattern.compile(
-            "Connection is not active|Pending requests failed|connection has been closed|^Timeout$|HR000089|HR000090");
+            "Connection is not active|Pending requests failed|connection has been closed|^Timeout$|HR000089|HR000090"
+                    + "|^Broken pipe$|^Connection reset by peer$");
 
     private DatabaseErrors() {
     }

@@ -126,9 +126,9 @@ final class Delivery {
         reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
             fetching.remove(listId);
             batch.changes().forEach(this::keep);
-            int here = followers.ofList(listId).size();
-            batch.changes().forEach(change -> FANOUT.debugf("List %d version %d goes to %d connections here (trace %s)",
-                    listId, change.version(), here, change.trace() == null ? "none" : change.trace()));
+            if (FANOUT.isDebugEnabled()) {
+                logFanOut(listId, batch.changes());
+            }
             long oldest = Long.MAX_VALUE;
             for (Follower follower : List.copyOf(followers.ofList(listId))) {
                 pump(follower, listId);
@@ -149,6 +149,14 @@ final class Delivery {
                 }
             }));
         });
+    }
+
+    private void logFanOut(long listId, List<Change> changes) {
+        int here = followers.ofList(listId).size();
+        for (Change change : changes) {
+            FANOUT.debugf("List %d version %d goes to %d connections here (trace %s)",
+                    listId, change.version(), here, change.trace() == null ? "none" : change.trace());
+        }
     }
 
     /** Reads which lists the users belong to, and follows, from their joining, those their connections do not. */

@@ -77,6 +77,15 @@ public class AccountService {
     }
 
     /**
+     * Registers a user and starts their first session, as the front page's form does. The password
+     * was hashed a moment ago, so it is not checked again: that would cost a second hash, the most
+     * expensive step of both.
+     */
+    public Uni<LoginView> registerAndLogIn(Credentials credentials, String userAgent, String address) {
+        return register(credentials, address).chain(user -> startSession(user.id(), userAgent));
+    }
+
+    /**
      * Logs in. The attempt is counted before the password is checked, so that concurrent guesses
      * cannot get past the limit; a right password, or one never checked, is taken back.
      */
@@ -90,15 +99,15 @@ public class AccountService {
                                 loginFailures.increment();
                                 return Uni.createFrom().failure(new ApiException(Status.UNAUTHORIZED, "Wrong username or password."));
                             }
-                            return limiter.takeBackLogIn(request.username(), address).chain(() -> startSession(user, userAgent));
+                            return limiter.takeBackLogIn(request.username(), address).chain(() -> startSession(user.id, userAgent));
                         }));
     }
 
-    private Uni<LoginView> startSession(User user, String userAgent) {
+    private Uni<LoginView> startSession(long userId, String userAgent) {
         String token = SessionTokens.newToken();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UserSession session = new UserSession();
-        session.userId = user.id;
+        session.userId = userId;
         session.tokenHash = SessionTokens.hash(token);
         session.createdAt = now;
         session.lastSeenAt = now;

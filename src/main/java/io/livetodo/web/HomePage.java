@@ -80,8 +80,7 @@ public class HomePage {
     public Uni<Response> register(@RestForm String username, @RestForm String password, @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         Uni<LoginView> registered = forms.valid(new Credentials(username, password))
-                .chain(valid -> accounts.register(valid, ClientAddress.of(request)))
-                .chain(user -> logIn(new LoginRequest(username, password), request));
+                .chain(valid -> accounts.registerAndLogIn(valid, request.getHeader(HttpHeaders.USER_AGENT), ClientAddress.of(request)));
         return forms.submitAsVisitor(request, csrf, registered, session -> loggedIn(session, request),
                 refusal -> Uni.createFrom().item(registrationRefused(request, username, refusal)));
     }

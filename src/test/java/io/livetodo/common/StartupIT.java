@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.livetodo.support.AppProcess;
+
 /**
  * Starts the packaged application as production does, without a database to reach. The starts
  * are begun together, when the class loads, and each test reads the one it is about.
@@ -75,9 +77,7 @@ class StartupIT {
         FailedStart(Map<String, String> environment) {
             try {
                 log = Files.createTempFile(Path.of("target"), "startup-", ".log");
-                ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                        APP.resolve("quarkus-run.jar").toString())
+                ProcessBuilder builder = new ProcessBuilder(AppProcess.command())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
                 builder.environment().put("QUARKUS_HTTP_PORT", "0");

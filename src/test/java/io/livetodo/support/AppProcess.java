@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -33,11 +34,7 @@ public final class AppProcess implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", "app-" + name + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // The quick compiler only, as for the test JVMs (pom.xml): these instances live for seconds.
-                "-XX:TieredStopAtLevel=1",
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
+        ProcessBuilder builder = new ProcessBuilder(command())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", dbUrl);
@@ -48,6 +45,14 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(environment);
         return new AppProcess(builder.start(), port);
+    }
+
+    /** The command that starts the packaged application, as production starts it. */
+    public static List<String> command() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // The quick compiler only, as for the test JVMs (pom.xml): these instances live for seconds.
+                "-XX:TieredStopAtLevel=1",
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
     }
 
     public int port() {

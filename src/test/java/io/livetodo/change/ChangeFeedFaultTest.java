@@ -28,14 +28,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
-import io.livetodo.support.ShortLived;
+import io.livetodo.support.LowLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /** SPEC §6, the change feed cannot die silently: its connection killed or frozen, nothing is lost. */
 @QuarkusTest
-@TestProfile(ShortLived.class)
+@TestProfile(LowLimits.class)
 @Tag("abuse")
 class ChangeFeedFaultTest {
 

@@ -21,12 +21,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.EventClient;
 import io.livetodo.support.LiveClient;
-import io.livetodo.support.ShortLived;
+import io.livetodo.support.LowLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
-@TestProfile(ShortLived.class)
+@TestProfile(LowLimits.class)
 class ChangeHistoryTest {
 
     @Inject

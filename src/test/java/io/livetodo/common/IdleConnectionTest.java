@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
-import io.livetodo.support.ShortLived;
+import io.livetodo.support.LowLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 /** SPEC §6: a client that stops sending half-way holds no connection; live connections, pinged, stay. */
 @QuarkusTest
-@TestProfile(ShortLived.class)
+@TestProfile(LowLimits.class)
 @Tag("abuse")
 class IdleConnectionTest {
 

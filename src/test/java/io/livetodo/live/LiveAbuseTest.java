@@ -81,14 +81,14 @@ class LiveAbuseTest {
     void resumeReplaysAtMostTheConnectionsBudgetThenResyncs() throws Exception {
         User user = newUser();
         long list = personalListId(user);
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 4; i++) {
             createTodo(user, "change " + i);
         }
         try (LiveClient live = LiveClient.connect(base(), user)) {
-            assertThat(versionIn(live.next(), list)).isEqualTo(31);
+            assertThat(versionIn(live.next(), list)).isEqualTo(5);
             live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 1}}");
-            List<JsonNode> replayed = live.next(30);
-            assertThat(replayed).extracting(m -> m.path("version").asLong()).startsWith(2L).endsWith(31L);
+            List<JsonNode> replayed = live.next(4);
+            assertThat(replayed).extracting(m -> m.path("version").asLong()).containsExactly(2L, 3L, 4L, 5L);
 
             live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 1}}");
             JsonNode refused = live.next();

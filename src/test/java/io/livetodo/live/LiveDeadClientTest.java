@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
 import io.livetodo.support.RawLiveClient;
-import io.livetodo.support.ShortLived;
+import io.livetodo.support.LowLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 @QuarkusTest
-@TestProfile(ShortLived.class)
+@TestProfile(LowLimits.class)
 class LiveDeadClientTest {
 
     @Test

@@ -73,16 +73,8 @@ final class Outbox {
     private void write(List<Outgoing> frames) {
         List<Follower> full = new ArrayList<>();
         ChannelOutboundInvoker unflushed = null;
-        int written = 0;
         for (Outgoing outgoing : frames) {
             Follower follower = outgoing.follower();
-            ChannelOutboundInvoker writer = follower.transport.writer();
-            if (writer == unflushed && written == maxUnsent) {
-                // A bulk change brings hundreds of frames to one connection at once, and its queue
-                // counts only flushed frames: what the socket takes of these shows whether its client reads.
-                writer.flush();
-                written = 0;
-            }
             // Netty's own queue of what the socket has not taken yet: Vert.x counts no frames.
             ChannelOutboundBuffer unsent = follower.channel.unsafe().outboundBuffer();
             if (unsent == null || unsent.size() >= maxUnsent) {
@@ -93,15 +85,12 @@ final class Outbox {
                 }
                 continue;
             }
-            if (unflushed != writer) {
-                if (unflushed != null) {
-                    unflushed.flush();
-                }
-                unflushed = writer;
-                written = 0;
+            ChannelOutboundInvoker writer = follower.transport.writer();
+            if (unflushed != null && unflushed != writer) {
+                unflushed.flush();
             }
             writer.write(outgoing.frame().duplicate(), writer.voidPromise());
-            written++;
+            unflushed = writer;
         }
         if (unflushed != null) {
             unflushed.flush();

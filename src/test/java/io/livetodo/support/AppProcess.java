@@ -1,6 +1,7 @@
 package io.livetodo.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -113,9 +114,11 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /** A port nothing listens on now, for a server a test starts. */
-    public static int freePort() throws IOException {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.livetodo.support.Api.User;
 import io.livetodo.support.AppProcess;
+import io.livetodo.support.GuaranteeCheck;
 import io.livetodo.support.LiveClient;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -153,6 +154,7 @@ class BalancerFailoverIT {
         }
         for (Follower follower : followers) {
             assertThat(follower.versions).as("every change exactly once, in order, for " + follower.user.name()).isEqualTo(expected);
+            follower.check.assertHeld();
         }
         List<String> names = as(owner).get("/lists/" + list + "/todos/").then().statusCode(200).extract().jsonPath().getList("name");
         assertThat(names).containsExactlyInAnyOrderElementsOf(acknowledged);
@@ -175,16 +177,17 @@ class BalancerFailoverIT {
 
     /**
      * One live client following the list through the balancer, as docs/live-protocol.md says a
-     * client should: it resumes as soon as it is connected, and when the server answers
-     * {@code resync} (a change went out on the new connection before the resume arrived) it reads
-     * what it missed from the list's history over HTTP, then takes only newer changes from the
-     * socket. A change the socket sends twice is kept twice, for the test to see; one it never
-     * gets leaves a gap it waits at.
+     * client should: it resumes as soon as it is connected (each of its connections goes through
+     * one {@link GuaranteeCheck}), and when the server answers {@code resync} it reads what it
+     * missed from the list's history over HTTP, then takes only newer changes from the socket. A
+     * change the socket sends twice is kept twice, for the test to see; one it never gets leaves a
+     * gap it waits at.
      */
     private static final class Follower extends Thread {
 
         private final User user;
         private final long list;
+        private final GuaranteeCheck check;
         private final AtomicLong last;
         private final List<Long> versions = Collections.synchronizedList(new ArrayList<>());
         /** Changes from the socket past a gap, held until the resync that explains it. */
@@ -199,6 +202,7 @@ class BalancerFailoverIT {
         Follower(User user, long list, long start) {
             this.user = user;
             this.list = list;
+            this.check = LiveClient.checkFor(balanced, user);
             this.last = new AtomicLong(start);
             setDaemon(true);
         }
@@ -220,8 +224,7 @@ class BalancerFailoverIT {
         public void run() {
             long lostAt = 0;
             while (!finished) {
-                try (LiveClient live = LiveClient.connect(balanced, user)) {
-                    live.send("{\"type\":\"resume\",\"lists\":{\"" + list + "\":" + last.get() + "}}");
+                try (LiveClient live = LiveClient.connect(balanced, user, check)) {
                     JsonNode hello = live.poll(Duration.ofSeconds(5));
                     if (hello == null || !hello.path("type").asText().equals("hello")) {
                         continue;
@@ -239,13 +242,15 @@ class BalancerFailoverIT {
                         if (message.path("type").asText().equals("resync")) {
                             resyncs++;
                             readTheHistory();
+                            live.reloaded(list, last.get());
                         } else if (message.has("version")) {
                             receive(message.path("version").asLong());
                         }
                     }
                     lostAt = System.currentTimeMillis();
-                } catch (Exception refused) {
-                    // The balancer has no instance for it yet, or the connection broke while opening.
+                } catch (Exception | AssertionError refused) {
+                    // The balancer has no instance for it yet, or the connection broke while opening; a
+                    // breach of the guarantees is asserted at the end, with every follower's.
                     sleepQuietly();
                 }
             }

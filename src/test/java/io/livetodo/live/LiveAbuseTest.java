@@ -2,6 +2,7 @@ package io.livetodo.live;
 
 import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class LiveAbuseTest {
 
     @Test
     void aClientThatSendsMessagesAndNeverReadsIsClosed() throws Exception {
-        try (RawLiveClient flooder = new RawLiveClient(RestAssured.port, newUser().token(), 4096)) {
+        try (RawLiveClient flooder = new RawLiveClient(RestAssured.port, newUser(), 4096)) {
             sendUntilRefused(flooder, RawLiveClient.TEXT, "{}".getBytes(StandardCharsets.UTF_8), 3_000);
             assertThat(flooder.readUntilClosed(10_000)).isIn(1008, 1013, -1);
             assertThat(flooder.framesRead()).as("replies it was sent").isLessThan(200);
@@ -48,7 +50,7 @@ class LiveAbuseTest {
 
     @Test
     void aClientThatSendsPingsAndNeverReadsIsClosed() throws Exception {
-        try (RawLiveClient flooder = new RawLiveClient(RestAssured.port, newUser().token(), 4096)) {
+        try (RawLiveClient flooder = new RawLiveClient(RestAssured.port, newUser(), 4096)) {
             sendUntilRefused(flooder, RawLiveClient.PING, "are you there".getBytes(StandardCharsets.UTF_8), 3_000);
             assertThat(flooder.readUntilClosed(10_000)).isIn(1008, 1013, -1);
             assertThat(flooder.framesRead()).as("pongs it was sent").isLessThan(200);
@@ -57,7 +59,7 @@ class LiveAbuseTest {
 
     @Test
     void aFrameOver64KiBClosesTheConnectionWith1009() throws Exception {
-        try (RawLiveClient client = new RawLiveClient(RestAssured.port, newUser().token(), 64 * 1024)) {
+        try (RawLiveClient client = new RawLiveClient(RestAssured.port, newUser(), 64 * 1024)) {
             assertThat(client.next(5_000).text()).contains("\"hello\"");
             // Its head is enough: sending the rest too would race the server's close.
             client.sendHead(RawLiveClient.TEXT, 200 * 1024);
@@ -67,7 +69,7 @@ class LiveAbuseTest {
 
     @Test
     void aMessageOver64KiBInSeveralFramesClosesTheConnectionWith1009() throws Exception {
-        try (RawLiveClient client = new RawLiveClient(RestAssured.port, newUser().token(), 64 * 1024)) {
+        try (RawLiveClient client = new RawLiveClient(RestAssured.port, newUser(), 64 * 1024)) {
             assertThat(client.next(5_000).text()).contains("\"hello\"");
             byte[] piece = new byte[30 * 1024];
             client.send(RawLiveClient.TEXT, piece, false);
@@ -77,24 +79,31 @@ class LiveAbuseTest {
         }
     }
 
+    /** The profile's budget is five changes a connection: four are replayed, then three more would pass it. */
     @Test
     void resumeReplaysAtMostTheConnectionsBudgetThenResyncs() throws Exception {
         User user = newUser();
         long list = personalListId(user);
+        long other = createList(user, "Second");
         for (int i = 0; i < 4; i++) {
             createTodo(user, "change " + i);
         }
+        for (int i = 0; i < 3; i++) {
+            createTodo(user, other, "other change " + i);
+        }
         try (LiveClient live = LiveClient.connect(base(), user)) {
-            assertThat(versionIn(live.next(), list)).isEqualTo(5);
-            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 1}}");
+            JsonNode hello = live.next();
+            assertThat(versionIn(hello, list)).isEqualTo(5);
+            assertThat(versionIn(hello, other)).isEqualTo(4);
+            live.send(LiveClient.resume(Map.of(list, 1L)));
             List<JsonNode> replayed = live.next(4);
             assertThat(replayed).extracting(m -> m.path("version").asLong()).containsExactly(2L, 3L, 4L, 5L);
 
-            live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 1}}");
+            live.send(LiveClient.resume(Map.of(other, 1L)));
             JsonNode refused = live.next();
             assertThat(refused.path("type").asText()).isEqualTo("resync");
-            assertThat(refused.path("list_id").asLong()).isEqualTo(list);
-            createTodo(user, "marker");
+            assertThat(refused.path("list_id").asLong()).isEqualTo(other);
+            createTodo(user, other, "marker");
             assertThat(live.next().path("data").path("name").asText()).isEqualTo("marker");
         }
     }

@@ -27,7 +27,7 @@ class LiveDeadClientTest {
         User alive = newUser();
         User dead = newUser();
         try (LiveClient answering = LiveClient.connect(base(), alive);
-                RawLiveClient silent = new RawLiveClient(RestAssured.port, dead.token(), 64 * 1024)) {
+                RawLiveClient silent = new RawLiveClient(RestAssured.port, dead, 64 * 1024)) {
             answering.next();
             RawLiveClient.Frame hello = silent.next(5_000);
             assertThat(hello.text()).contains("\"hello\"");
@@ -44,7 +44,7 @@ class LiveDeadClientTest {
 
     @Test
     void pongsThatAnswerNoPingDoNotKeepAClientThatNeverReadsAlive() throws Exception {
-        try (RawLiveClient silent = new RawLiveClient(RestAssured.port, newUser().token(), 64 * 1024)) {
+        try (RawLiveClient silent = new RawLiveClient(RestAssured.port, newUser(), 64 * 1024)) {
             long deadline = System.currentTimeMillis() + 10_000;
             boolean closed = false;
             while (!closed && System.currentTimeMillis() < deadline) {

@@ -42,7 +42,7 @@ class LiveSlowClientTest {
         // seconds after which a connection that takes nothing is closed without its close frame.
         int changes = 60;
         try (LiveClient live = LiveClient.connect(base(), reader);
-                RawLiveClient stalled = new RawLiveClient(RestAssured.port, sleeper.token(), 4096)) {
+                RawLiveClient stalled = new RawLiveClient(RestAssured.port, sleeper, 4096)) {
             live.next();
             String padding = "x".repeat(200);
             for (int i = 0; i < changes; i++) {

@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,12 +23,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.livetodo.support.Api.User;
+import io.livetodo.support.GuaranteeCheck.Message;
 
 /**
  * A real HTTP/1.1 client, as a browser is to a plain-HTTP origin, reading {@code /live/events} as
  * the EventSource rules read a stream: lines
  * up to a blank line make an event; {@code data} is the message, {@code id} the last event id;
- * comments are counted and otherwise ignored.
+ * comments are counted and otherwise ignored. Every message goes through a {@link GuaranteeCheck},
+ * which {@link #close} asserts.
  */
 public final class EventClient implements AutoCloseable {
 
@@ -34,11 +38,15 @@ public final class EventClient implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final GuaranteeCheck check;
+    private final int connection;
     private final HttpResponse<InputStream> response;
     private volatile String lastEventId;
     private volatile int comments;
 
-    private EventClient(HttpResponse<InputStream> response) {
+    private EventClient(GuaranteeCheck check, int connection, HttpResponse<InputStream> response) {
+        this.check = check;
+        this.connection = connection;
         this.response = response;
         if (response.statusCode() == 200) {
             Thread reader = new Thread(this::read, "event-client");
@@ -53,8 +61,12 @@ public final class EventClient implements AutoCloseable {
         return connect(baseUrl, user, "", null);
     }
 
-    /** With {@code query} after the path (empty for none), and a {@code Last-Event-ID} unless null. */
+    /** With {@code query} after the path (empty for none, or {@code ?resume=<place>}), and a {@code Last-Event-ID} unless null. */
     public static EventClient connect(String baseUrl, User user, String query, String lastEventId) {
+        GuaranteeCheck check = LiveClient.checkFor(baseUrl, user);
+        int connection = check.opened();
+        String place = lastEventId != null ? lastEventId : query.startsWith("?resume=") ? query.substring("?resume=".length()) : "";
+        check.resumed(connection, place(place));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/live/events" + query))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + user.token());
@@ -62,7 +74,7 @@ public final class EventClient implements AutoCloseable {
             request.header("Last-Event-ID", lastEventId);
         }
         try {
-            return new EventClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build()
+            return new EventClient(check, connection, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -112,13 +124,30 @@ public final class EventClient implements AutoCloseable {
         }
     }
 
+    /** Closes the stream, and fails when what it received broke guarantee 1 or 2. */
     @Override
     public void close() {
+        check.closed(connection);
         try {
             response.body().close();
         } catch (IOException e) {
             // Already closed.
         }
+        check.assertHeld();
+    }
+
+    /** An event id's place, {@code list:version,...}, as a map. */
+    private static Map<Long, Long> place(String place) {
+        Map<Long, Long> lists = new HashMap<>();
+        for (String part : place.split(",")) {
+            String[] listAndVersion = part.split(":");
+            try {
+                lists.put(Long.parseLong(listAndVersion[0]), Long.parseLong(listAndVersion[1]));
+            } catch (RuntimeException malformed) {
+                // The server refuses it; the check has nothing to expect of it.
+            }
+        }
+        return lists;
     }
 
     private void read() {
@@ -128,7 +157,9 @@ public final class EventClient implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (!data.isEmpty()) {
-                        messages.add(JSON.readTree(data.toString()));
+                        JsonNode message = JSON.readTree(data.toString());
+                        check.received(connection, Message.of(message));
+                        messages.add(message);
                         data.setLength(0);
                     }
                 } else if (line.startsWith(":")) {

@@ -7,38 +7,95 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.livetodo.support.Api.User;
+import io.livetodo.support.GuaranteeCheck.Message;
+import io.restassured.RestAssured;
 
-/** A real WebSocket client on {@code /live} that records every message and how the connection ended. */
+/**
+ * A real WebSocket client on {@code /live} that records every message and how the connection
+ * ended. It follows the protocol as docs/live-protocol.md asks of a client: it sends
+ * {@code resume} as soon as it is connected, from what it holds of each list. Every message it
+ * receives goes through a {@link GuaranteeCheck}, which {@link #close} asserts.
+ */
 public final class LiveClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The server's default {@code livetodo.live.max-replay}. */
+    private static final long MAX_REPLAY = 10_000;
+    private static final String MAX_REPLAY_SETTING = "livetodo.live.max-replay";
 
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final GuaranteeCheck check;
+    private final int connection;
     private final WebSocket socket;
 
-    private LiveClient(URI uri, String token) {
+    private LiveClient(URI uri, String token, GuaranteeCheck check) {
+        this.check = check;
+        this.connection = check.opened();
         HttpClient client = HttpClient.newHttpClient();
         WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
         this.socket = builder.buildAsync(uri, new Listener()).join();
+        send(resume(check.resumePoint()));
     }
 
+    /** A first connection: the client holds nothing yet. */
     public static LiveClient connect(String baseUrl, User user) {
-        return new LiveClient(URI.create(baseUrl.replaceFirst("^http", "ws") + "/live"), user.token());
+        return connect(baseUrl, user, checkFor(baseUrl, user));
+    }
+
+    /** Another connection of the client the check stands for, resuming from what it holds. */
+    public static LiveClient connect(String baseUrl, User user, GuaranteeCheck check) {
+        return new LiveClient(URI.create(baseUrl.replaceFirst("^http", "ws") + "/live"), user.token(), check);
+    }
+
+    /**
+     * A check for a client of the user's, which asks the server's history whether a resync was due.
+     * The replay budget is the test profile's, when the service runs in the test's JVM.
+     */
+    public static GuaranteeCheck checkFor(String baseUrl, User user) {
+        long maxReplay = ConfigProvider.getConfig().getOptionalValue(MAX_REPLAY_SETTING, Long.class).orElse(MAX_REPLAY);
+        return new GuaranteeCheck(user.name(), maxReplay, historyOf(baseUrl, user));
+    }
+
+    /** Changes after a version are gone when the list's history answers 410 (or the user is no longer in it: 404). */
+    public static GuaranteeCheck.History historyOf(String baseUrl, User user) {
+        return (listId, after) -> {
+            int status = RestAssured.given().baseUri(baseUrl).header("Authorization", user.token())
+                    .get("/lists/" + listId + "/changes?limit=1&after=" + after).statusCode();
+            return status == 410 || status == 404;
+        };
+    }
+
+    /** A resume message from those places, list by list. */
+    public static String resume(Map<Long, Long> lists) {
+        return JSON.createObjectNode().put("type", "resume").set("lists", JSON.valueToTree(lists)).toString();
+    }
+
+    public GuaranteeCheck check() {
+        return check;
+    }
+
+    /** After a resync, the client read the list over HTTP up to that version. */
+    public void reloaded(long listId, long version) {
+        check.reloaded(connection, listId, version);
     }
 
     /** The next message, waiting up to ten seconds; fails when none comes. */
@@ -65,7 +122,21 @@ public final class LiveClient implements AutoCloseable {
     }
 
     public void send(String text) {
+        resumed(text);
         socket.sendText(text, true).join();
+    }
+
+    private void resumed(String text) {
+        try {
+            JsonNode message = JSON.readTree(text);
+            if (message.path("type").asText().equals("resume") && message.path("lists").isObject()) {
+                Map<Long, Long> lists = new HashMap<>();
+                message.path("lists").fields().forEachRemaining(list -> lists.put(Long.parseLong(list.getKey()), list.getValue().asLong()));
+                check.resumed(connection, lists);
+            }
+        } catch (Exception notAResume) {
+            // Whatever else a test sends is the server's to refuse.
+        }
     }
 
     /** The close code the server sent, waiting up to the given time. */
@@ -77,12 +148,15 @@ public final class LiveClient implements AutoCloseable {
         return closeCode.isDone();
     }
 
+    /** Closes the connection, and fails when what it received broke guarantee 1 or 2. */
     @Override
     public void close() {
+        check.closed(connection);
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
         }
         socket.abort();
+        check.assertHeld();
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -93,7 +167,9 @@ public final class LiveClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    messages.add(JSON.readTree(partial.toString()));
+                    JsonNode message = JSON.readTree(partial.toString());
+                    check.received(connection, Message.of(message));
+                    messages.add(message);
                 } catch (Exception e) {
                     throw new AssertionError("not JSON: " + partial, e);
                 }

@@ -10,11 +10,19 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.livetodo.support.Api.User;
+import io.livetodo.support.GuaranteeCheck.Message;
 
 /**
  * A WebSocket client written straight on a TCP socket, for the misbehaving clients the server
  * must cope with: it reads only when told to, with a small receive buffer, and never answers
- * pings.
+ * pings. It does resume at once, as every client should, and what it reads goes through a
+ * {@link GuaranteeCheck}, which {@link #close} asserts: a client that reads slowly is still owed
+ * every change in order, until it is closed.
  */
 public final class RawLiveClient implements AutoCloseable {
 
@@ -36,12 +44,18 @@ public final class RawLiveClient implements AutoCloseable {
     public static final int PONG = 0xA;
 
     private static final java.util.Random RANDOM = new java.util.Random();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Socket socket;
     private final DataInputStream in;
+    private final GuaranteeCheck check;
+    private final int connection;
     private int framesRead;
 
-    public RawLiveClient(int port, String token, int receiveBuffer) throws IOException {
+    public RawLiveClient(int port, User user, int receiveBuffer) throws IOException {
+        String token = user.token();
+        check = LiveClient.checkFor("http://localhost:" + port, user);
+        connection = check.opened();
         socket = new Socket();
         socket.setReceiveBufferSize(receiveBuffer);
         socket.connect(new InetSocketAddress("localhost", port), 5_000);
@@ -57,6 +71,8 @@ public final class RawLiveClient implements AutoCloseable {
         if (!status.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + status);
         }
+        check.resumed(connection, Map.of());
+        sendText(LiveClient.resume(Map.of()));
     }
 
     /** Sends one frame, masked as a client must; {@code last} is its FIN bit. */
@@ -115,7 +131,11 @@ public final class RawLiveClient implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        return new Frame(first & 0x0f, payload);
+        Frame frame = new Frame(first & 0x0f, payload);
+        if (frame.opcode() == TEXT) {
+            check.received(connection, Message.of(JSON.readTree(frame.text())));
+        }
+        return frame;
     }
 
     /**
@@ -146,9 +166,12 @@ public final class RawLiveClient implements AutoCloseable {
         return framesRead;
     }
 
+    /** Closes the socket, and fails when what it read broke guarantee 1 or 2. */
     @Override
     public void close() throws IOException {
+        check.closed(connection);
         socket.close();
+        check.assertHeld();
     }
 
     private String readHeaders() throws IOException {

@@ -95,6 +95,14 @@ public interface LivetodoConfig {
         @WithDefault("20")
         int maxMessagesPerSecond();
 
+        /**
+         * How long a new WebSocket connection's hello waits for its client's first message: a client
+         * that resumes sends resume first, and a resume that arrives after changes went out could
+         * only be answered with resync. Hello goes as soon as the client has said anything. Default: 1 second.
+         */
+        @WithDefault("PT1S")
+        Duration resumeWait();
+
         /** Changes that {@code resume} may replay on one connection in all; beyond them it answers resync. Default: 10000. */
         @WithDefault("10000")
         long maxReplay();

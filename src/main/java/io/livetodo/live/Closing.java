@@ -1,17 +1,15 @@
 package io.livetodo.live;
 
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 
 /**
- * How a follower's connection ends, for {@link LiveHub} and confined to its context: closed with
+ * How a follower's connection ends, for the {@link Hub} and confined to its loop: closed with
  * a reason, aborted when its client does not read, or at the end of its session's life. Either
  * way it is taken out of {@link Followers} at once, so nothing more is queued for it.
  */
@@ -22,15 +20,15 @@ final class Closing {
 
     private final Followers followers;
     private final LongConsumer unfollowed;
-    private final Consumer<Follower> gone;
+    private final Departures departures;
     private final SessionDeadlines deadlines;
 
-    /** {@code unfollowed} is given each list that no connection here follows any more, {@code gone} each connection taken out. */
-    Closing(Context context, Followers followers, LongConsumer unfollowed, Consumer<Follower> gone) {
+    /** {@code unfollowed} is given each list that no connection here follows any more, {@code departures} each connection taken out. */
+    Closing(HubLoop loop, Followers followers, LongConsumer unfollowed, Departures departures) {
         this.followers = followers;
         this.unfollowed = unfollowed;
-        this.gone = gone;
-        this.deadlines = new SessionDeadlines(context, follower -> close(follower, SESSION_ENDED));
+        this.departures = departures;
+        this.deadlines = new SessionDeadlines(loop, follower -> close(follower, SESSION_ENDED));
     }
 
     /** Registers an opening connection, unless it has closed already; it is closed when its session ends. */
@@ -78,7 +76,7 @@ final class Closing {
         if (followers.remove(follower, unfollowed)) {
             follower.open = false;
             deadlines.remove(follower);
-            gone.accept(follower);
+            departures.gone(follower);
         }
     }
 }

@@ -1,30 +1,36 @@
 package io.livetodo.live;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 import org.jboss.logging.Logger;
 
 import io.livetodo.change.ChangeType;
-import io.livetodo.common.OnContext;
-import io.livetodo.live.ChangeReader.MemberOf;
-import io.livetodo.live.ChangeReader.Opening;
+import io.livetodo.live.ChangeSource.Batch;
+import io.livetodo.live.ChangeSource.MemberOf;
+import io.livetodo.live.ChangeSource.Opening;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.CloseReason;
-import io.vertx.core.Context;
 
 /**
- * The order in which a follower is sent a list's changes, confined to the hub's context.
+ * The order in which a follower is sent a list's changes, confined to the hub's loop.
  *
  * <p>Each announced change of a followed list is read from the change log once ({@link #fetch})
  * and kept in {@link RecentChanges}; every follower is then sent, in version order, what it has
  * not had ({@link #pump}). A follower that is behind what is kept, or resumes from further back,
  * reads the log on its own ({@link #catchUp}) and is sent nothing newer until it has caught up;
  * one whose versions the log no longer holds is told to reload the list ({@code resync}).
+ *
+ * <p>A connection follows a list from its hello, or from its user's {@code member.added}, and
+ * stops after the change that ends that (its user's {@code member.removed}, the list's
+ * {@code list.deleted}). It follows the list again only from a {@code member.added} newer than
+ * that end ({@link #follow}), however late the membership read or announcement that says so
+ * arrives: no connection is ever sent a version twice or backwards. docs/live-protocol.md says
+ * how these rules are checked.
  */
 final class Delivery {
 
@@ -32,34 +38,33 @@ final class Delivery {
     private static final Logger FANOUT = Logger.getLogger("io.livetodo.live.fanout");
 
     static final int BATCH = 500;
+    static final long RETRY_MILLIS = 1_000;
     private static final int SERVER_ERROR = 1011;
 
-    private final Context context;
-    private final ChangeReader reader;
+    private final HubLoop loop;
+    private final ChangeSource source;
     private final Followers followers;
+    private final RecentChanges recent;
     private final Announcements announcements;
-    /** The hub's: queues a frame for a follower (nothing goes out before its hello), closes a connection. */
-    private final BiConsumer<Follower, Frame> send;
-    private final BiConsumer<Follower, CloseReason> close;
-    /** Told of a follower that no longer follows a list. */
-    private final BiConsumer<Follower, Long> unfollowed;
+    /** The hub's: queues a frame for a follower, holding it back until its hello. */
+    private final FrameWriter send;
+    private final Closing closing;
+    private final Departures departures;
     private final ReadFailures failures;
     private final Counter changesBroadcast;
-    private final RecentChanges recent;
     private final Set<Long> fetching = new HashSet<>();
     private final Set<Long> fetchAgain = new HashSet<>();
 
-    Delivery(Context context, ChangeReader reader, Followers followers, RecentChanges recent, Announcements announcements,
-            BiConsumer<Follower, Frame> send, BiConsumer<Follower, CloseReason> close, BiConsumer<Follower, Long> unfollowed,
-            ReadFailures failures, Counter changesBroadcast) {
-        this.context = context;
-        this.reader = reader;
+    Delivery(HubLoop loop, ChangeSource source, Followers followers, RecentChanges recent, Announcements announcements,
+            FrameWriter send, Closing closing, Departures departures, ReadFailures failures, Counter changesBroadcast) {
+        this.loop = loop;
+        this.source = source;
         this.followers = followers;
         this.recent = recent;
         this.announcements = announcements;
         this.send = send;
-        this.close = close;
-        this.unfollowed = unfollowed;
+        this.closing = closing;
+        this.departures = departures;
         this.failures = failures;
         this.changesBroadcast = changesBroadcast;
     }
@@ -70,26 +75,46 @@ final class Delivery {
     }
 
     /**
+     * A change was committed (it may be told more than once). A {@code member.added} has the
+     * added user's connections follow the list from it; any change has the list read, once for
+     * all its followers here, unless it is known already.
+     */
+    void changed(long listId, long version, String joined) {
+        if (joined != null && announcements.firstOfJoin(listId, version)) {
+            for (Follower added : List.copyOf(followers.ofUser(joined))) {
+                follow(added, listId, version);
+            }
+        }
+        long known = newestKnown(listId);
+        // Noted even when read already: what was read is forgotten once nobody here follows the list.
+        announcements.told(listId, version);
+        if (version > known && followers.followed(listId)) {
+            fetch(listId);
+        }
+    }
+
+    /**
      * Sends hello, then what waited for it, unless the connection closed or its session ended
-     * meanwhile. A list the user joined after the lists were read has been followed already, from
-     * its {@code member.added}; the others start from hello.
+     * meanwhile, then replays what the client resumes. A list the user joined after their lists
+     * were read has been followed already, from its {@code member.added}; the others start from
+     * hello. Nothing was sent before hello, so hello's places replace any taken meanwhile.
      */
     void greet(Follower follower, Opening opening, Frame hello) {
         if (!follower.open) {
             return;
         }
         if (!opening.sessionActive()) {
-            close.accept(follower, Closing.SESSION_ENDED);
+            closing.close(follower, Closing.SESSION_ENDED);
             return;
         }
         Map<Long, Long> resume = new HashMap<>();
         List<Frame> held = follower.greet(resume);
         // Followed first: an event stream's hello carries the place it gives in each list.
         for (MemberOf list : opening.lists()) {
-            followers.follow(follower, list.listId(), new Position(list.version(), list.joined()));
+            followers.follow(follower, list.listId(), Position.fromHello(list.version(), list.joined()));
         }
-        send.accept(follower, hello);
-        held.forEach(frame -> send.accept(follower, frame));
+        send.write(follower, hello);
+        held.forEach(frame -> send.write(follower, frame));
         resume.forEach((listId, version) -> resume(follower, listId, Math.max(0, version)));
         for (long listId : List.copyOf(follower.followed())) {
             if (newestKnown(listId) > follower.position(listId).sent) {
@@ -110,7 +135,8 @@ final class Delivery {
             case RESYNC -> resync(follower, listId, position.sent);
             case REPLAY -> {
                 follower.replayBudget -= position.sent - seen;
-                position.sent = seen;
+                // A new place: a catch-up still reading for the old one is dropped when it answers.
+                followers.follow(follower, listId, position.replayingFrom(seen));
                 catchUp(follower, listId);
             }
         }
@@ -123,7 +149,7 @@ final class Delivery {
             return;
         }
         long after = recent.newest(listId) > 0 ? recent.newest(listId) : followers.oldestPosition(listId);
-        reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
+        source.after(listId, after, BATCH).emitOn(loop).subscribe().with(batch -> {
             fetching.remove(listId);
             batch.changes().forEach(this::keep);
             if (FANOUT.isDebugEnabled()) {
@@ -143,11 +169,11 @@ final class Delivery {
             fetching.remove(listId);
             fetchAgain.remove(listId);
             failures.failed("read the changes of list " + listId + " (trying again in a second)", failure);
-            context.owner().setTimer(1_000, timer -> execute(() -> {
+            loop.setTimer(RETRY_MILLIS, () -> {
                 if (followers.followed(listId)) {
                     fetch(listId);
                 }
-            }));
+            });
         });
     }
 
@@ -159,27 +185,66 @@ final class Delivery {
         }
     }
 
-    /** Reads which lists the users belong to, and follows, from their joining, those their connections do not. */
-    void reread(Set<String> usernames) {
-        Map<Long, String> users = new HashMap<>();
-        for (String username : usernames) {
-            for (Follower follower : followers.ofUser(username)) {
-                users.put(follower.user.id(), username);
+    /**
+     * Reads which lists the users of these connections belong to, and has each connection follow
+     * those it does not, from their joining (see {@link #follow}); read again a second later when
+     * the read fails.
+     */
+    void reread(List<Follower> connections) {
+        Map<Long, List<Follower>> byUser = new HashMap<>();
+        for (Follower follower : connections) {
+            if (follower.open) {
+                byUser.computeIfAbsent(follower.user.id(), k -> new ArrayList<>()).add(follower);
             }
         }
-        if (users.isEmpty()) {
+        if (byUser.isEmpty()) {
             return;
         }
-        reader.memberships(users.keySet()).emitOn(this::execute).subscribe().with(lists -> users.forEach((userId, username) -> {
+        source.memberships(byUser.keySet()).emitOn(loop).subscribe().with(lists -> byUser.forEach((userId, ofUser) -> {
             for (MemberOf list : lists.getOrDefault(userId, List.of())) {
-                for (Follower follower : List.copyOf(followers.ofUser(username))) {
-                    if (follower.greeted() && !follower.follows(list.listId())) {
-                        followers.follow(follower, list.listId(), new Position(Math.max(0, list.joined() - 1), list.joined()));
-                        catchUp(follower, list.listId());
+                for (Follower follower : ofUser) {
+                    if (follower.open) {
+                        follow(follower, list.listId(), list.joined());
                     }
                 }
             }
-        }), failure -> failures.failed("re-read the lists of live users", failure));
+        }), failure -> {
+            failures.failed("re-read the lists of live users (trying again in a second)", failure);
+            loop.setTimer(RETRY_MILLIS, () -> reread(connections));
+        });
+    }
+
+    /**
+     * After its user's {@code member.removed}: they may have been added again since, in which
+     * case the connection follows the list again from that {@code member.added}.
+     */
+    private void rejoin(Follower follower, long listId) {
+        source.joined(listId, follower.user.id()).emitOn(loop).subscribe().with(joined -> {
+            if (joined != null && follower.open) {
+                follow(follower, listId, joined);
+            }
+        }, failure -> {
+            failures.failed("re-read a membership of a live user (trying again in a second)", failure);
+            loop.setTimer(RETRY_MILLIS, () -> {
+                if (follower.open) {
+                    rejoin(follower, listId);
+                }
+            });
+        });
+    }
+
+    /**
+     * Has the connection follow the list from its user's {@code member.added} of version
+     * {@code joined}, unless it follows the list already, or was sent a change that ended a
+     * following of it at that version or later: then what says it joined is older than what it
+     * was sent. A connection not greeted yet is caught up by its hello.
+     */
+    private void follow(Follower follower, long listId, long joined) {
+        if (follower.follows(listId) || joined <= follower.endedAt(listId)) {
+            return;
+        }
+        followers.follow(follower, listId, Position.fromJoin(joined));
+        catchUp(follower, listId);
     }
 
     private void keep(Change change) {
@@ -210,18 +275,18 @@ final class Delivery {
 
     private void catchUp(Follower follower, long listId) {
         Position position = follower.position(listId);
-        if (position == null || position.catchingUp) {
+        if (position == null || position.catchingUp || !follower.greeted()) {
             return;
         }
         position.catchingUp = true;
         long after = position.sent;
-        reader.after(listId, after, BATCH).emitOn(this::execute).subscribe().with(batch -> {
+        source.missed(listId, follower.user.id(), after, BATCH).emitOn(loop).subscribe().with(batch -> {
             position.catchingUp = false;
             if (!follower.open || follower.position(listId) != position) {
                 return;
             }
             if (!batch.continues(after)) {
-                resync(follower, listId, batch.newest());
+                historyGone(follower, listId, batch);
                 return;
             }
             List<Change> changes = batch.changes();
@@ -240,32 +305,48 @@ final class Delivery {
             position.catchingUp = false;
             failures.failed("read the missed changes of list " + listId, failure);
             // Better a reconnect and resume than a silent gap.
-            close.accept(follower, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
+            closing.close(follower, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
         });
     }
 
     private void deliver(Follower follower, Change change) {
         follower.position(change.listId()).sent = change.version();
-        send.accept(follower, change.frame());
+        send.write(follower, change.frame());
         if (change.ends(follower.user.username())) {
-            if (followers.unfollow(follower, change.listId())) {
-                recent.forget(change.listId());
-            }
-            unfollowed.accept(follower, change.listId());
+            unfollow(follower, change.listId(), change.version());
             if (change.type() == ChangeType.MEMBER_REMOVED) {
-                // They may have been added again since; the log of that is read from their new start.
-                reread(Set.of(follower.user.username()));
+                rejoin(follower, change.listId());
             }
         }
     }
 
-    private void resync(Follower follower, long listId, long version) {
-        follower.position(listId).sent = version;
-        send.accept(follower, LiveMessage.frame(new LiveMessage.Resync(listId)));
-        pump(follower, listId);
+    /**
+     * The change log no longer reaches back to where the follower is in the list. While its user
+     * still belongs to the list, the client reloads it (resync) and is sent what comes next. Once
+     * they do not (or the list is gone), the connection follows it no more: a client that knew the
+     * list from it is told to reload, and finds it gone.
+     */
+    private void historyGone(Follower follower, long listId, Batch batch) {
+        if (batch.joined() != null) {
+            resync(follower, listId, batch.newest());
+            return;
+        }
+        if (follower.position(listId).known()) {
+            send.write(follower, LiveMessage.frame(new LiveMessage.Resync(listId)));
+        }
+        unfollow(follower, listId, batch.newest());
     }
 
-    private void execute(Runnable task) {
-        OnContext.run(context, task);
+    private void unfollow(Follower follower, long listId, long endedAt) {
+        if (followers.unfollow(follower, listId, endedAt)) {
+            recent.forget(listId);
+        }
+        departures.unfollowed(follower, listId);
+    }
+
+    private void resync(Follower follower, long listId, long version) {
+        follower.position(listId).sent = version;
+        send.write(follower, LiveMessage.frame(new LiveMessage.Resync(listId)));
+        pump(follower, listId);
     }
 }

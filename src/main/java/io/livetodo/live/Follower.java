@@ -23,6 +23,24 @@ final class Follower {
     final long sessionEndsAtMillis;
     /** Per followed list: where the connection is in it. */
     private final Map<Long, Position> positions = new HashMap<>();
+    /**
+     * Per list it followed and no longer does: the version that ended it (its user's removal, the
+     * list's deletion). It follows the list again only from a later {@code member.added}, so that
+     * nothing is sent twice or backwards, however late a membership read answers.
+     */
+    private final Map<Long, Long> ended = new HashMap<>();
+    /** Its lists and hello, read, while hello waits for the client's resume: see {@link Hub#open}. */
+    Greeting greeting;
+    /**
+     * The client has said something, or its transport carried where to resume from: a client
+     * that resumes does so at once, and its hello waits a moment for that.
+     */
+    boolean heard;
+    /**
+     * Set on the socket's event loop (only) when a frame could not be queued, as its client does
+     * not read: no later frame is written, so that the client never sees a gap before the close.
+     */
+    boolean overflowed;
     /** Until hello is sent, nothing else may be: what comes meanwhile waits here. */
     private List<Frame> beforeHello = new ArrayList<>();
     private final Map<Long, Long> resumeBeforeHello = new HashMap<>();
@@ -51,6 +69,20 @@ final class Follower {
 
     String id() {
         return transport.id();
+    }
+
+    /**
+     * By its sequence, unique in its hub, rather than by identity: the sets of followers iterate in
+     * the same order every run, so that a delivery simulation replays exactly from its seed.
+     */
+    @Override
+    public int hashCode() {
+        return Long.hashCode(sequence);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
     }
 
     boolean greeted() {
@@ -93,8 +125,19 @@ final class Follower {
         positions.put(listId, position);
     }
 
-    void unfollow(long listId) {
+    /** The lists and hello read for the connection, with the frame they make. */
+    record Greeting(ChangeSource.Opening opening, Frame hello) {
+    }
+
+    /** Stops following the list, whose change of version {@code endedAt} was the last sent. */
+    void unfollow(long listId, long endedAt) {
         positions.remove(listId);
+        ended.merge(listId, endedAt, Math::max);
+    }
+
+    /** The version that ended the connection's last following of the list; 0 when it never ended. */
+    long endedAt(long listId) {
+        return ended.getOrDefault(listId, 0L);
     }
 
     Set<Long> followed() {

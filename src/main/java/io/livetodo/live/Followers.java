@@ -41,7 +41,7 @@ final class Followers {
         removeFrom(byUsername, follower.user.username(), follower);
         removeFrom(bySession, follower.user.sessionId(), follower);
         for (long listId : List.copyOf(follower.followed())) {
-            if (unfollow(follower, listId)) {
+            if (unfollow(follower, listId, follower.position(listId).sent)) {
                 unfollowed.accept(listId);
             }
         }
@@ -53,9 +53,9 @@ final class Followers {
         byList.computeIfAbsent(listId, k -> new HashSet<>()).add(follower);
     }
 
-    /** True when nobody here follows the list any more. */
-    boolean unfollow(Follower follower, long listId) {
-        follower.unfollow(listId);
+    /** The follower stops following the list after {@code endedAt}; true when nobody here follows it any more. */
+    boolean unfollow(Follower follower, long listId, long endedAt) {
+        follower.unfollow(listId, endedAt);
         Set<Follower> following = byList.get(listId);
         if (following != null && following.remove(follower) && following.isEmpty()) {
             byList.remove(listId);

@@ -32,6 +32,11 @@ final class Frame {
         return new Frame(null, payload, false);
     }
 
+    /** The message's JSON; null for a ping. */
+    String json() {
+        return json;
+    }
+
     ByteBuf webSocket() {
         if (webSocket == null) {
             webSocket = json == null ? Frames.ping(ping) : Frames.of(json);

@@ -15,7 +15,6 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Uni;
 
 /** {@code GET /live}: the live protocol. The fan-out itself is {@link LiveHub}'s. */
 @WebSocket(path = "/live")
@@ -34,9 +33,9 @@ public class LiveSocket {
 
     /** The caller and the end of their session come from the upgrade, see {@link LiveUpgrade}. */
     @OnOpen
-    Uni<Void> open(WebSocketConnection connection) {
+    void open(WebSocketConnection connection) {
         UserData upgrade = connection.userData();
-        return hub.open(connection, upgrade.get(LiveUpgrade.CHANNEL), upgrade.get(LiveUpgrade.GUARD), upgrade.get(LiveUpgrade.USER),
+        hub.open(connection, upgrade.get(LiveUpgrade.CHANNEL), upgrade.get(LiveUpgrade.GUARD), upgrade.get(LiveUpgrade.USER),
                 upgrade.get(LiveUpgrade.SESSION_ENDS_AT));
     }
 

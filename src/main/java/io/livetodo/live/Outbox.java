@@ -24,9 +24,10 @@ import io.vertx.core.Context;
  *
  * <p>Every frame to a connection goes through here (changes, replies, pings), so one bound holds
  * for all of them: a connection that already holds {@code maxUnsent} frames it could not write,
- * because its client does not read, is handed to {@code backedUp} instead, on the hub's context.
+ * because its client does not read, is handed to {@code backedUp} instead, on the hub's context,
+ * and is written nothing more: a later frame that found room would leave its client a gap.
  */
-final class Outbox {
+final class Outbox implements FrameWriter {
 
     private record Outgoing(Follower follower, ByteBuf frame) {
     }
@@ -45,14 +46,9 @@ final class Outbox {
         this.framesSent = framesSent;
     }
 
-    /**
-     * Queues a frame for a follower, on the hub's context; a follower that has not been sent its
-     * hello yet keeps it until then. The frame's bytes are shared: each write takes a duplicate.
-     */
-    void send(Follower follower, Frame frame) {
-        if (!follower.open || follower.holdBackUntilHello(frame)) {
-            return;
-        }
+    /** Queues a frame for a follower, on the hub's context. The frame's bytes are shared: each write takes a duplicate. */
+    @Override
+    public void write(Follower follower, Frame frame) {
         framesSent.increment();
         pending.computeIfAbsent(follower.channel.eventLoop(), k -> new ArrayList<>())
                 .add(new Outgoing(follower, follower.transport.encode(frame, follower)));
@@ -66,21 +62,22 @@ final class Outbox {
         flushScheduled = false;
         Map<EventLoop, List<Outgoing>> batches = pending;
         pending = new HashMap<>();
-        batches.forEach((loop, frames) -> loop.execute(() -> write(frames)));
+        batches.forEach((loop, frames) -> loop.execute(() -> writeOut(frames)));
     }
 
     /** On the connections' own event loop. */
-    private void write(List<Outgoing> frames) {
+    private void writeOut(List<Outgoing> frames) {
         List<Follower> full = new ArrayList<>();
         ChannelOutboundInvoker unflushed = null;
         for (Outgoing outgoing : frames) {
             Follower follower = outgoing.follower();
             // Netty's own queue of what the socket has not taken yet: Vert.x counts no frames.
             ChannelOutboundBuffer unsent = follower.channel.unsafe().outboundBuffer();
-            if (unsent == null || unsent.size() >= maxUnsent) {
+            if (unsent == null || follower.overflowed || unsent.size() >= maxUnsent) {
                 // An event stream's frame is its own (a shared frame ignores this).
                 outgoing.frame().release();
-                if (unsent != null) {
+                if (unsent != null && !follower.overflowed) {
+                    follower.overflowed = true;
                     full.add(follower);
                 }
                 continue;

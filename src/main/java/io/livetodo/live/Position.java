@@ -15,11 +15,37 @@ final class Position {
     final long joined;
     /** Missed changes are being read from the change log; nothing newer is sent meanwhile. */
     boolean catchingUp;
+    /**
+     * Followed since hello, which named the list: a {@code resume} of it concerns this place. A
+     * list followed from a later {@code member.added} is not in what the client resumes from.
+     */
+    private final boolean inHello;
 
-    Position(long start, long joined) {
+    private Position(long start, long joined, boolean inHello) {
         this.sent = start;
         this.start = start;
         this.joined = joined;
+        this.inHello = inHello;
+    }
+
+    /** From the version hello gives, for a user who (last) joined the list at {@code joined}. */
+    static Position fromHello(long version, long joined) {
+        return new Position(version, joined, true);
+    }
+
+    /** From the user's {@code member.added} of that version, which is the first change sent. */
+    static Position fromJoin(long joined) {
+        return new Position(joined - 1, joined, false);
+    }
+
+    /** Whether the client knows the list from this connection: hello named it, or it was sent a change of it. */
+    boolean known() {
+        return inHello || sent > start;
+    }
+
+    /** Replacing a place hello gave: from where the client resumes. */
+    Position replayingFrom(long seen) {
+        return new Position(seen, joined, true);
     }
 
     enum Resume {
@@ -27,16 +53,18 @@ final class Position {
     }
 
     /**
-     * What a client that says it saw {@code seen} gets: the changes after it replayed, unless that
-     * would break the order (newer changes went out already, or are being read), reach back before
-     * the user joined, or spend more than the connection's {@code replayBudget}; then the client
-     * reloads the list (resync).
+     * What a client that says it saw {@code seen} gets. From where the connection started or later,
+     * nothing: what came after is on its way on this connection; nor for a list hello did not name. From further back, the changes
+     * in between replayed, unless that would break the order (newer changes went out already on
+     * this connection), reach back before the user joined, or spend more than the connection's
+     * {@code replayBudget}; then the client reloads the list (resync). A catch-up still reading
+     * from the start has sent nothing: the replay takes its place.
      */
     Resume resumeFrom(long seen, long replayBudget) {
-        if (seen >= sent) {
+        if (!inHello || seen >= start) {
             return Resume.NOTHING_MISSED;
         }
-        if (sent > start || catchingUp || seen < joined - 1 || sent - seen > replayBudget) {
+        if (sent > start || seen < joined - 1 || sent - seen > replayBudget) {
             return Resume.RESYNC;
         }
         return Resume.REPLAY;

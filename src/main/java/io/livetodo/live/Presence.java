@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 
 import io.livetodo.change.ChangeFeed;
 import io.livetodo.common.OnContext;
@@ -60,7 +59,7 @@ final class Presence {
 
     private final Context context;
     private final Followers followers;
-    private final BiConsumer<Follower, Frame> send;
+    private final FrameWriter send;
     private final Pool pool;
     private final ReadFailures failures;
     private final String instance = UUID.randomUUID().toString();
@@ -73,7 +72,7 @@ final class Presence {
     private final Map<Long, Long> toldAt = new HashMap<>();
     private final Set<Long> tellLater = new HashSet<>();
 
-    Presence(Context context, Followers followers, BiConsumer<Follower, Frame> send, Pool pool, ReadFailures failures,
+    Presence(Context context, Followers followers, FrameWriter send, Pool pool, ReadFailures failures,
             Duration pingInterval) {
         this.context = context;
         this.followers = followers;
@@ -87,7 +86,7 @@ final class Presence {
     /** The follower looks at this list now, or at none (null); a list it does not follow is refused. */
     void watch(Follower follower, Long listId) {
         if (listId != null && !follower.follows(listId)) {
-            send.accept(follower, LiveMessage.frame(new LiveMessage.ErrorReply(
+            send.write(follower, LiveMessage.frame(new LiveMessage.ErrorReply(
                     "watch needs one of your lists, after hello; you do not follow list " + listId + ".")));
             return;
         }
@@ -196,7 +195,7 @@ final class Presence {
 
     private void tell(Follower follower, Frame frame, List<String> viewers) {
         follower.viewersTold = viewers;
-        send.accept(follower, frame);
+        send.write(follower, frame);
     }
 
     private static Frame frame(long listId, List<String> viewers) {

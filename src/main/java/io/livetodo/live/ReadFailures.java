@@ -5,22 +5,20 @@ import org.jboss.logging.Logger;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 
-/** A read of the hub's failed: part of an outage, which is logged once, or else worth a line of its own. */
-final class ReadFailures {
+/** What becomes of a failed read of the hub's: the hub itself decides what to do next (retry, close). */
+interface ReadFailures {
 
-    private static final Logger LOG = Logger.getLogger(LiveHub.class);
+    void failed(String what, Throwable failure);
 
-    private final DatabaseOutage outage;
-
-    ReadFailures(DatabaseOutage outage) {
-        this.outage = outage;
-    }
-
-    void failed(String what, Throwable failure) {
-        if (DatabaseErrors.isUnavailable(failure)) {
-            outage.noticed(DatabaseErrors.describe(failure));
-        } else {
-            LOG.warnf("Could not %s: %s", what, failure.getMessage());
-        }
+    /** Part of an outage, which is logged once, or else worth a line of its own. */
+    static ReadFailures logged(DatabaseOutage outage) {
+        Logger log = Logger.getLogger(LiveHub.class);
+        return (what, failure) -> {
+            if (DatabaseErrors.isUnavailable(failure)) {
+                outage.noticed(DatabaseErrors.describe(failure));
+            } else {
+                log.warnf("Could not %s: %s", what, failure.getMessage());
+            }
+        };
     }
 }

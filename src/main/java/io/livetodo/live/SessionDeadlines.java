@@ -4,16 +4,13 @@ import java.util.Comparator;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-import io.livetodo.common.OnContext;
-import io.vertx.core.Context;
-
 /**
- * Ends connections when their session reaches the end of its life, for {@link LiveHub} and
- * confined to its context: one timer, for the soonest, rather than one per connection.
+ * Ends connections when their session reaches the end of its life, for the {@link Hub} and
+ * confined to its loop: one timer, for the soonest, rather than one per connection.
  */
 final class SessionDeadlines {
 
-    private final Context context;
+    private final HubLoop loop;
     private final Consumer<Follower> due;
     private final TreeSet<Follower> soonestFirst = new TreeSet<>(
             Comparator.comparingLong((Follower s) -> s.sessionEndsAtMillis).thenComparing(Follower::id));
@@ -21,8 +18,8 @@ final class SessionDeadlines {
     private long timerDue = Long.MAX_VALUE;
 
     /** {@code due} is handed each connection whose session has ended, once. */
-    SessionDeadlines(Context context, Consumer<Follower> due) {
-        this.context = context;
+    SessionDeadlines(HubLoop loop, Consumer<Follower> due) {
+        this.loop = loop;
         this.due = due;
     }
 
@@ -38,7 +35,7 @@ final class SessionDeadlines {
     private void expire() {
         timer = -1;
         timerDue = Long.MAX_VALUE;
-        long now = System.currentTimeMillis();
+        long now = loop.nowMillis();
         while (!soonestFirst.isEmpty() && soonestFirst.first().sessionEndsAtMillis <= now) {
             due.accept(soonestFirst.pollFirst());
         }
@@ -54,9 +51,9 @@ final class SessionDeadlines {
             return;
         }
         if (timer != -1) {
-            context.owner().cancelTimer(timer);
+            loop.cancelTimer(timer);
         }
         timerDue = next;
-        timer = context.owner().setTimer(Math.max(1, next - System.currentTimeMillis()), fired -> OnContext.run(context, this::expire));
+        timer = loop.setTimer(next - loop.nowMillis(), this::expire);
     }
 }

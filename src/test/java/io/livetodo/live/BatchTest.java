@@ -7,26 +7,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.livetodo.change.ChangeType;
-import io.livetodo.live.ChangeReader.Batch;
+import io.livetodo.live.ChangeSource.Batch;
 
 /** Telling a read of the change log that follows on from a version from one that the pruning cut short, without a server. */
 class BatchTest {
 
     @Test
     void changesFromTheNextVersionOnContinue() {
-        Batch batch = new Batch(List.of(change(6), change(7)), 7L);
+        Batch batch = new Batch(List.of(change(6), change(7)), 7L, null);
         assertThat(batch.continues(5)).isTrue();
         assertThat(batch.newest()).isEqualTo(7);
     }
 
     @Test
     void changesThatStartLaterWerePrunedPastTheClient() {
-        assertThat(new Batch(List.of(change(8), change(9)), 9L).continues(5)).isFalse();
+        assertThat(new Batch(List.of(change(8), change(9)), 9L, null).continues(5)).isFalse();
     }
 
     @Test
     void noChangesWhileTheListMovedOnMeansTheyWerePruned() {
-        Batch batch = new Batch(List.of(), 9L);
+        Batch batch = new Batch(List.of(), 9L, null);
         assertThat(batch.continues(5)).isFalse();
         assertThat(batch.newest()).isEqualTo(9);
         assertThat(batch.continues(9)).as("nothing newer to read").isTrue();
@@ -34,7 +34,7 @@ class BatchTest {
 
     @Test
     void noChangesOfADeletedListContinue() {
-        assertThat(new Batch(List.of(), null).continues(5)).isTrue();
+        assertThat(new Batch(List.of(), null, null).continues(5)).isTrue();
     }
 
     private static Change change(long version) {

@@ -12,11 +12,15 @@ import static io.livetodo.support.Api.share;
 import static io.livetodo.support.Api.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.AppProcess;
 import io.livetodo.support.EventClient;
+import io.livetodo.support.GuaranteeCheck;
 import io.livetodo.support.LiveClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -83,6 +88,115 @@ class MultiInstanceIT {
             assertThat(received).extracting(m -> m.path("version").asLong())
                     .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 20).boxed().toList());
             LiveClient.nothingElseArrives(onSecond, user);
+        }
+    }
+
+    /**
+     * Guarantees 1 and 2 under membership churn, on two instances: a member of a thousand lists
+     * has forty devices, thirty of them connected throughout and ten reconnecting to one instance
+     * or the other every second or two and resuming at once, while the owner of a shared list
+     * removes them and adds them back, twenty times a second, and writes to the list. Every
+     * device's stream goes through the {@link GuaranteeCheck}, and each reaches the last change
+     * once the churn stops.
+     */
+    @Test
+    void guarantees1And2_holdForAMemberRemovedAndAddedBackRepeatedlyWhileTheirConnectionsReconnect() throws Exception {
+        User owner = newUser();
+        User member = newUser();
+        long list = createList(owner, "Churned");
+        share(owner, list, member);
+        for (int i = 1; i < 1_000; i++) {
+            createList(member, "Mine " + i);
+        }
+        List<Device> devices = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            devices.add(new Device(member, i, i >= 30));
+        }
+        devices.forEach(Thread::start);
+        await().atMost(Duration.ofSeconds(20)).until(() -> devices.stream().allMatch(device -> device.connections.get() > 0));
+
+        long churnUntil = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        Thread writes = new Thread(() -> {
+            for (int i = 0; System.nanoTime() < churnUntil; i++) {
+                createTodo(owner, list, "during the churn " + i);
+            }
+        });
+        writes.start();
+        boolean isMember = true;
+        while (System.nanoTime() < churnUntil) {
+            if (isMember) {
+                as(owner).delete("/lists/" + list + "/members/" + member.name()).then().statusCode(204);
+            } else {
+                share(owner, list, member);
+            }
+            isMember = !isMember;
+            Thread.sleep(25);
+        }
+        writes.join();
+        if (!isMember) {
+            share(owner, list, member);
+        }
+        createTodo(owner, list, "after the churn");
+        long last = as(owner).get("/lists/" + list).then().statusCode(200).extract().jsonPath().getLong("version");
+
+        devices.forEach(device -> device.settling = true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> devices.stream().allMatch(device -> device.check.reached(list, last)));
+        devices.forEach(Device::finish);
+        long reconnects = devices.stream().mapToLong(device -> device.connections.get()).sum();
+        assertThat(reconnects).as("connections opened in all").isGreaterThan(devices.size() + 30L);
+        for (Device device : devices) {
+            device.check.assertHeld();
+        }
+    }
+
+    /**
+     * One of a user's devices: a connection at a time, to either instance in turn. One that
+     * reconnects closes each after a second or two (until the churn is over), the next resuming at
+     * once from what the device holds.
+     */
+    private static final class Device extends Thread {
+
+        private final User user;
+        private final GuaranteeCheck check;
+        private final Random random;
+        private final boolean reconnects;
+        private final AtomicLong connections = new AtomicLong();
+        private int turn;
+        private volatile boolean settling;
+        private volatile boolean finished;
+
+        Device(User user, int number, boolean reconnects) {
+            this.user = user;
+            this.turn = number;
+            this.reconnects = reconnects;
+            this.random = new Random(number);
+            this.check = LiveClient.checkFor(first.baseUrl(), user);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!finished) {
+                AppProcess instance = turn++ % 2 == 0 ? first : second;
+                try (LiveClient live = LiveClient.connect(instance.baseUrl(), user, check)) {
+                    connections.incrementAndGet();
+                    long closeAt = System.nanoTime() + Duration.ofMillis(1_000 + random.nextInt(1_000)).toNanos();
+                    while (!finished && !live.isClosed() && (settling || !reconnects || System.nanoTime() < closeAt)) {
+                        live.poll(Duration.ofMillis(20));
+                    }
+                } catch (Exception | AssertionError breach) {
+                    // Asserted once the devices are done, with the check's other findings.
+                }
+            }
+        }
+
+        void finish() {
+            finished = true;
+            try {
+                join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,0 +1,8 @@
+package io.livetodo.live;
+
+/** Where the {@link Hub} puts the frames it sends: the {@link Outbox}, which writes them to sockets. */
+interface FrameWriter {
+
+    /** Queues the frame for the follower's connection; on the hub's loop. */
+    void write(Follower follower, Frame frame);
+}

@@ -1,0 +1,167 @@
+package io.livetodo.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.livetodo.change.ChangeListener;
+import io.livetodo.live.Follower.Greeting;
+import io.micrometer.core.instrument.Counter;
+import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The hub's core: this instance's live connections, what each follows, and the order in which
+ * each is sent its lists' changes. Every method runs on its {@link HubLoop} and touches state
+ * nothing else touches, so it needs no locks; it reads through a {@link ChangeSource} and writes
+ * through a {@link FrameWriter}, and knows neither Vert.x nor sockets, so the delivery simulation
+ * drives it exactly as {@link LiveHub} does.
+ *
+ * <p>Its parts: {@link Followers} (who is connected and follows what), {@link Delivery} (which
+ * change each follower is sent, and when) with the {@link RecentChanges} it keeps,
+ * {@link Closing} (how connections end) and {@link Announcements} (what this instance has been
+ * told).
+ *
+ * <p>A connection is registered before its lists are read, so that nothing that happens while
+ * it opens (its session ending, its user joining a list) passes it by; it is sent nothing until
+ * its {@code hello}.
+ */
+final class Hub {
+
+    private static final int SERVER_ERROR = 1011;
+    /** Per list, at most this many recent changes are kept in memory. */
+    private static final int KEPT_PER_LIST = 256;
+    /** Twice as long as a change may be told again. */
+    private static final long REMEMBERED_MILLIS = 2_000L * ChangeListener.TOLD_AGAIN_WITHIN_SECONDS;
+
+    private final HubLoop loop;
+    private final ChangeSource source;
+    private final FrameWriter writer;
+    private final ReadFailures failures;
+    private final long resumeWaitMillis;
+    private final Followers followers = new Followers();
+    private final Announcements announcements;
+    private final Closing closing;
+    private final Delivery delivery;
+
+    /**
+     * {@code resumeWaitMillis}: how long hello waits for a client that has said nothing yet, since
+     * a client that resumes does so at once and a resume that arrives after the first changes
+     * could only be answered with resync.
+     */
+    Hub(HubLoop loop, ChangeSource source, FrameWriter writer, ReadFailures failures, Departures departures, Counter changesBroadcast,
+            long resumeWaitMillis) {
+        this.loop = loop;
+        this.source = source;
+        this.writer = writer;
+        this.failures = failures;
+        this.resumeWaitMillis = resumeWaitMillis;
+        this.announcements = new Announcements(REMEMBERED_MILLIS, loop.nowMillis());
+        RecentChanges recent = new RecentChanges(KEPT_PER_LIST);
+        this.closing = new Closing(loop, followers, recent::forget, departures);
+        this.delivery = new Delivery(loop, source, followers, recent, announcements, this::send, closing, departures, failures,
+                changesBroadcast);
+    }
+
+    Followers followers() {
+        return followers;
+    }
+
+    Closing closing() {
+        return closing;
+    }
+
+    /** Registers a new connection, reads its lists, and greets it once it is ready: see {@link #heard}. */
+    void open(Follower follower) {
+        closing.register(follower);
+        if (!follower.open) {
+            return;
+        }
+        if (!follower.heard) {
+            loop.setTimer(resumeWaitMillis, () -> heard(follower));
+        }
+        source.opening(follower.user.id(), follower.user.sessionId())
+                // Built off the hub's loop: its size grows with the user's lists.
+                .map(opening -> new Greeting(opening, LiveMessage.frame(LiveMessage.Hello.of(follower.user.username(), opening.lists()))))
+                .emitOn(loop)
+                .subscribe().with(greeting -> {
+                    follower.greeting = greeting;
+                    greetWhenReady(follower);
+                }, failure -> {
+                    failures.failed("open a live connection", failure);
+                    closing.close(follower, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
+                });
+    }
+
+    /**
+     * The client said something, or had {@link #resumeWaitMillis} to: a client that resumes sends
+     * resume first, so it has now, if it ever will before hello.
+     */
+    void heard(Follower follower) {
+        if (!follower.heard) {
+            follower.heard = true;
+            greetWhenReady(follower);
+        }
+    }
+
+    private void greetWhenReady(Follower follower) {
+        Greeting greeting = follower.greeting;
+        if (follower.heard && greeting != null) {
+            follower.greeting = null;
+            delivery.greet(follower, greeting.opening(), greeting.hello());
+        }
+    }
+
+    /** The client's {@code resume}: the last version it saw of each list. */
+    void resume(Follower follower, Map<Long, Long> seen) {
+        if (!follower.greeted()) {
+            follower.resumeAfterHello(seen);
+            heard(follower);
+            return;
+        }
+        seen.forEach((listId, version) -> delivery.resume(follower, listId, Math.max(0, version)));
+    }
+
+    /** Queues a frame for the follower; nothing goes out before its hello, and nothing once it is closed. */
+    void send(Follower follower, Frame frame) {
+        if (follower.open && !follower.holdBackUntilHello(frame)) {
+            writer.write(follower, frame);
+        }
+    }
+
+    /** A change was committed; see {@link Delivery#changed}. */
+    void changed(long listId, long version, String joined) {
+        delivery.changed(listId, version, joined);
+    }
+
+    /**
+     * Whatever was announced while the instance did not listen went unheard: each followed list
+     * is read again, the sessions of open connections are checked, and the memberships of their
+     * users re-read.
+     */
+    void missedChanges() {
+        List.copyOf(followers.lists()).forEach(delivery::fetch);
+        if (!followers.sessions().isEmpty()) {
+            Set<Long> sessions = Set.copyOf(followers.sessions());
+            source.activeSessions(sessions).emitOn(loop).subscribe().with(
+                    active -> sessions.stream().filter(id -> !active.contains(id)).forEach(closing::endSession),
+                    failure -> failures.failed("check the sessions of live connections", failure));
+        }
+        delivery.reread(List.copyOf(followers.all()));
+    }
+
+    /** Forgets announcements older than it needs to remember. */
+    void tick() {
+        announcements.forgetOld(loop.nowMillis());
+    }
+
+    /** These connections hold as many unsent frames as they may: see {@link Closing#backedUp}. */
+    void backedUp(List<Follower> full) {
+        closing.backedUp(full);
+    }
+
+    /** Closes every connection with the given reason and completes when the close frames are sent. */
+    Uni<Void> closeAll(CloseReason reason) {
+        return closing.closeAll(reason);
+    }
+}

@@ -342,6 +342,8 @@ public final class LiveLoad {
             Promise<Void> hello = Promise.promise();
             ws.textMessageHandler(text -> received(connection, text, hello));
             ws.closeHandler(ignored -> connection.closed = true);
+            // As a client that follows the protocol does: resume first (from nothing), so hello need not wait for it.
+            ws.writeTextMessage("{\"type\":\"resume\",\"lists\":{}}");
             return hello.future();
         });
     }

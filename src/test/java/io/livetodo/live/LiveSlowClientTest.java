@@ -6,11 +6,17 @@ import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.EOFException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +70,52 @@ class LiveSlowClientTest {
             }
             assertThat(closeCode).isIn(1008, 1013);
             assertThat(frames).as("hello and part of the changes, not all of them").isLessThan(changes);
+        }
+    }
+
+    /**
+     * A client that reads, but more slowly than changes come, is closed once it holds too many
+     * unread; until then it is sent every change in order, with no gap before the close (the
+     * client's {@code GuaranteeCheck}, asserted as it closes).
+     */
+    @Test
+    void guarantee5_aClientThatReadsTooSlowlyIsClosedWithNothingMissingBeforeTheClose() throws Exception {
+        User owner = newUser();
+        User slow = newUser();
+        long list = createList(owner, "Faster than its reader");
+        share(owner, list, slow);
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try (RawLiveClient reader = new RawLiveClient(RestAssured.port, slow, 4096)) {
+            String padding = "x".repeat(200);
+            for (int w = 0; w < 4; w++) {
+                String writer = padding + w + "-";
+                writers.submit(() -> {
+                    for (int i = 0; i < 300 && !done.get(); i++) {
+                        Api.createTodo(owner, list, writer + i);
+                    }
+                });
+            }
+            int closeCode;
+            int frames = 0;
+            try {
+                RawLiveClient.Frame frame = reader.next(10_000);
+                while (frame.opcode() != RawLiveClient.CLOSE) {
+                    frames++;
+                    Thread.sleep(3);
+                    frame = reader.next(10_000);
+                }
+                closeCode = frame.closeCode();
+            } catch (EOFException | SocketException aborted) {
+                // Closed without a close frame: the server gave up on it with bytes still unread.
+                closeCode = -1;
+            }
+            assertThat(closeCode).isIn(1013, -1);
+            assertThat(frames).as("it read a good part before it fell behind").isGreaterThan(8);
+        } finally {
+            done.set(true);
+            writers.shutdown();
+            writers.awaitTermination(30, TimeUnit.SECONDS);
         }
     }
 

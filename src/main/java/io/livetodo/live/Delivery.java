@@ -324,7 +324,8 @@ final class Delivery {
      * The change log no longer reaches back to where the follower is in the list. While its user
      * still belongs to the list, the client reloads it (resync) and is sent what comes next. Once
      * they do not (or the list is gone), the connection follows it no more: a client that knew the
-     * list from it is told to reload, and finds it gone.
+     * list from it is told to reload, and finds it gone. As after a removal, they may have been
+     * added again since; a join told while the connection still followed the list was passed over.
      */
     private void historyGone(Follower follower, long listId, Batch batch) {
         if (batch.joined() != null) {
@@ -335,6 +336,9 @@ final class Delivery {
             send.write(follower, LiveMessage.frame(new LiveMessage.Resync(listId)));
         }
         unfollow(follower, listId, batch.newest());
+        if (batch.current() != null) {
+            rejoin(follower, listId);
+        }
     }
 
     private void unfollow(Follower follower, long listId, long endedAt) {

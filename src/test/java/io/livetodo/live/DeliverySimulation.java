@@ -211,8 +211,8 @@ final class DeliverySimulation {
         for (Device device : devices) {
             for (SimList list : world.lists.values()) {
                 if (list.members.containsKey(device.user) && !device.check.reached(list.id, list.version)) {
-                    violations.add("device %d of %s never reached version %d of list %d".formatted(device.number,
-                            world.username(device.user), list.version, list.id));
+                    violations.add("device %d of %s never reached version %d of list %d (its client: %s; %s)".formatted(device.number,
+                            world.username(device.user), list.version, list.id, device.check.describe(list.id), device.place(list.id)));
                 }
             }
         }
@@ -429,6 +429,17 @@ final class DeliverySimulation {
             return connection.follower.greeted();
         }
 
+        /** Where the hub has this device's connection in the list, for a failure's message. */
+        String place(long listId) {
+            Follower follower = connection.follower;
+            Position position = follower.position(listId);
+            if (position == null) {
+                return "the hub does not have its connection follow the list; its last span ended at " + follower.endedAt(listId);
+            }
+            return "the hub has its connection at version %d, from %d, joined at %d%s".formatted(position.sent, position.start,
+                    position.joined, position.catchingUp ? ", catching up" : "");
+        }
+
         /** Opens a connection; its client resumes at once, after hello, or never. */
         void connect() {
             connection = new Connection(this);
@@ -462,6 +473,10 @@ final class DeliverySimulation {
                 trace("device %d reads %s", number, message.type().equals("hello") ? "hello " + message.lists()
                         : message.type() + " of list " + message.listId() + " v" + message.version());
                 check.received(reading.number, message);
+                if (message.version() > 0 && !world.mayReceive(user, message.listId(), message.version())) {
+                    violations.add("device %d (%s) received %s version %d of list %d, made while they were not a member".formatted(number,
+                            world.username(user), message.type(), message.version(), message.listId()));
+                }
                 if (message.type().equals("hello") && reading.resumeAfterHello) {
                     resume();
                 } else if (message.type().equals("resync")) {

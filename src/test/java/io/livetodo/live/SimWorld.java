@@ -69,6 +69,8 @@ final class SimWorld implements ChangeSource {
         final Map<Long, Long> members = new HashMap<>();
         /** Every member.added, by user: what the check's history rule needs. */
         final Map<Long, List<Long>> joins = new HashMap<>();
+        /** Per user, every version made while they were a member: from their member.added to what ends it. */
+        final Map<Long, Set<Long>> seenBy = new HashMap<>();
 
         SimList(long id, long owner) {
             this.id = id;
@@ -111,8 +113,8 @@ final class SimWorld implements ChangeSource {
     }
 
     void leave(SimList list, long userId, long nowMillis) {
-        list.members.remove(userId);
         record(list, ChangeType.MEMBER_REMOVED, username(userId), userId, nowMillis);
+        list.members.remove(userId);
     }
 
     void write(SimList list, long nowMillis) {
@@ -131,8 +133,20 @@ final class SimWorld implements ChangeSource {
         return after < list.pruned || list.joins.getOrDefault(userId, List.of()).stream().anyMatch(joined -> after < joined - 1);
     }
 
+    /** Whether the user was a member of the list when that version was made: only then may they receive it. */
+    boolean mayReceive(long userId, long listId, long version) {
+        return lists.get(listId).seenBy.getOrDefault(userId, Set.of()).contains(version);
+    }
+
     private long record(SimList list, ChangeType type, String member, long by, long nowMillis) {
         long version = ++list.version;
+        for (long user : list.members.keySet()) {
+            list.seenBy.computeIfAbsent(user, k -> new HashSet<>()).add(version);
+        }
+        if (type == ChangeType.MEMBER_ADDED) {
+            long joining = usernames.entrySet().stream().filter(user -> user.getValue().equals(member)).findFirst().orElseThrow().getKey();
+            list.seenBy.computeIfAbsent(joining, k -> new HashSet<>()).add(version);
+        }
         String data = member != null ? "{\"username\":\"" + member + "\",\"role\":\"member\"}" : "{\"id\":" + version + "}";
         Change change = Change.of(list.id, version, type, member, username(by), "2026-01-01T00:00:00Z", data, null);
         list.log.add(change);

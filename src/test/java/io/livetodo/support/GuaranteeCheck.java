@@ -198,6 +198,16 @@ public final class GuaranteeCheck {
         return list != null && list.following && list.resumeFrom == null && Math.max(list.last, list.reloaded) >= version;
     }
 
+    /** Where the current connection is in the list, as the check sees it, for a failure's message. */
+    public synchronized String describe(long listId) {
+        ListState list = connection == null ? null : connection.lists.get(listId);
+        if (list == null) {
+            return connection == null ? "no connection" : "not in hello, never joined";
+        }
+        return "%s at version %d%s%s".formatted(list.following ? "following" : "not following", Math.max(list.last, list.reloaded),
+                list.resumeFrom == null ? "" : ", its resume from " + list.resumeFrom + " unanswered", list.resynced ? ", resynced" : "");
+    }
+
     /** Every breach of the guarantees seen so far; the resyncs that only the kept history can explain are checked now. */
     public synchronized List<String> violations() {
         List<String> all = new ArrayList<>(violations);
@@ -300,7 +310,9 @@ public final class GuaranteeCheck {
             held.merge(listId, version, Math::max);
         }
         if (message.ends(username)) {
+            // A resume still unanswered concerned this span, which is over: nothing is owed for it.
             list.following = false;
+            list.resumeFrom = null;
             held.remove(listId);
         }
     }

@@ -76,6 +76,8 @@
         location.reload();
         return;
       }
+      // A list whose member.added is older than the kept history: it is ours now, if we can read it.
+      if (page === 'lists') addListRow(String(message.list_id), 0);
     } else if (message.type === 'presence') {
       if (page === 'list' && String(message.list_id) === main.dataset.list) showPresence(message.users);
     } else if (message.list_id !== undefined) {

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
@@ -105,9 +108,13 @@ class MultiInstanceIT {
         User member = newUser();
         long list = createList(owner, "Churned");
         share(owner, list, member);
+        ExecutorService creators = Executors.newFixedThreadPool(4);
         for (int i = 1; i < 1_000; i++) {
-            createList(member, "Mine " + i);
+            String name = "Mine " + i;
+            creators.submit(() -> createList(member, name));
         }
+        creators.shutdown();
+        assertThat(creators.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             devices.add(new Device(member, i, i >= 30));
@@ -140,7 +147,9 @@ class MultiInstanceIT {
         long last = as(owner).get("/lists/" + list).then().statusCode(200).extract().jsonPath().getLong("version");
 
         devices.forEach(device -> device.settling = true);
-        await().atMost(Duration.ofSeconds(30)).until(() -> devices.stream().allMatch(device -> device.check.reached(list, last)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(devices).allSatisfy(device -> assertThat(
+                device.check.reached(list, last)).as("reached version %d: %s; %s", last, device.check.describe(list), device.check.violations())
+                .isTrue()));
         devices.forEach(Device::finish);
         long reconnects = devices.stream().mapToLong(device -> device.connections.get()).sum();
         assertThat(reconnects).as("connections opened in all").isGreaterThan(devices.size() + 30L);

@@ -38,7 +38,7 @@ final class Delivery {
     private static final Logger FANOUT = Logger.getLogger("io.livetodo.live.fanout");
 
     static final int BATCH = 500;
-    static final long RETRY_MILLIS = 1_000;
+    private static final long RETRY_MILLIS = 1_000;
     private static final int SERVER_ERROR = 1011;
 
     private final HubLoop loop;

@@ -26,9 +26,10 @@ final class Follower {
     /**
      * Per list it followed and no longer does: the version that ended it (its user's removal, the
      * list's deletion). It follows the list again only from a later {@code member.added}, so that
-     * nothing is sent twice or backwards, however late a membership read answers.
+     * nothing is sent twice or backwards, however late a membership read answers. Made at the first
+     * end: most connections never see one, and ten thousand empty maps are worth avoiding.
      */
-    private final Map<Long, Long> ended = new HashMap<>();
+    private Map<Long, Long> ended;
     /** Its lists and hello, read, while hello waits for the client's resume: see {@link Hub#open}. */
     Greeting greeting;
     /**
@@ -132,12 +133,15 @@ final class Follower {
     /** Stops following the list, whose change of version {@code endedAt} was the last sent. */
     void unfollow(long listId, long endedAt) {
         positions.remove(listId);
+        if (ended == null) {
+            ended = new HashMap<>();
+        }
         ended.merge(listId, endedAt, Math::max);
     }
 
     /** The version that ended the connection's last following of the list; 0 when it never ended. */
     long endedAt(long listId) {
-        return ended.getOrDefault(listId, 0L);
+        return ended == null ? 0 : ended.getOrDefault(listId, 0L);
     }
 
     Set<Long> followed() {

@@ -38,11 +38,13 @@ public class AccountResource {
     private final AccountService accounts;
     private final SecurityIdentity identity;
     private final long cookieMaxAge;
+    private final ClientAddress clientAddress;
 
-    AccountResource(AccountService accounts, SecurityIdentity identity, LivetodoConfig config) {
+    AccountResource(AccountService accounts, SecurityIdentity identity, LivetodoConfig config, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.identity = identity;
         this.cookieMaxAge = config.session().maxLifetime().toSeconds();
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -56,7 +58,7 @@ public class AccountResource {
     @APIResponse(responseCode = "429", description = "Too many registrations from this address; Retry-After says when to try again")
     @APIResponse(responseCode = "503", description = "Too many log-ins and registrations at once; Retry-After says when to try again")
     public Uni<RestResponse<UserView>> register(@Valid @NotNull Credentials body, @Context HttpServerRequest request) {
-        return accounts.register(body, ClientAddress.of(request)).map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/user"))
+        return accounts.register(body, clientAddress.of(request)).map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/user"))
                 .entity(user).build());
     }
 
@@ -72,7 +74,7 @@ public class AccountResource {
     @APIResponse(responseCode = "503", description = "Too many log-ins and registrations at once; Retry-After says when to try again")
     public Uni<Response> login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
         String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-        return accounts.login(body, userAgent, ClientAddress.of(request))
+        return accounts.login(body, userAgent, clientAddress.of(request))
                 .map(login -> Response.ok(login).cookie(SessionCookie.of(login.sessionId(), cookieMaxAge, request)).build());
     }
 

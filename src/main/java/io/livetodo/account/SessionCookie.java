@@ -5,10 +5,15 @@ import jakarta.ws.rs.core.NewCookie;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 
-/** The {@code session} cookie: HttpOnly, SameSite=Lax, and Secure whenever the request came over TLS. */
+/**
+ * The {@code session} cookie: HttpOnly, SameSite=Lax, Path=/; over TLS also Secure and named
+ * {@code __Host-session}, which browsers let no other host or path set. Every cookie of the
+ * service is made and read here, so each gets the same protections.
+ */
 public final class SessionCookie {
 
     public static final String NAME = "session";
+    private static final String HOST_ONLY = "__Host-";
 
     private SessionCookie() {
     }
@@ -17,29 +22,49 @@ public final class SessionCookie {
         return httpOnly(NAME, token, (int) Math.min(Integer.MAX_VALUE, maxAgeSeconds), request);
     }
 
-    /** A cookie only the server reads, with the same protections; {@link NewCookie#DEFAULT_MAX_AGE} lasts the browser session. */
+    /**
+     * A cookie only the server reads, with the same protections; {@link NewCookie#DEFAULT_MAX_AGE}
+     * lasts the browser session. Over plain HTTP it keeps its bare name: browsers refuse a
+     * {@code __Host-} cookie that is not Secure.
+     */
     public static NewCookie httpOnly(String name, String value, int maxAgeSeconds, HttpServerRequest request) {
-        return new NewCookie.Builder(name)
+        boolean tls = overTls(request);
+        return new NewCookie.Builder(tls ? HOST_ONLY + name : name)
                 .value(value)
                 .path("/")
                 .httpOnly(true)
-                .secure(overTls(request))
+                .secure(tls)
                 .sameSite(NewCookie.SameSite.LAX)
                 .maxAge(maxAgeSeconds)
                 .build();
     }
 
-    public static NewCookie cleared(HttpServerRequest request) {
-        return of("", 0, request);
+    /** Expired: over TLS both names, as a session set before the prefix would outlive a log-out otherwise. */
+    public static NewCookie[] cleared(HttpServerRequest request) {
+        NewCookie cleared = of("", 0, request);
+        if (!overTls(request)) {
+            return new NewCookie[] { cleared };
+        }
+        NewCookie bare = new NewCookie.Builder(NAME).value("").path("/").httpOnly(true).secure(true)
+                .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
+        return new NewCookie[] { cleared, bare };
     }
 
     /** The token the request's cookie carries, or null. */
     public static String token(HttpServerRequest request) {
-        Cookie cookie = request.getCookie(NAME);
+        return value(request, NAME);
+    }
+
+    /** A cookie's value, under its {@code __Host-} name or its bare one (set before TLS, or over plain HTTP); null without one. */
+    public static String value(HttpServerRequest request, String name) {
+        Cookie cookie = request.getCookie(HOST_ONLY + name);
+        if (cookie == null || cookie.getValue().isEmpty()) {
+            cookie = request.getCookie(name);
+        }
         return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
     }
 
-    /** True for TLS, also when a proxy terminated it and forwarding is enabled ({@code quarkus.http.proxy.*}). */
+    /** True for TLS, also when a trusted proxy terminated it and said so ({@code quarkus.http.proxy.*}). */
     public static boolean overTls(HttpServerRequest request) {
         return "https".equalsIgnoreCase(request.scheme());
     }

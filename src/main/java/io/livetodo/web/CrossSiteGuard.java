@@ -49,7 +49,7 @@ public class CrossSiteGuard {
         if (request.getHeader(HttpHeaders.AUTHORIZATION) != null || offersTokenSubprotocol(request)) {
             return false;
         }
-        return SessionCookie.token(request) != null || request.getCookie(Csrf.VISITOR_COOKIE) != null;
+        return SessionCookie.token(request) != null || SessionCookie.value(request, Csrf.VISITOR_COOKIE) != null;
     }
 
     private static boolean offersTokenSubprotocol(HttpServerRequest request) {

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.NewCookie;
 
 import io.livetodo.account.SessionCookie;
 import io.livetodo.account.SessionTokens;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -32,8 +31,8 @@ public final class Csrf {
 
     /** The token for the log-in and registration forms; null until the visitor cookie is set. */
     static String forVisitor(HttpServerRequest request) {
-        Cookie cookie = request.getCookie(VISITOR_COOKIE);
-        return cookie == null ? null : token(cookie.getValue());
+        String secret = SessionCookie.value(request, VISITOR_COOKIE);
+        return secret == null ? null : token(secret);
     }
 
     static NewCookie newVisitorCookie(String secret, HttpServerRequest request) {

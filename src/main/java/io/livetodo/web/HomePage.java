@@ -42,13 +42,16 @@ public class HomePage {
     private final ListService lists;
     private final ListsPage listsPage;
     private final long sessionMaxAge;
+    private final ClientAddress clientAddress;
 
-    HomePage(PageForms forms, AccountService accounts, ListService lists, ListsPage listsPage, LivetodoConfig config) {
+    HomePage(PageForms forms, AccountService accounts, ListService lists, ListsPage listsPage, LivetodoConfig config,
+            ClientAddress clientAddress) {
         this.forms = forms;
         this.accounts = accounts;
         this.lists = lists;
         this.listsPage = listsPage;
         this.sessionMaxAge = config.session().maxLifetime().toSeconds();
+        this.clientAddress = clientAddress;
     }
 
     @GET
@@ -80,7 +83,7 @@ public class HomePage {
     public Uni<Response> register(@RestForm String username, @RestForm String password, @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         Uni<LoginView> registered = forms.valid(new Credentials(username, password))
-                .chain(valid -> accounts.registerAndLogIn(valid, request.getHeader(HttpHeaders.USER_AGENT), ClientAddress.of(request)));
+                .chain(valid -> accounts.registerAndLogIn(valid, request.getHeader(HttpHeaders.USER_AGENT), clientAddress.of(request)));
         return forms.submitAsVisitor(request, csrf, registered, session -> loggedIn(session, request),
                 refusal -> Uni.createFrom().item(registrationRefused(request, username, refusal)));
     }
@@ -111,7 +114,7 @@ public class HomePage {
     }
 
     private Uni<LoginView> logIn(LoginRequest login, HttpServerRequest request) {
-        return accounts.login(login, request.getHeader(HttpHeaders.USER_AGENT), ClientAddress.of(request));
+        return accounts.login(login, request.getHeader(HttpHeaders.USER_AGENT), clientAddress.of(request));
     }
 
     private Response.ResponseBuilder loggedIn(LoginView session, HttpServerRequest request) {

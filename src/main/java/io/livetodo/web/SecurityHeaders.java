@@ -3,13 +3,16 @@ package io.livetodo.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.livetodo.account.SessionCookie;
+
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 
 /**
  * The browser-facing protections on every response outside {@code /q/} (whose developer tools
  * need inline scripts): no inline or foreign script, no framing, no MIME sniffing, no referrer
- * sent to other sites.
+ * sent to other sites; and over TLS (also when a trusted proxy terminated it), TLS from then on
+ * (HSTS, a year, for this host only: whether the domain's other hosts have TLS is not ours to say).
  */
 @ApplicationScoped
 public class SecurityHeaders {
@@ -21,13 +24,17 @@ public class SecurityHeaders {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             if (!context.request().path().startsWith("/q/")) {
-                context.addHeadersEndHandler(ignored -> add(context.response().headers()));
+                boolean tls = SessionCookie.overTls(context.request());
+                context.addHeadersEndHandler(ignored -> add(context.response().headers(), tls));
             }
             context.next();
         });
     }
 
-    private static void add(MultiMap headers) {
+    private static void add(MultiMap headers, boolean tls) {
+        if (tls) {
+            headers.set("Strict-Transport-Security", "max-age=31536000");
+        }
         headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "DENY");

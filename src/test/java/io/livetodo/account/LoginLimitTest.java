@@ -44,6 +44,49 @@ class LoginLimitTest {
                 .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
     }
 
+    /**
+     * Behind the trusted proxy (127.0.0.1), each proxy appends the address it took the request
+     * from: the rightmost entry that is not a trusted proxy is the client, and the entries to its
+     * left are whatever the client wrote, which a client may change at every request.
+     */
+    @Test
+    void behindTheTrustedProxyTheNearestUntrustedHopIsCountedNotWhatTheClientWrote() {
+        for (int i = 0; i < 3; i++) {
+            from("127.0.0.1").header("X-Forwarded-For", "203.0.113." + i + ", 198.51.100.7").contentType(ContentType.JSON)
+                    .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+        }
+        from("127.0.0.1").header("X-Forwarded-For", "203.0.113.99, 198.51.100.7").contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
+        from("127.0.0.1").header("X-Forwarded-For", "198.51.100.8").contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+    }
+
+    @Test
+    void trustedProxiesFurtherAlongTheChainAreSkippedInBothHeaderForms() {
+        for (int i = 0; i < 2; i++) {
+            from("127.0.0.1").header("X-Forwarded-For", "203.0.113." + i + ", 198.51.100.9, 127.0.0.1").contentType(ContentType.JSON)
+                    .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+        }
+        from("127.0.0.1").header("Forwarded", "for=203.0.113.50, for=\"198.51.100.9:4711\", for=127.0.0.1").contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+        from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9").contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
+    }
+
+    /** An IPv6 subscriber usually holds a whole /64: each of its addresses counts as the same client. */
+    @Test
+    void ipv6ClientsAreCountedPerSlash64() {
+        String[] addresses = { "2001:db8:5:6::1", "2001:db8:5:6:ffff:ffff:ffff:fffe", "[2001:db8:5:6::77]:4711" };
+        for (String address : addresses) {
+            from("127.0.0.1").header("Forwarded", "for=\"" + address + "\"").contentType(ContentType.JSON)
+                    .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+        }
+        from("127.0.0.1").header("X-Forwarded-For", "2001:db8:5:6:1:2:3:4").contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
+        from("127.0.0.1").header("X-Forwarded-For", "2001:db8:5:7::1").contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+    }
+
     @Test
     void aUsernameGuessedFromManyAddressesIsRefusedFromEveryAddress() {
         String name = uniqueName("target");

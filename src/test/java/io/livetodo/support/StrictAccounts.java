@@ -22,6 +22,7 @@ public class StrictAccounts implements QuarkusTestProfile {
                 "livetodo.session.max-lifetime", "PT3S",
                 "quarkus.http.proxy.proxy-address-forwarding", "true",
                 "quarkus.http.proxy.allow-x-forwarded", "true",
+                "quarkus.http.proxy.allow-forwarded", "true",
                 "quarkus.http.proxy.trusted-proxies", "127.0.0.1");
     }
 }

@@ -13,6 +13,7 @@ public class DeprecatedVariables extends FallbackConfigSourceInterceptor {
 
     public DeprecatedVariables() {
         super(Map.of(
+                "quarkus.datasource.password", "DB_PASSWORD",
                 "livetodo.password.bcrypt-cost", "BCRYPT_COST",
                 "livetodo.session.idle-timeout", "SESSION_IDLE_TIMEOUT",
                 "livetodo.session.max-lifetime", "SESSION_MAX_LIFETIME"));

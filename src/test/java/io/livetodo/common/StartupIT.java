@@ -7,13 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.livetodo.support.AppProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Starts the packaged application as production does, without a database to reach. The starts
@@ -35,6 +40,16 @@ class StartupIT {
             "SESSION_IDLE_TIMEOUT", "a fortnight"));
     private static final FailedStart OLD_DATABASE_URL_NAME = new FailedStart(Map.of(
             "DB_URL", "postgresql://127.0.0.1:" + OLD_NAME_CLOSED_PORT + "/old"));
+    /** A server that asks user livetodo for its password, which is the one livetodo used to assume. */
+    private static final EmbeddedPostgres ASKS_FOR_A_PASSWORD = asksForAPassword();
+    private static final FailedStart NO_PASSWORD_GIVEN = new FailedStart(Map.of(
+            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + ASKS_FOR_A_PASSWORD.getPort() + "/postgres",
+            "QUARKUS_DATASOURCE_USERNAME", "livetodo"));
+
+    @AfterAll
+    static void stopTheServer() throws IOException {
+        ASKS_FOR_A_PASSWORD.close();
+    }
 
     @Test
     void anUnreachableDatabaseStopsTheStartWithOneClearLine() throws Exception {
@@ -55,6 +70,15 @@ class StartupIT {
                 .contains("livetodo cannot start");
     }
 
+    /** Production has no password of its own: without one given, a server that asks for it refuses, and so does the start. */
+    @Test
+    void withoutAPasswordProductionUsesNoneOfItsOwn() throws Exception {
+        assertThat(NO_PASSWORD_GIVEN.output().lines().filter(line -> line.contains("livetodo cannot start")))
+                .singleElement().asString()
+                .contains("no usable database at jdbc:postgresql://127.0.0.1:" + ASKS_FOR_A_PASSWORD.getPort() + "/postgres")
+                .containsIgnoringCase("password");
+    }
+
     /** The variables livetodo's settings had before their standard names are still read, for one release. */
     @Test
     void theOldNameOfASettingIsStillRead() throws Exception {
@@ -65,6 +89,27 @@ class StartupIT {
     void theOldNameOfTheDatabaseUrlIsStillRead() throws Exception {
         assertThat(OLD_DATABASE_URL_NAME.output())
                 .contains("no usable database at jdbc:postgresql://127.0.0.1:" + OLD_NAME_CLOSED_PORT + "/old");
+    }
+
+    private static EmbeddedPostgres asksForAPassword() {
+        try {
+            Path data = Files.createTempDirectory(Path.of("target"), "password-postgres-");
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
+            try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement()) {
+                sql.execute("create role livetodo login password 'livetodo'");
+                Files.writeString(data.resolve("pg_hba.conf"), """
+                        local all all trust
+                        host all livetodo 127.0.0.1/32 scram-sha-256
+                        host all livetodo ::1/128 scram-sha-256
+                        host all all 127.0.0.1/32 trust
+                        host all all ::1/128 trust
+                        """);
+                sql.execute("select pg_reload_conf()");
+            }
+            return postgres;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The packaged application started as production starts it, expected to exit with 1 by itself. */

@@ -61,7 +61,9 @@ class ContainerImageIT {
                 "-f", "src/main/docker/Dockerfile.jvm", "-t", IMAGE, ".");
         postgres = EmbeddedPostgres.builder().start();
         port = AppProcess.freePort();
+        // As docs/operations.md runs it: a read-only root file system but /tmp, no capabilities, no privilege escalation.
         container = docker(Duration.ofMinutes(1), "docker", "run", "-d", "--network", "host",
+                "--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
                 "-e", "QUARKUS_HTTP_PORT=" + port,
                 "-e", "DB_URL=postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "-e", "DB_USER=postgres", "-e", "DB_PASSWORD=postgres",

@@ -138,6 +138,10 @@ public interface LivetodoConfig {
         /** Members a list may have, its owner included; adding another is refused with 409. Default: 1000. */
         @WithDefault("1000")
         int membersPerList();
+
+        /** Todos a list may hold; adding another is refused with 409. It bounds every bulk change of a list. Default: 5000. */
+        @WithDefault("5000")
+        int todosPerList();
     }
 
     interface History {

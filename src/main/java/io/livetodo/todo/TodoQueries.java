@@ -43,16 +43,23 @@ public class TodoQueries {
             """;
 
     /**
-     * The list is locked for a member as every write locks it (lock_as_member, V5 migration), so a
-     * create queued behind its author's removal finds no membership; record_change gives the list
-     * its next version. The change's data is the todo as the caller serialized it, with its id.
+     * The list is locked for a member as every write locks it, and found to have room for one more
+     * (lock_to_add, V10 migration), so a create queued behind its author's removal finds no
+     * membership and one queued behind others finds the list as they left it; record_change gives
+     * the list its next version. The change's data is the todo as the caller serialized it, with
+     * its id. One row: the verdict of the lock (null for no member, 'full'), the id and version.
      */
     private static final String CREATE = """
-            with created as (
+            with verdict as (select lock_to_add($1, $2, $10) as verdict),
+                 created as (
                      insert into todo (list_id, name, finished, created_by, updated_by, created_at, updated_at, version)
-                     select $1, $3, $4, $5, $5, $6, $6, 1 where lock_as_member($1, $2) is not null returning id)
-            select id, record_change($1, $7, jsonb_set($8::text::jsonb, '{id}', to_jsonb(id)), $5, $9) from created
+                     select $1, $3, $4, $5, $5, $6, $6, 1 from verdict where verdict is not null and verdict <> 'full' returning id)
+            select v.verdict, c.id,
+                   case when c.id is not null then record_change($1, $7, jsonb_set($8::text::jsonb, '{id}', to_jsonb(c.id)), $5, $9) end
+              from verdict v left join created c on true
             """;
+    /** The verdict of {@link #CREATE} on a list that holds as many todos as it may. */
+    private static final String FULL = "full";
 
     private final Pool pool;
     private final SqlClient reads;
@@ -74,25 +81,27 @@ public class TodoQueries {
                 .map(TodoQueries::todosOfMember);
     }
 
-    /** A todo just added, and the version of the list its change was recorded under. */
-    public record Created(TodoView todo, long version) {
+    /** A todo just added, and the version of the list its change was recorded under; or why it was not. */
+    public record Created(TodoView todo, long version, boolean full) {
     }
 
     /**
      * Adds a todo to a list the user belongs to and records the change, in one statement; null
-     * when the user is not a member. A name the list already has fails as a unique violation.
+     * when the user is not a member, {@link Created#full()} when the list holds {@code most}
+     * todos already. A name the list already has fails as a unique violation.
      */
-    public Uni<Created> create(long listId, long userId, TodoView todo, String changeType, String changeData) {
+    public Uni<Created> create(long listId, long userId, TodoView todo, String changeType, String changeData, int most) {
         OffsetDateTime at = todo.createdAt().atOffset(ZoneOffset.UTC);
         return pool.preparedQuery(CREATE)
                 .execute(Tuple.tuple(List.of(listId, userId, todo.name(), todo.finished(), todo.createdBy(), at, changeType, changeData))
-                        .addString(RequestTrace.current()))
+                        .addString(RequestTrace.current()).addInteger(most))
                 .map(rows -> {
-                    if (rows.size() == 0) {
+                    Row row = rows.iterator().next();
+                    String verdict = row.getString(0);
+                    if (verdict == null) {
                         return null;
                     }
-                    Row row = rows.iterator().next();
-                    return new Created(withId(todo, row.getLong(0)), row.getLong(1));
+                    return FULL.equals(verdict) ? new Created(todo, 0, true) : new Created(withId(todo, row.getLong(1)), row.getLong(2), false);
                 });
     }
 

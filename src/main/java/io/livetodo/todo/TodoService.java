@@ -13,6 +13,7 @@ import io.livetodo.change.ChangeLog;
 import io.livetodo.change.ChangeType;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
+import io.livetodo.common.LivetodoConfig;
 import io.livetodo.list.ListService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -31,11 +32,13 @@ public class TodoService {
     private final ListService lists;
     private final ChangeLog changes;
     private final TodoQueries queries;
+    private final int todosPerList;
 
-    TodoService(ListService lists, ChangeLog changes, TodoQueries queries) {
+    TodoService(ListService lists, ChangeLog changes, TodoQueries queries, LivetodoConfig config) {
         this.lists = lists;
         this.changes = changes;
         this.queries = queries;
+        this.todosPerList = config.quota().todosPerList();
     }
 
     public Uni<Page> page(CurrentUser user, long listId, long after, int limit) {
@@ -61,15 +64,30 @@ public class TodoService {
     }
 
     private Uni<TodoView> createAlone(CurrentUser user, TodoView todo) {
-        return queries.create(todo.listId(), user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo))
+        return queries.create(todo.listId(), user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo), todosPerList)
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> nameTaken(todo.name()))
                 .onItem().ifNull().failWith(ListService::listNotFound)
-                .invoke(created -> changes.announce(todo.listId(), created.version()))
+                .invoke(created -> {
+                    if (created.full()) {
+                        throw listFull();
+                    }
+                    changes.announce(todo.listId(), created.version());
+                })
                 .map(TodoQueries.Created::todo);
     }
 
     private Uni<TodoView> createInTransaction(CurrentUser user, TodoView view) {
         return lists.lockForMember(user, view.listId())
+                // Read as it is under the lock, not as the session may have it.
+                .chain(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("select todo_count from todo_list where id = :list", Integer.class)
+                        .setParameter("list", view.listId())
+                        .getSingleResult()))
+                .invoke(held -> {
+                    if (held >= todosPerList) {
+                        throw listFull();
+                    }
+                })
                 .chain(() -> failIfNameTaken(view.listId(), view.name(), null))
                 .chain(() -> Todo.of(view).<Todo>persist())
                 .call(todo -> changes.record(todo.listId, ChangeType.TODO_CREATED, todo.view(), user.username()))
@@ -163,6 +181,10 @@ public class TodoService {
                 throw nameTaken(name);
             }
         }).replaceWithVoid();
+    }
+
+    private ApiException listFull() {
+        return ApiException.conflict("This list holds " + todosPerList + " todos, the most a list may; finish or delete some first.");
     }
 
     private static ApiException nameTaken(String name) {

@@ -73,6 +73,7 @@ public class ListResource {
         return lists.get(user(), id);
     }
 
+    @WritesList(list = "id")
     @Idempotent
     @PATCH
     @Path("{id}")
@@ -86,6 +87,7 @@ public class ListResource {
         return lists.rename(user(), id, body.name());
     }
 
+    @WritesList(list = "id")
     @Idempotent
     @DELETE
     @Path("{id}")
@@ -107,6 +109,7 @@ public class ListResource {
         return lists.members(user(), id);
     }
 
+    @WritesList(list = "id")
     @Idempotent
     @PUT
     @Path("{id}/members/{username}")
@@ -119,6 +122,7 @@ public class ListResource {
         return lists.addMember(user(), id, username);
     }
 
+    @WritesList(list = "id")
     @Idempotent
     @DELETE
     @Path("{id}/members/{username}")

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.livetodo.account.CurrentUser;
 import io.livetodo.account.Idempotent;
+import io.livetodo.list.WritesList;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +54,7 @@ public class ListTodosResource {
         return todos.page(user(), id, TodoResponses.after(after), pageSize).map(page -> TodoResponses.page(page, uri, pageSize));
     }
 
+    @WritesList(list = "id")
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -66,6 +68,7 @@ public class ListTodosResource {
         return todos.create(user(), id, body).map(TodoResponses::created);
     }
 
+    @WritesList(list = "id")
     @Idempotent
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
@@ -78,6 +81,7 @@ public class ListTodosResource {
         return todos.finishAll(user(), id, body.finished());
     }
 
+    @WritesList(list = "id")
     @Idempotent
     @DELETE
     @Operation(summary = "Delete the finished todos of a list", description = "Needs ?finished=true. One change per todo, in id order, under consecutive versions, in one transaction.")

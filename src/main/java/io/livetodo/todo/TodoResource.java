@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.livetodo.account.CurrentUser;
 import io.livetodo.account.Idempotent;
+import io.livetodo.list.WritesList;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +56,7 @@ public class TodoResource {
                 .map(page -> TodoResponses.page(page, uri, pageSize));
     }
 
+    @WritesList
     @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,6 +71,7 @@ public class TodoResource {
         return todos.create(user, user.personalListId(), body).map(TodoResponses::created);
     }
 
+    @WritesList
     @Idempotent
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
@@ -81,6 +84,7 @@ public class TodoResource {
         return todos.finishAll(user, user.personalListId(), body.finished());
     }
 
+    @WritesList
     @Idempotent
     @DELETE
     @Operation(summary = "Delete the finished todos of my personal list", description = "Needs ?finished=true; one change per todo.")
@@ -102,6 +106,7 @@ public class TodoResource {
                 .map(todo -> Response.ok(todo).header(HttpHeaders.ETAG, todo.etag()).build());
     }
 
+    @WritesList(todo = "id")
     @Idempotent
     @PATCH
     @Path("{id}")
@@ -118,6 +123,7 @@ public class TodoResource {
                 .map(todo -> Response.noContent().header(HttpHeaders.ETAG, todo.etag()).build());
     }
 
+    @WritesList(todo = "id")
     @Idempotent
     @DELETE
     @Path("{id}")

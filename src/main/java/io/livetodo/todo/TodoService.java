@@ -2,6 +2,7 @@ package io.livetodo.todo;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -131,20 +132,26 @@ public class TodoService {
                 .replaceWithVoid());
     }
 
-    /** Marks every todo of the list finished or unfinished: one change per todo that changes, in id order. */
+    /**
+     * Marks every todo of the list finished or unfinished: one change per todo that changes, in id
+     * order. Two statements whatever the list holds (the todos, then their changes), so the list's
+     * lock is held for a bounded time.
+     */
     public Uni<Void> finishAll(CurrentUser user, long listId, boolean finished) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return changes.transaction(() -> lists.lockForMember(user, listId)
-                .chain(() -> Todo.<Todo>list("listId = ?1 and finished <> ?2 order by id", listId, finished))
-                .chain(todos -> {
-                    for (Todo todo : todos) {
-                        todo.finished = finished;
-                        todo.updatedBy = user.username();
-                        todo.updatedAt = now;
-                        todo.version++;
-                    }
-                    return changes.recordAll(listId, ChangeType.TODO_UPDATED, todos.stream().map(Todo::view).toList(), user.username());
-                }));
+                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                        update todo set finished = :finished, updated_by = :by, updated_at = :at, version = version + 1
+                         where list_id = :list and finished <> :finished
+                        returning *
+                        """, Todo.class)
+                        .setParameter("finished", finished)
+                        .setParameter("by", user.username())
+                        .setParameter("at", now)
+                        .setParameter("list", listId)
+                        .getResultList()))
+                .chain(todos -> changes.recordAll(listId, ChangeType.TODO_UPDATED,
+                        todos.stream().map(Todo::view).sorted(Comparator.comparingLong(TodoView::id)).toList(), user.username())));
     }
 
     /** Deletes the finished todos of the list: one change per todo, in id order. */

@@ -22,6 +22,7 @@ import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ApiException;
 import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
+import io.livetodo.list.WritesList;
 import io.livetodo.todo.TodoInput;
 import io.livetodo.todo.TodoPatch;
 import io.livetodo.todo.TodoService;
@@ -59,6 +60,7 @@ public class ListPage {
                 : render(request, user, list, null, 200));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("rename")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -69,6 +71,7 @@ public class ListPage {
                 user -> forms.valid(new ListInput(name)).chain(input -> lists.rename(user, list, input.name())));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -78,6 +81,7 @@ public class ListPage {
                 (user, refusal) -> render(request, user, list, refusal));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("todos")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -88,6 +92,7 @@ public class ListPage {
                 user -> forms.valid(new TodoInput(name, false)).chain(input -> todos.create(user, list, input)));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("todos/finished")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -97,6 +102,7 @@ public class ListPage {
         return submit(request, csrf, list, user -> finished(finished).chain(value -> todos.finishAll(user, list, value)));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("todos/clear-finished")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -105,6 +111,7 @@ public class ListPage {
         return submit(request, csrf, list, user -> todos.clearFinished(user, list));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("todos/{todo}/finished")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -115,6 +122,7 @@ public class ListPage {
                 user -> finished(finished).chain(value -> todos.update(user, todo, new TodoPatch(null, value), null)));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("todos/{todo}/rename")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -125,6 +133,7 @@ public class ListPage {
                 user -> forms.valid(new TodoPatch(name, null)).chain(patch -> todos.update(user, todo, patch, null)));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("todos/{todo}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -134,6 +143,7 @@ public class ListPage {
         return submit(request, csrf, list, user -> todos.delete(user, todo));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -145,6 +155,7 @@ public class ListPage {
                 : lists.addMember(user, list, username.strip()));
     }
 
+    @WritesList(list = "list")
     @POST
     @Path("members/{username}/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -11,10 +11,12 @@ import io.livetodo.change.ChangeLog.Recorded;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.common.ReactivePool;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -24,8 +26,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * under load many share it.
  *
  * <p>An announcement is a hint to read the change log, and so may be lost: to an instance that
- * dies after a commit and before the NOTIFY, or to a failed NOTIFY. Every instance's feed sweeps
- * the recent log for what it was not told.
+ * dies after a commit and before the NOTIFY. Every instance's feed sweeps the recent log for what
+ * it was not told, but only the last few seconds of it: so an announcement never waits for a
+ * connection of the pool, which writers piled on a busy list may hold for a while (it goes out on
+ * the pipelined connections the reads share), and one that fails is sent again until it is sent.
  */
 @Startup
 @ApplicationScoped
@@ -35,18 +39,20 @@ public class ChangeAnnouncer {
     /** Payloads sent in one statement, each a NOTIFY of its own; what is left waits for the next. */
     private static final int MOST_AT_ONCE = 1000;
     private static final String NOTIFY = "select pg_notify($1, payload) from unnest($2::text[]) payload";
+    private static final long RETRY_MILLIS = 1_000;
 
     private final Context context;
-    private final Pool pool;
+    private final SqlClient notifier;
     private final DatabaseOutage outage;
     private final long lingerMillis;
     private final List<String> waiting = new ArrayList<>();
     private boolean sending;
 
-    ChangeAnnouncer(Vertx vertx, Pool pool, DatabaseOutage outage, LivetodoConfig config) {
+    /** The pool is asked for before the pipelined connections, which are made with it. */
+    ChangeAnnouncer(Vertx vertx, Pool pool, ReactivePool pools, DatabaseOutage outage, LivetodoConfig config) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
-        this.pool = pool;
+        this.notifier = pools.pipelined();
         this.outage = outage;
         this.lingerMillis = config.live().announceLinger().toMillis();
     }
@@ -74,16 +80,16 @@ public class ChangeAnnouncer {
         List<String> batch = waiting.subList(0, Math.min(waiting.size(), MOST_AT_ONCE));
         String[] payloads = batch.toArray(String[]::new);
         batch.clear();
-        pool.preparedQuery(NOTIFY).execute(Tuple.of(ChangeFeed.CHANGES, payloads)).subscribe().with(
+        notifier.preparedQuery(NOTIFY).execute(Tuple.of(ChangeFeed.CHANGES, payloads)).subscribe().with(
                 sent -> context.runOnContext(ignored -> sent()),
                 failure -> context.runOnContext(ignored -> {
                     if (DatabaseErrors.isUnavailable(failure)) {
                         outage.noticed(DatabaseErrors.describe(failure));
                     } else {
-                        LOG.warnf("Could not announce %d changes (the change feeds' sweeps will find them): %s",
-                                payloads.length, failure.getMessage());
+                        LOG.warnf("Could not announce %d changes (trying again in a second): %s", payloads.length, failure.getMessage());
                     }
-                    sent();
+                    waiting.addAll(0, List.of(payloads));
+                    context.owner().setTimer(RETRY_MILLIS, timer -> context.runOnContext(again -> send()));
                 }));
     }
 

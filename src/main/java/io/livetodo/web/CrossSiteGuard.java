@@ -16,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Refuses requests that another site made a browser send with its cookies: state-changing
- * requests and live upgrades that carry the session or visitor cookie but no token of their own.
+ * requests, live upgrades and event streams (which would use up the user's live connections)
+ * that carry the session or visitor cookie but no token of their own.
  * Browsers say where a request comes from ({@code Sec-Fetch-Site}, or {@code Origin} in older
  * ones); clients that send a token in a header are not affected. Page forms carry a token as well
  * ({@link Csrf}): this guard is the second wall, and the only one for the JSON API.
@@ -27,6 +28,8 @@ public class CrossSiteGuard {
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final String TOKEN_SUBPROTOCOL = "quarkus-http-upgrade#Authorization#";
     private static final String REFUSED = "Requests from other sites may not use your livetodo session.";
+    /** The live protocol's event streams ({@code LiveEvents}, a part above this one). */
+    private static final String EVENT_STREAM = "/live/events";
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(this::check);
@@ -34,7 +37,8 @@ public class CrossSiteGuard {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (usesCookies(request) && (!SAFE.contains(request.method()) || isUpgrade(request)) && fromAnotherSite(request)) {
+        if (usesCookies(request) && (!SAFE.contains(request.method()) || isUpgrade(request) || isEventStream(request))
+                && fromAnotherSite(request)) {
             JsonErrors.send(context.response(), 403, REFUSED);
         } else {
             context.next();
@@ -64,6 +68,10 @@ public class CrossSiteGuard {
             }
         }
         return false;
+    }
+
+    private static boolean isEventStream(HttpServerRequest request) {
+        return EVENT_STREAM.equals(request.path());
     }
 
     private static boolean isUpgrade(HttpServerRequest request) {

@@ -12,6 +12,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +111,32 @@ class LiveAbuseTest {
             createTodo(user, other, "marker");
             assertThat(live.next().path("data").path("name").asText()).isEqualTo("marker");
         }
+    }
+
+    /**
+     * A page of another origin could open event streams on the user's cookie (a sibling site's
+     * cookies go along) and use up their live connections; a stream answers the user's own
+     * pages, and clients that send a token of their own.
+     */
+    @Test
+    void anotherSiteCannotOpenAnEventStreamOnTheCookie() throws Exception {
+        User user = newUser();
+        assertThat(streamOnTheCookie(user, "Sec-Fetch-Site", "same-site")).isEqualTo(403);
+        assertThat(streamOnTheCookie(user, "Sec-Fetch-Site", "cross-site")).isEqualTo(403);
+        assertThat(streamOnTheCookie(user, "Origin", "https://elsewhere.example")).isEqualTo(403);
+        assertThat(streamOnTheCookie(user, "Sec-Fetch-Site", "same-origin")).isEqualTo(200);
+        try (EventClient stream = EventClient.connect(base(), user)) {
+            assertThat(stream.next().path("type").asText()).isEqualTo("hello");
+        }
+    }
+
+    /** The status of an event stream opened on the session cookie, with one header a browser sets; the stream is closed at once. */
+    private static int streamOnTheCookie(User user, String header, String value) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base() + "/live/events"))
+                .header("Cookie", "session=" + user.token()).header(header, value).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response.statusCode();
     }
 
     @Test

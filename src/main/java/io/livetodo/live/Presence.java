@@ -22,8 +22,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Who is looking at which list (SPEC §7), for {@link LiveHub} and confined to its context. A
  * connection watches at most one of the lists it follows.
  *
- * <p>Each instance announces its own viewers of a list on {@link ChangeFeed#PRESENCE} when they
- * change, and again every third of their lifetime while there are any. What another instance
+ * <p>Each instance announces its own viewers of a list on {@link ChangeFeed#PRESENCE} at the tick
+ * after they change, and again every third of their lifetime while there are any. What another instance
  * announced counts until that lifetime, half the sender's ping interval, runs out; expiry is
  * checked four times a second: the viewers of an instance that died are gone within one ping
  * interval. The watchers of a list are told its viewers when they change, at most once a second
@@ -71,6 +71,8 @@ final class Presence {
     private final Map<Long, Long> announcedAt = new HashMap<>();
     private final Map<Long, Long> toldAt = new HashMap<>();
     private final Set<Long> tellLater = new HashSet<>();
+    /** Lists whose viewers here changed since the last tick. */
+    private final Set<Long> announceSoon = new HashSet<>();
 
     Presence(Context context, Followers followers, FrameWriter send, Pool pool, ReadFailures failures,
             Duration pingInterval) {
@@ -147,12 +149,23 @@ final class Presence {
                 lists.remove();
             }
         }
-        announce(announcedAt.entrySet().stream().filter(list -> now - list.getValue() >= lifetimeMillis / 3).map(Map.Entry::getKey)
-                .toList());
+        Set<Long> due = new TreeSet<>(announceSoon);
+        announceSoon.clear();
+        announcedAt.forEach((listId, at) -> {
+            if (now - at >= lifetimeMillis / 3) {
+                due.add(listId);
+            }
+        });
+        announce(due);
     }
 
+    /**
+     * Told to the watchers here at once (throttled per list), to the other instances at the next
+     * tick: a client that flips its watch back and forth makes one NOTIFY a tick, not one a flip,
+     * on the lock every NOTIFY of the database takes.
+     */
     private void changedHere(long listId) {
-        announce(List.of(listId));
+        announceSoon.add(listId);
         changed(listId);
     }
 

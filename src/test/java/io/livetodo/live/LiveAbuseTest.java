@@ -17,16 +17,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.agroal.api.AgroalDataSource;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.EventClient;
 import io.livetodo.support.LiveClient;
@@ -43,6 +51,9 @@ import io.restassured.response.Response;
 @TestProfile(LowLimits.class)
 @Tag("abuse")
 class LiveAbuseTest {
+
+    @Inject
+    AgroalDataSource database;
 
     @Test
     void aClientThatSendsMessagesAndNeverReadsIsClosed() throws Exception {
@@ -127,6 +138,37 @@ class LiveAbuseTest {
         assertThat(streamOnTheCookie(user, "Sec-Fetch-Site", "same-origin")).isEqualTo(200);
         try (EventClient stream = EventClient.connect(base(), user)) {
             assertThat(stream.next().path("type").asText()).isEqualTo("hello");
+        }
+    }
+
+    /**
+     * Each change of who looks at a list is announced to the other instances with a NOTIFY, which
+     * takes PostgreSQL's one NOTIFY lock: a client that flips its {@code watch} as fast as it may
+     * must not make that many. They gather, at most one per list each presence tick.
+     */
+    @Test
+    void watchingBackAndForthIsAnnouncedAFewTimesNotEachTime() throws Exception {
+        User user = newUser();
+        long list = personalListId(user);
+        try (Connection listening = database.getConnection(); LiveClient live = LiveClient.connect(base(), user)) {
+            listening.setAutoCommit(true);
+            try (Statement sql = listening.createStatement()) {
+                sql.execute("listen livetodo_presence");
+            }
+            live.next();
+            int flips = 40;
+            for (int i = 0; i < flips; i++) {
+                live.send(i % 2 == 0 ? PresenceTest.watch(list) : "{\"type\": \"watch\", \"list_id\": null}");
+                Thread.sleep(25);
+            }
+            int announced = 0;
+            long until = System.currentTimeMillis() + 1_500;
+            PGConnection notifications = listening.unwrap(PGConnection.class);
+            while (System.currentTimeMillis() < until) {
+                PGNotification[] heard = notifications.getNotifications(100);
+                announced += heard == null ? 0 : (int) Arrays.stream(heard).filter(n -> n.getParameter().contains(" " + list + " ")).count();
+            }
+            assertThat(announced).as("announcements of the list's viewers, for %d flips in a second", flips).isLessThan(flips / 2);
         }
     }
 

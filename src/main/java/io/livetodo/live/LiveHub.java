@@ -74,7 +74,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
                 presence.left(follower);
             }
         }, changesBroadcast, config.live().resumeWait().toMillis());
-        this.presence = new Presence(context, hub.followers(), hub::send, pool, failures, config.live().pingInterval());
+        this.presence = new Presence(context, hub.followers(), hub::send, pool, failures, pings, config.live().pingInterval());
         Gauge.builder("livetodo.live.connections", hub.followers().count(), AtomicInteger::get)
                 .description("Open live connections")
                 .register(metrics);

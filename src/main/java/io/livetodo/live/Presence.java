@@ -26,8 +26,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * after they change, and again every third of their lifetime while there are any. What another instance
  * announced counts until that lifetime, half the sender's ping interval, runs out; expiry is
  * checked four times a second: the viewers of an instance that died are gone within one ping
- * interval. The watchers of a list are told its viewers when they change, at most once a second
- * per list, and at once when they start watching. Nothing of it is stored.
+ * interval. So is a viewer whose client vanished without a word: this pings the connections that
+ * watch a list four times a ping interval, and one that has not answered for a whole interval is
+ * no longer counted, long before the dead-after period closes it. The watchers of a list are told its viewers when they change, at most once a second per
+ * list, and at once when they start watching. Nothing of it is stored.
  */
 final class Presence {
 
@@ -73,15 +75,22 @@ final class Presence {
     private final Set<Long> tellLater = new HashSet<>();
     /** Lists whose viewers here changed since the last tick. */
     private final Set<Long> announceSoon = new HashSet<>();
+    /** The connections here that watch a list, with when this last pinged each; and those of them that stopped answering. */
+    private final Map<Follower, Long> watchers = new HashMap<>();
+    private final Set<Follower> silent = new HashSet<>();
+    private final Pings pings;
+    private final long pingIntervalMillis;
 
-    Presence(Context context, Followers followers, FrameWriter send, Pool pool, ReadFailures failures,
+    Presence(Context context, Followers followers, FrameWriter send, Pool pool, ReadFailures failures, Pings pings,
             Duration pingInterval) {
         this.context = context;
+        this.pings = pings;
         this.followers = followers;
         this.send = send;
         this.pool = pool;
         this.failures = failures;
-        this.lifetimeMillis = Math.max(200, pingInterval.toMillis() / 2);
+        this.pingIntervalMillis = pingInterval.toMillis();
+        this.lifetimeMillis = Math.max(200, pingIntervalMillis / 2);
         context.owner().setPeriodic(Math.min(250, lifetimeMillis / 4), timer -> OnContext.run(context, this::tick));
     }
 
@@ -95,6 +104,12 @@ final class Presence {
         Long before = follower.watching;
         follower.watching = listId;
         follower.viewersTold = null;
+        if (listId == null) {
+            watchers.remove(follower);
+            silent.remove(follower);
+        } else {
+            watchers.putIfAbsent(follower, 0L);
+        }
         if (before != null && !before.equals(listId)) {
             changedHere(before);
         }
@@ -108,6 +123,8 @@ final class Presence {
     /** The follower is gone, or no longer follows the list it watched. */
     void left(Follower follower) {
         Long listId = follower.watching;
+        watchers.remove(follower);
+        silent.remove(follower);
         if (listId != null) {
             follower.watching = null;
             changedHere(listId);
@@ -140,6 +157,20 @@ final class Presence {
 
     private void tick() {
         long now = System.currentTimeMillis();
+        for (Map.Entry<Follower, Long> watching : watchers.entrySet()) {
+            Follower watcher = watching.getKey();
+            if (watcher.guard == null) {
+                continue;
+            }
+            if (now - watching.getValue() >= pingIntervalMillis / 4) {
+                watching.setValue(now);
+                send.write(watcher, pings.frame());
+            }
+            boolean quiet = now - watcher.guard.lastPongMillis() > pingIntervalMillis;
+            if (quiet ? silent.add(watcher) : silent.remove(watcher)) {
+                changedHere(watcher.watching);
+            }
+        }
         for (Iterator<Map.Entry<Long, Map<String, Heard>>> lists = elsewhere.entrySet().iterator(); lists.hasNext();) {
             Map.Entry<Long, Map<String, Heard>> list = lists.next();
             if (list.getValue().values().removeIf(heard -> heard.expiresAtMillis() <= now)) {
@@ -230,7 +261,7 @@ final class Presence {
     private Set<String> viewersHere(long listId) {
         Set<String> names = new TreeSet<>();
         for (Follower follower : followers.ofList(listId)) {
-            if (Long.valueOf(listId).equals(follower.watching)) {
+            if (Long.valueOf(listId).equals(follower.watching) && !silent.contains(follower)) {
                 names.add(follower.user.username());
             }
         }

@@ -6,6 +6,7 @@ import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
+import static io.livetodo.support.Api.share;
 import static io.livetodo.support.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -169,6 +173,47 @@ class LiveAbuseTest {
                 announced += heard == null ? 0 : (int) Arrays.stream(heard).filter(n -> n.getParameter().contains(" " + list + " ")).count();
             }
             assertThat(announced).as("announcements of the list's viewers, for %d flips in a second", flips).isLessThan(flips / 2);
+        }
+    }
+
+    /**
+     * SPEC §7: a viewer that disappears is gone from {@code presence} within one ping interval
+     * (here a second), though its connection is closed only when it has not answered pings for
+     * the dead-after period (here three). This one never answers a ping; it sends pongs that echo
+     * none, so that the connection is not idle.
+     */
+    @Test
+    void aViewerThatStopsAnsweringPingsLeavesPresenceWithinAPingInterval() throws Exception {
+        User owner = newUser();
+        User silent = newUser();
+        long list = createList(owner, "Watched");
+        share(owner, list, silent);
+        try (LiveClient ownerLive = LiveClient.connect(base(), owner)) {
+            ownerLive.next();
+            ownerLive.send(PresenceTest.watch(list));
+            assertThat(PresenceTest.viewers(ownerLive.next(), list)).containsExactly(owner.name());
+            long connected = System.nanoTime();
+            try (RawLiveClient vanishing = new RawLiveClient(RestAssured.port, silent, 64 * 1024)) {
+                vanishing.next(5_000);
+                vanishing.sendText(PresenceTest.watch(list));
+                assertThat(PresenceTest.viewers(ownerLive.next(), list)).containsExactlyElementsOf(PresenceTest.names(owner, silent));
+                ScheduledExecutorService busy = Executors.newSingleThreadScheduledExecutor();
+                busy.scheduleAtFixedRate(() -> {
+                    try {
+                        vanishing.send(RawLiveClient.PONG, "no echo".getBytes(StandardCharsets.US_ASCII), true);
+                    } catch (IOException closed) {
+                        // Closed at last: the test has read what it needed by then.
+                    }
+                }, 0, 400, TimeUnit.MILLISECONDS);
+                try {
+                    assertThat(PresenceTest.viewers(ownerLive.next(), list)).containsExactly(owner.name());
+                } finally {
+                    busy.shutdownNow();
+                }
+                assertThat(Duration.ofNanos(System.nanoTime() - connected))
+                        .as("gone a ping interval after it last answered (and the throttle's second), before the dead-after closes it")
+                        .isLessThan(Duration.ofMillis(2_600));
+            }
         }
     }
 

@@ -54,6 +54,13 @@ final class Delivery {
     private final Counter changesBroadcast;
     private final Set<Long> fetching = new HashSet<>();
     private final Set<Long> fetchAgain = new HashSet<>();
+    /** Connections waiting for a membership read after their user's removal, by the removal they ended at. */
+    private final Map<Ended, List<Follower>> rejoining = new HashMap<>();
+    /** Those that ended while that read was on its way: they wait for the next one. */
+    private final Map<Ended, List<Follower>> rejoinLater = new HashMap<>();
+
+    private record Ended(long userId, long listId, long version) {
+    }
 
     Delivery(HubLoop loop, ChangeSource source, Followers followers, RecentChanges recent, Announcements announcements,
             FrameWriter send, Closing closing, Departures departures, ReadFailures failures, Counter changesBroadcast) {
@@ -216,20 +223,49 @@ final class Delivery {
 
     /**
      * After its user's {@code member.removed}: they may have been added again since, in which
-     * case the connection follows the list again from that {@code member.added}.
+     * case the connection follows the list again from that {@code member.added}. The user's
+     * connections that end at the same removal share reads: one made after the first of them
+     * ended, and one more, after it answers, for those that ended meanwhile (a join told while
+     * they still followed the list was passed over, and the first read may predate it). A removal
+     * costs one or two small queries per user, not one per connection.
      */
     private void rejoin(Follower follower, long listId) {
-        source.joined(listId, follower.user.id()).emitOn(loop).subscribe().with(joined -> {
-            if (joined != null && follower.open) {
-                follow(follower, listId, joined);
+        Ended ended = new Ended(follower.user.id(), listId, follower.endedAt(listId));
+        List<Follower> later = rejoinLater.get(ended);
+        if (later != null) {
+            later.add(follower);
+            return;
+        }
+        if (rejoining.containsKey(ended)) {
+            rejoinLater.put(ended, new ArrayList<>(List.of(follower)));
+            return;
+        }
+        readJoined(ended, List.of(follower));
+    }
+
+    private void readJoined(Ended ended, List<Follower> connections) {
+        rejoining.put(ended, connections);
+        source.joined(ended.listId(), ended.userId()).emitOn(loop).subscribe().with(joined -> {
+            rejoining.remove(ended);
+            for (Follower connection : connections) {
+                if (joined != null && connection.open) {
+                    follow(connection, ended.listId(), joined);
+                }
+            }
+            List<Follower> later = rejoinLater.remove(ended);
+            if (later != null) {
+                readJoined(ended, later);
             }
         }, failure -> {
+            rejoining.remove(ended);
+            List<Follower> again = new ArrayList<>(connections);
+            List<Follower> later = rejoinLater.remove(ended);
+            if (later != null) {
+                again.addAll(later);
+            }
             failures.failed("re-read a membership of a live user (trying again in a second)", failure);
-            loop.setTimer(RETRY_MILLIS, () -> {
-                if (follower.open) {
-                    rejoin(follower, listId);
-                }
-            });
+            loop.setTimer(RETRY_MILLIS, () -> again.stream().filter(connection -> connection.open)
+                    .forEach(connection -> rejoin(connection, ended.listId())));
         });
     }
 

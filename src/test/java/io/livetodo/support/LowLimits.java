@@ -7,8 +7,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * The service with its limits, quotas, timers and history set low, for the tests that go past
  * them: pings each second, the change feed checked each second, idle HTTP connections closed
- * after two seconds, five changes kept per list and five replayed per connection, five todos a list, a pool of six connections. One profile for
- * all of these, as each profile costs the suite a build and a start of its own.
+ * after two seconds, five changes kept per list and five replayed per connection, a pool of six connections.
+ * One profile for all of these, as each profile costs the suite a build and a start of its own.
  */
 public class LowLimits implements QuarkusTestProfile {
 
@@ -25,7 +25,6 @@ public class LowLimits implements QuarkusTestProfile {
                 Map.entry("livetodo.quota.live-connections-per-user", "3"),
                 Map.entry("livetodo.quota.lists-per-user", "3"),
                 Map.entry("livetodo.quota.members-per-list", "3"),
-                Map.entry("livetodo.quota.todos-per-list", "5"),
                 Map.entry("livetodo.history.max-per-list", "5"),
                 Map.entry("quarkus.http.idle-timeout", "PT2S"),
                 Map.entry("quarkus.datasource.reactive.max-size", "6"));

@@ -48,10 +48,13 @@ async function networkFirst(event) {
     { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
   }
   // Kept in the background: a copy that cannot be kept (storage full) never costs the answer.
-  if (response.ok && !response.redirected) {
+  // A navigation that redirects comes back as an 'opaqueredirect' (a page fetch follows no
+  // redirect itself), never as one that was redirected.
+  const sendsElsewhere = response.redirected || response.type === 'opaqueredirect';
+  if (response.ok && !sendsElsewhere) {
     event.waitUntil(cache.put(request, response.clone()).catch(() => {}));
-  } else if (response.redirected || response.status === 404 || response.status === 410) {
-    // A page that now sends the visitor elsewhere (logged out, list gone) is not to be shown offline either.
+  } else if (sendsElsewhere || response.status === 404 || response.status === 410) {
+    // A page that now sends the visitor elsewhere (logged out, session revoked, list gone) is not to be shown offline either.
     event.waitUntil(cache.delete(request, { ignoreVary: true }));
   }
   return response;

@@ -494,7 +494,7 @@
   function editOf(form) {
     const op = form.dataset.outbox;
     lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
-    const edit = { seq: lastSeq, list: Number(main.dataset.list), op, key: newKey() };
+    const edit = { seq: lastSeq, list: Number(main.dataset.list), op, key: newKey(), made: Date.now() };
     const name = form.querySelector('input[name="name"]');
     if (op === 'add') {
       edit.todo = 'new-' + edit.seq;
@@ -681,8 +681,47 @@
     }
   }
 
+  // The service remembers an Idempotency-Key for 24 hours. An edit that waited longer (an hour
+  // less, for clocks) may have been done already with its answer lost: it is not sent again as it
+  // is. A change of a todo carries its If-Match and a delete of a deleted todo is done, so those
+  // are safe; an add is looked for first; the rest is the user's to confirm.
+  const KEY_KEPT_MS = 23 * 60 * 60 * 1000;
+
+  function stale(edit) {
+    return Date.now() - (edit.made ?? edit.seq / 1000) > KEY_KEPT_MS;
+  }
+
+  // True when the stale edit was settled here (done already, or now the user's choice); false to send it, null to try later.
+  async function settleStale(edit) {
+    if (edit.op === 'delete' || (edit.op === 'update' && edit.base != null)) return false;
+    if (edit.op === 'add') {
+      const todos = await fetchJson(`/lists/${edit.list}/todos/`);
+      if (!todos) return null;
+      const mine = todos.find(todo => todo.name === edit.name && todo.created_by === me);
+      if (!mine) {
+        edit.key = newKey();
+        return false;
+      }
+      edit.done = {};
+      number(edit.todo, mine.id, mine.version);
+      await forget(edit);
+      settle();
+      render();
+      return true;
+    }
+    edit.conflict = { status: 'stale', error: 'This edit waited more than a day to be sent; it may have been done already, or the list changed since.' };
+    await keep(edit);
+    render();
+    return true;
+  }
+
   // Sends one edit; false when it should be sent again later (no network, or the service is busy).
   async function send(edit) {
+    if (stale(edit)) {
+      const settled = await settleStale(edit);
+      if (settled === null) return false;
+      if (settled) return true;
+    }
     const [method, url, body] = requestOf(edit);
     const headers = { Accept: 'application/json', 'Idempotency-Key': edit.key };
     if (body) headers['Content-Type'] = 'application/json';
@@ -812,7 +851,8 @@
     const buttons = [];
     // Keeping mine means sending it again over theirs: possible when they changed or deleted the todo.
     if (status === 412 || (status === 404 && edit.op === 'update')) buttons.push(choice(edit, 'mine', 'Keep mine', name));
-    buttons.push(choice(edit, 'theirs', status === 404 && edit.op !== 'update' ? 'Discard my edit' : 'Take theirs', name));
+    if (status === 'stale') buttons.push(choice(edit, 'mine', 'Do it now', name));
+    buttons.push(choice(edit, 'theirs', status === 'stale' || (status === 404 && edit.op !== 'update') ? 'Discard my edit' : 'Take theirs', name));
     note.replaceChildren(text, ...buttons);
   }
 
@@ -852,6 +892,7 @@
       else edit.base = edit.conflict.version ?? knownVersion(edit.todo);
       delete edit.conflict;
       edit.key = newKey();
+      edit.made = Date.now();
       await keep(edit);
     }
     render();
@@ -885,12 +926,26 @@
     if (window.caches) await caches.keys().then(names => Promise.all(names.map(name => caches.delete(name)))).catch(() => {});
   }
 
+  // The log-out first, then what the device kept: without a network the log-out fails, and the
+  // user stays logged in with every edit still waiting, to be sent once the network is back.
   document.addEventListener('submit', async event => {
     const form = event.target;
     if (!form.classList.contains('logout')) return;
     event.preventDefault();
+    const error = form.querySelector('.form-error');
+    let response;
+    try {
+      response = await fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), redirect: 'manual' });
+    } catch (offline) {
+      error.textContent = 'You are offline: log out once the network is back. Your edits are kept until then.';
+      return;
+    }
+    if (response.type !== 'opaqueredirect' && !response.ok) {
+      error.textContent = 'Logging out failed; try again.';
+      return;
+    }
     await forgetEverything();
-    form.submit();
+    location.assign('/');
   });
 
   document.addEventListener('submit', async event => {

@@ -191,6 +191,90 @@ class OfflineBrowserTest {
         }
     }
 
+    /**
+     * SPEC §6a: the service remembers an Idempotency-Key for a day. An edit that waited longer may
+     * have been done already with its answer lost; clearing the finished todos two days later
+     * would clear what others finished since. It waits for the user's choice instead.
+     */
+    @Test
+    void anEditThatWaitedLongerThanTheServiceRemembersKeysIsNotSentBlindly() {
+        User alice = newUser();
+        User bob = newUser();
+        long list = sharedList(alice, bob, "Old edits");
+        long bread = createTodo(bob, list, "Bread");
+        long tent = createTodo(alice, list, "Tent");
+        as(alice).body("{\"finished\": true}").patch("/todos/" + tent).then().statusCode(204);
+        Page page = openList(browser.open(base()), base(), alice, list);
+        goOffline(page);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear finished")).click();
+        assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
+        assertThat(page.evaluate(AGE_THE_OUTBOX_TWO_DAYS)).isEqualTo(1);
+        page.reload();
+        assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
+        as(bob).body("{\"finished\": true}").patch("/todos/" + bread).then().statusCode(204);
+
+        goOnline(page);
+        assertThat(page.locator("#conflicts")).containsText("waited more than a day");
+        assertThat(page.locator("#waiting")).containsText("needs your choice");
+        as(bob).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Bread", "Tent")));
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Do it now")).click();
+        assertThat(page.locator("#waiting")).isHidden();
+        as(bob).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of()));
+    }
+
+    /** SPEC §6a: logging out never discards waiting edits before the log-out has succeeded. */
+    @Test
+    void loggingOutWithoutANetworkKeepsTheWaitingEdits() {
+        User alice = newUser();
+        long list = createList(alice, "Kept");
+        Page page = openList(browser.open(base()), base(), alice, list);
+        goOffline(page);
+        page.getByLabel("New todo").fill("Buy stamps");
+        page.getByLabel("New todo").press("Enter");
+        assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertThat(page.locator(".logout .form-error")).containsText("offline");
+        assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
+
+        goOnline(page);
+        assertThat(page.locator("#waiting")).isHidden();
+        as(alice).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Buy stamps")));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        assertThat(page.locator("#login-username")).isVisible();
+    }
+
+    /** A page the service now sends elsewhere (the session ended on another device) is not kept to be shown offline. */
+    @Test
+    void aPageOfASessionEndedElsewhereIsNotShownOffline() {
+        User alice = newUser();
+        long list = createList(alice, "Private");
+        Page page = openList(browser.open(base()), base(), alice, list);
+        as(alice).delete("/user").then().statusCode(200);
+        assertThat(page.locator("#login-username")).isVisible();
+        page.navigate("/app/lists/" + list);
+        assertThat(page.locator("#login-username")).isVisible();
+
+        network.cut();
+        page.context().setOffline(true);
+        page.navigate("/app/lists/" + list);
+        assertThat(page.locator("h1")).hasText("You are offline");
+        assertThat(page.locator("#todos")).hasCount(0);
+    }
+
+    /** Makes every edit in the page's outbox two days old, as the page tells their age; answers how many. */
+    private static final String AGE_THE_OUTBOX_TWO_DAYS = """
+            () => new Promise(done => {
+              const opening = indexedDB.open('livetodo-' + document.getElementById('main').dataset.user);
+              opening.onsuccess = () => {
+                const transaction = opening.result.transaction('edits', 'readwrite');
+                const edits = transaction.objectStore('edits');
+                const all = edits.getAll();
+                all.onsuccess = () => all.result.forEach(edit => edits.put({ ...edit, made: Date.now() - 2 * 24 * 3600 * 1000 }));
+                transaction.oncomplete = () => { opening.result.close(); done(all.result.length); };
+              };
+            })""";
+
     private static long sharedList(User owner, User member, String name) {
         long list = createList(owner, name);
         share(owner, list, member);

@@ -30,16 +30,17 @@ function kept(path) {
   return path === '/' || path.startsWith('/static/') || path.startsWith('/app/lists/') || /^\/lists\/\d+(\/|$)/.test(path);
 }
 
+// The cache is opened only to keep or drop a copy: opening it creates it, and one created by a
+// request still on its way as the user logs out would outlive the log-out that deleted it.
 async function networkFirst(event) {
   const request = event.request;
-  const cache = await caches.open(CACHE);
   let response;
   try {
     response = await fetch(request);
   } catch (offline) {
     // A page answers Vary: Accept, and a page kept from the script's own fetch asked for any type.
-    const kept = await cache.match(request, { ignoreVary: true })
-        || (request.mode === 'navigate' && await cache.match(request, { ignoreVary: true, ignoreSearch: true }));
+    const kept = await caches.match(request, { cacheName: CACHE, ignoreVary: true })
+        || (request.mode === 'navigate' && await caches.match(request, { cacheName: CACHE, ignoreVary: true, ignoreSearch: true }));
     if (kept) return kept;
     if (request.mode !== 'navigate') throw offline;
     return new Response('<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Offline · livetodo</title>'
@@ -52,10 +53,11 @@ async function networkFirst(event) {
   // redirect itself), never as one that was redirected.
   const sendsElsewhere = response.redirected || response.type === 'opaqueredirect';
   if (response.ok && !sendsElsewhere) {
-    event.waitUntil(cache.put(request, response.clone()).catch(() => {}));
+    const copy = response.clone();
+    event.waitUntil(caches.open(CACHE).then(cache => cache.put(request, copy)).catch(() => {}));
   } else if (sendsElsewhere || response.status === 404 || response.status === 410) {
     // A page that now sends the visitor elsewhere (logged out, session revoked, list gone) is not to be shown offline either.
-    event.waitUntil(cache.delete(request, { ignoreVary: true }));
+    event.waitUntil(caches.has(CACHE).then(has => has && caches.open(CACHE).then(cache => cache.delete(request, { ignoreVary: true }))));
   }
   return response;
 }

@@ -182,8 +182,10 @@ class OfflineBrowserTest {
 
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
             assertThat(page.locator("#login-username")).isVisible();
-            assertThat((Boolean) page.evaluate("async () => (await caches.keys()).length === 0"
-                    + " && !(await indexedDB.databases()).some(db => db.name.startsWith('livetodo'))")).isTrue();
+            // A deletion the old page's last requests still held up completes once they are done.
+            page.waitForFunction("async () => (await caches.keys()).length === 0"
+                    + " && !(await indexedDB.databases()).some(db => db.name.startsWith('livetodo'))",
+                    null, new Page.WaitForFunctionOptions().setTimeout(5_000));
         } finally {
             try (var files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.jboss.logging.Logger;
@@ -20,13 +21,19 @@ final class Closing {
 
     private final Followers followers;
     private final LongConsumer unfollowed;
+    private final Consumer<Follower> streamEnded;
     private final Departures departures;
     private final SessionDeadlines deadlines;
 
-    /** {@code unfollowed} is given each list that no connection here follows any more, {@code departures} each connection taken out. */
-    Closing(HubLoop loop, Followers followers, LongConsumer unfollowed, Departures departures) {
+    /**
+     * {@code unfollowed} is given each list that no connection here follows any more,
+     * {@code streamEnded} each event stream about to be taken out (its place still in it),
+     * {@code departures} each connection taken out.
+     */
+    Closing(HubLoop loop, Followers followers, LongConsumer unfollowed, Consumer<Follower> streamEnded, Departures departures) {
         this.followers = followers;
         this.unfollowed = unfollowed;
+        this.streamEnded = streamEnded;
         this.departures = departures;
         this.deadlines = new SessionDeadlines(loop, follower -> close(follower, SESSION_ENDED));
     }
@@ -73,6 +80,9 @@ final class Closing {
 
     /** The connection closed by itself, or is being closed. */
     void remove(Follower follower) {
+        if (follower.open && follower.streamPlace != null) {
+            streamEnded.accept(follower);
+        }
         if (followers.remove(follower, unfollowed)) {
             follower.open = false;
             deadlines.remove(follower);

@@ -115,7 +115,8 @@ final class Delivery {
             return;
         }
         Map<Long, Long> resume = new HashMap<>();
-        List<Frame> held = follower.greet(resume);
+        Set<Long> reload = new HashSet<>();
+        List<Frame> held = follower.greet(resume, reload);
         // Followed first: an event stream's hello carries the place it gives in each list.
         for (MemberOf list : opening.lists()) {
             followers.follow(follower, list.listId(), Position.fromHello(list.version(), list.joined()));
@@ -123,6 +124,9 @@ final class Delivery {
         send.write(follower, hello);
         held.forEach(frame -> send.write(follower, frame));
         resume.forEach((listId, version) -> resume(follower, listId, Math.max(0, version)));
+        for (long listId : List.copyOf(reload.containsAll(Follower.RELOAD_ALL) ? follower.followed() : reload)) {
+            reload(follower, listId);
+        }
         for (long listId : List.copyOf(follower.followed())) {
             if (newestKnown(listId) > follower.position(listId).sent) {
                 catchUp(follower, listId);
@@ -146,6 +150,14 @@ final class Delivery {
                 followers.follow(follower, listId, position.replayingFrom(seen));
                 catchUp(follower, listId);
             }
+        }
+    }
+
+    /** The client's place in the list is unknown: it reloads the list (resync), and is sent what comes next. */
+    void reload(Follower follower, long listId) {
+        Position position = follower.position(listId);
+        if (position != null) {
+            resync(follower, listId, position.sent);
         }
     }
 
@@ -346,7 +358,7 @@ final class Delivery {
     }
 
     private void deliver(Follower follower, Change change) {
-        follower.position(change.listId()).sent = change.version();
+        follower.advance(change.listId(), change.version());
         send.write(follower, change.frame());
         if (change.ends(follower.user.username())) {
             unfollow(follower, change.listId(), change.version());
@@ -385,7 +397,7 @@ final class Delivery {
     }
 
     private void resync(Follower follower, long listId, long version) {
-        follower.position(listId).sent = version;
+        follower.advance(listId, version);
         send.write(follower, LiveMessage.frame(new LiveMessage.Resync(listId)));
         pump(follower, listId);
     }

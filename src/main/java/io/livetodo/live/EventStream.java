@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -21,8 +23,8 @@ import io.smallrye.mutiny.Uni;
  * {@code /live/events}: the live protocol as server-sent events. Once the response's headers are
  * out, each frame is written straight to the socket as one HTTP chunk, past the HTTP encoder, as
  * a WebSocket's frames are: the chunk's size and the event's {@code id} are this connection's,
- * the {@code data} line is encoded once for every stream. The id is the connection's place in
- * each of its lists ({@code list:version,...}), what a browser sends back as
+ * the {@code data} line is encoded once for every stream. The id, {@code <token>.<n>}, names
+ * the stream and the event ({@link StreamPlace}): what a browser sends back as
  * {@code Last-Event-ID} when it reconnects, to resume every list from there.
  */
 final class EventStream extends SocketTransport {
@@ -30,6 +32,7 @@ final class EventStream extends SocketTransport {
     /** A comment: proxies see traffic, browsers ignore it. */
     static final ByteBuf PING = shared(": ping\n\n");
     private static final ByteBuf CHUNK_END = shared("\r\n");
+    private static final ByteBuf LAST_CHUNK = shared("0\r\n\r\n");
 
     private final String id;
 
@@ -61,8 +64,31 @@ final class EventStream extends SocketTransport {
         return shared("data: " + json + "\n\n");
     }
 
-    /** A place as an event id gives it; a malformed one is refused (IllegalArgumentException). */
-    static Map<Long, Long> place(String id) {
+    /**
+     * Where a new stream resumes from: an event of an earlier stream ({@code token} and
+     * {@code event}: {@link StreamPlace}), or a place given list by list ({@code seen}).
+     */
+    record Resumption(Map<Long, Long> seen, String token, long event) {
+    }
+
+    private static final Pattern EVENT_ID = Pattern.compile("([A-Za-z0-9_-]{22})\\.([0-9]{1,18})");
+
+    /**
+     * An event's id, or a place list by list ({@code list:version,...}, as {@code ?resume=} gives
+     * it, and as the ids of streams before event ids named their stream did); a malformed one is
+     * refused (IllegalArgumentException).
+     */
+    static Resumption resumption(String from) {
+        if (from != null) {
+            Matcher id = EVENT_ID.matcher(from.strip());
+            if (id.matches()) {
+                return new Resumption(Map.of(), id.group(1), Long.parseLong(id.group(2)));
+            }
+        }
+        return new Resumption(place(from), null, 0);
+    }
+
+    private static Map<Long, Long> place(String id) {
         Map<Long, Long> seen = new HashMap<>();
         if (id == null || id.isBlank()) {
             return seen;
@@ -74,7 +100,7 @@ final class EventStream extends SocketTransport {
                     throw new NumberFormatException(part);
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("A place to resume from is list:version pairs, separated by commas, as the events' ids are.");
+                throw new IllegalArgumentException("A place to resume from is an event's id, or list:version pairs separated by commas.");
             }
         }
         return seen;
@@ -97,7 +123,7 @@ final class EventStream extends SocketTransport {
     @Override
     public ByteBuf encode(Frame frame, Follower follower) {
         ByteBuf event = frame.event();
-        String id = frame.placed ? "id: " + follower.place() + "\n" : "";
+        String id = frame.placed ? "id: " + follower.streamPlace.nextId() + "\n" : "";
         String size = Integer.toHexString(id.length() + event.readableBytes());
         ByteBuf head = channel().alloc().directBuffer(size.length() + 2 + id.length());
         ByteBufUtil.writeAscii(head, size);
@@ -106,10 +132,16 @@ final class EventStream extends SocketTransport {
         return Unpooled.wrappedUnmodifiableBuffer(head, event.duplicate(), CHUNK_END.duplicate());
     }
 
-    /** A stream has no way to say why it ends; the browser reconnects, and learns then (401 for an ended session). */
+    /**
+     * Ends the response (its last chunk after every event written before), then the connection. A
+     * stream has no way to say why it ends; the browser reconnects, and learns then (401 for an
+     * ended session). Ended rather than cut, the response is a whole one to proxies, which log a
+     * cut one as an upstream failure.
+     */
     @Override
     public Uni<Void> close(CloseReason reason) {
-        return Uni.createFrom().emitter(closed -> channel().close().addListener(done -> closed.complete(null)));
+        return Uni.createFrom().emitter(closed -> channel().eventLoop().execute(() -> writer().writeAndFlush(LAST_CHUNK.duplicate())
+                .addListener(written -> channel().close().addListener(done -> closed.complete(null)))));
     }
 
     @Override

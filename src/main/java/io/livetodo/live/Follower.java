@@ -2,6 +2,7 @@ package io.livetodo.live;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +58,23 @@ final class Follower {
     List<String> viewersTold;
     /** Registered and not yet removed; checked for every frame, so a field rather than a map lookup. */
     boolean open;
+    /** An event stream's place as of each event it is sent, which its events' ids name; null for a WebSocket. */
+    final StreamPlace streamPlace;
+    /** When an event stream is ended for its browser to reconnect: see {@link LiveHub#ping}. */
+    long streamEndsAtMillis = Long.MAX_VALUE;
+    /** Lists the client is to reload once hello is sent (all of them, for {@link #RELOAD_ALL}), as its place in them is unknown. */
+    private Set<Long> reloadAfterHello;
+
+    /** In {@link #reloadAfterHello}: every list hello names. */
+    static final Set<Long> RELOAD_ALL = Set.of(-1L);
 
     Follower(Transport transport, InboundGuard guard, long sequence, CurrentUser user, long sessionEndsAtMillis, long replayBudget) {
+        this(transport, guard, sequence, user, sessionEndsAtMillis, replayBudget, null);
+    }
+
+    Follower(Transport transport, InboundGuard guard, long sequence, CurrentUser user, long sessionEndsAtMillis, long replayBudget,
+            StreamPlace streamPlace) {
+        this.streamPlace = streamPlace;
         this.transport = transport;
         this.channel = transport.channel();
         this.guard = guard;
@@ -104,12 +120,34 @@ final class Follower {
         resumeBeforeHello.putAll(seen);
     }
 
-    /** Marks hello as sent; returns the frames and the resume that waited for it. */
-    List<Frame> greet(Map<Long, Long> resume) {
+    /** Keeps, to apply once hello is sent, lists the client is to reload; {@link #RELOAD_ALL} for all it will follow. */
+    void reloadAfterHello(Set<Long> lists) {
+        if (reloadAfterHello == RELOAD_ALL || lists.isEmpty()) {
+            return;
+        }
+        if (lists == RELOAD_ALL) {
+            reloadAfterHello = RELOAD_ALL;
+            return;
+        }
+        if (reloadAfterHello == null) {
+            reloadAfterHello = new HashSet<>();
+        }
+        reloadAfterHello.addAll(lists);
+    }
+
+    /**
+     * Marks hello as sent; returns the frames and the resume that waited for it, and adds to
+     * {@code reload} the lists to reload ({@link #RELOAD_ALL}'s one element for all hello names).
+     */
+    List<Frame> greet(Map<Long, Long> resume, Set<Long> reload) {
         List<Frame> held = beforeHello;
         beforeHello = null;
         resume.putAll(resumeBeforeHello);
         resumeBeforeHello.clear();
+        if (reloadAfterHello != null) {
+            reload.addAll(reloadAfterHello);
+            reloadAfterHello = null;
+        }
         return held;
     }
 
@@ -123,7 +161,19 @@ final class Follower {
     }
 
     void follow(long listId, Position position) {
-        positions.put(listId, position);
+        Position replaced = positions.put(listId, position);
+        if (streamPlace != null) {
+            streamPlace.moved(listId, replaced == null ? null : replaced.sent, false);
+        }
+    }
+
+    /** The connection is sent the list's version {@code version} next: its place in the list moves there with that frame. */
+    void advance(long listId, long version) {
+        Position position = positions.get(listId);
+        if (streamPlace != null) {
+            streamPlace.moved(listId, position.sent, true);
+        }
+        position.sent = version;
     }
 
     /** The lists and hello read for the connection, with the frame they make. */
@@ -132,7 +182,10 @@ final class Follower {
 
     /** Stops following the list, whose change of version {@code endedAt} was the last sent. */
     void unfollow(long listId, long endedAt) {
-        positions.remove(listId);
+        Position left = positions.remove(listId);
+        if (streamPlace != null && left != null) {
+            streamPlace.moved(listId, left.sent, false);
+        }
         if (ended == null) {
             ended = new HashMap<>();
         }
@@ -148,15 +201,10 @@ final class Follower {
         return positions.keySet();
     }
 
-    /** Where the connection is in each list it follows, {@code list:version,...}: an event stream's event id. */
-    String place() {
-        StringBuilder place = new StringBuilder();
-        positions.forEach((listId, position) -> {
-            if (!place.isEmpty()) {
-                place.append(',');
-            }
-            place.append(listId).append(':').append(position.sent);
-        });
-        return place.toString();
+    /** Where the connection is in each list it follows: the last version sent. */
+    Map<Long, Long> place() {
+        Map<Long, Long> place = new HashMap<>();
+        positions.forEach((listId, position) -> place.put(listId, position.sent));
+        return place;
     }
 }

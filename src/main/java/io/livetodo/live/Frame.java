@@ -12,7 +12,7 @@ final class Frame {
 
     private final String json;
     private final long ping;
-    /** A hello or a change: an event stream gives it an id, the connection's place in each of its lists. */
+    /** A hello, a change or a resync: an event stream gives it an id, which names the connection's place after it. */
     final boolean placed;
     private ByteBuf webSocket;
     private ByteBuf event;

@@ -1,5 +1,7 @@
 package io.livetodo.live;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,22 +45,33 @@ final class Hub {
     private final Announcements announcements;
     private final Closing closing;
     private final Delivery delivery;
+    private final StreamPlaces places;
+    /** Event streams that ended here lately, by token: a browser reconnects within a second or two, often to the same instance. */
+    private final LinkedHashMap<String, EndedStream> endedStreams = new LinkedHashMap<>();
+
+    private record EndedStream(long userId, byte[] place, long endedAtMillis) {
+    }
+
+    /** How long an ended stream's place is kept here; {@link StreamPlaces} keeps it longer, for every instance. */
+    static final long ENDED_STREAMS_KEPT_MILLIS = 60_000;
+    static final CloseReason STREAM_RESUMED_ELSEWHERE = new CloseReason(1000, "Resumed by a new stream");
 
     /**
      * {@code resumeWaitMillis}: how long hello waits for a client that has said nothing yet, since
      * a client that resumes does so at once and a resume that arrives after the first changes
      * could only be answered with resync.
      */
-    Hub(HubLoop loop, ChangeSource source, FrameWriter writer, ReadFailures failures, Departures departures, Counter changesBroadcast,
-            long resumeWaitMillis) {
+    Hub(HubLoop loop, ChangeSource source, FrameWriter writer, ReadFailures failures, Departures departures, StreamPlaces places,
+            Counter changesBroadcast, long resumeWaitMillis) {
         this.loop = loop;
+        this.places = places;
         this.source = source;
         this.writer = writer;
         this.failures = failures;
         this.resumeWaitMillis = resumeWaitMillis;
         this.announcements = new Announcements(REMEMBERED_MILLIS, loop.nowMillis());
         RecentChanges recent = new RecentChanges(KEPT_PER_LIST);
-        this.closing = new Closing(loop, followers, recent::forget, departures);
+        this.closing = new Closing(loop, followers, recent::forget, this::streamEnded, departures);
         this.delivery = new Delivery(loop, source, followers, recent, announcements, this::send, closing, departures, failures,
                 changesBroadcast);
     }
@@ -122,6 +135,62 @@ final class Hub {
         seen.forEach((listId, version) -> delivery.resume(follower, listId, Math.max(0, version)));
     }
 
+    /**
+     * Resumes an event stream from event {@code event} of an earlier stream of the user's, whose
+     * token it names: one still open here (its browser has gone from it, and it is closed now),
+     * one that ended here lately, or one another instance or an earlier run kept. Where none is
+     * found, or the event is not one it sent, the client reloads every list.
+     */
+    void resumeStream(Follower follower, String token, long event) {
+        for (Follower earlier : List.copyOf(followers.ofUser(follower.user.username()))) {
+            if (earlier.streamPlace != null && earlier != follower && earlier.streamPlace.token.equals(token)) {
+                StreamPlace.Resolved resolved = earlier.streamPlace.at(event, earlier.place());
+                closing.close(earlier, STREAM_RESUMED_ELSEWHERE);
+                resumeStream(follower, resolved);
+                return;
+            }
+        }
+        EndedStream ended = endedStreams.get(token);
+        if (ended != null && ended.userId() == follower.user.id()) {
+            resumeStream(follower, StreamPlace.at(event, token, ended.place()));
+            return;
+        }
+        places.find(follower.user.id(), token).emitOn(loop).subscribe().with(
+                place -> resumeStream(follower, place == null ? null : StreamPlace.at(event, token, place)),
+                failure -> {
+                    failures.failed("find where an event stream was", failure);
+                    resumeStream(follower, null);
+                });
+    }
+
+    /** Resumes the stream from the place found, or, when none was, has the client reload every list. */
+    private void resumeStream(Follower follower, StreamPlace.Resolved resolved) {
+        if (!follower.open) {
+            return;
+        }
+        Set<Long> reload = resolved == null ? Follower.RELOAD_ALL : resolved.reload();
+        Map<Long, Long> seen = resolved == null ? Map.of() : resolved.seen();
+        if (!follower.greeted()) {
+            follower.reloadAfterHello(reload);
+            resume(follower, seen);
+            return;
+        }
+        for (long listId : List.copyOf(reload == Follower.RELOAD_ALL ? follower.followed() : reload)) {
+            delivery.reload(follower, listId);
+        }
+        resume(follower, seen);
+    }
+
+    /** An event stream is being taken out: its place is kept, here a while and through {@link StreamPlaces}, for its browser's reconnection. */
+    private void streamEnded(Follower stream) {
+        if (stream.streamPlace.events() == 0) {
+            return;
+        }
+        byte[] place = stream.streamPlace.ended(stream.place());
+        endedStreams.put(stream.streamPlace.token, new EndedStream(stream.user.id(), place, loop.nowMillis()));
+        places.keep(stream.user.id(), stream.streamPlace.token, place);
+    }
+
     /** Queues a frame for the follower; nothing goes out before its hello, and nothing once it is closed. */
     void send(Follower follower, Frame frame) {
         if (follower.open && !follower.holdBackUntilHello(frame)) {
@@ -150,9 +219,14 @@ final class Hub {
         delivery.reread(List.copyOf(followers.all()));
     }
 
-    /** Forgets announcements older than it needs to remember. */
+    /** Forgets announcements older than it needs to remember, and the places of streams that ended long enough ago. */
     void tick() {
-        announcements.forgetOld(loop.nowMillis());
+        long now = loop.nowMillis();
+        announcements.forgetOld(now);
+        Iterator<EndedStream> oldestFirst = endedStreams.values().iterator();
+        while (oldestFirst.hasNext() && oldestFirst.next().endedAtMillis() < now - ENDED_STREAMS_KEPT_MILLIS) {
+            oldestFirst.remove();
+        }
     }
 
     /** These connections hold as many unsent frames as they may: see {@link Closing#backedUp}. */

@@ -1,7 +1,5 @@
 package io.livetodo.live;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -23,7 +21,9 @@ import io.vertx.ext.web.RoutingContext;
  * are blocked. The same {@link LiveHub} serves it, with the same messages, order, bounds and
  * quota as {@code /live}; only the way bytes reach the client differs ({@link EventStream}).
  * A browser that reconnects sends the last event's id as {@code Last-Event-ID}, which resumes
- * every list from there; {@code ?resume=} does the same for a client's first connection.
+ * every list from there; {@code ?resume=} does the same for a client's first connection. A
+ * stream is ended after at most the dead-after period, so that one whose client vanished or
+ * stopped reading frees its place in the quota: a browser reconnects, and resumes, by itself.
  */
 @ApplicationScoped
 public class LiveEvents {
@@ -51,10 +51,10 @@ public class LiveEvents {
             JsonErrors.send(response, 401, HttpErrors.message(401));
             return;
         }
-        Map<Long, Long> seen;
+        EventStream.Resumption from;
         try {
             String lastEventId = context.request().getHeader("Last-Event-ID");
-            seen = EventStream.place(lastEventId != null ? lastEventId : context.request().getParam("resume"));
+            from = EventStream.resumption(lastEventId != null ? lastEventId : context.request().getParam("resume"));
         } catch (IllegalArgumentException malformed) {
             JsonErrors.send(response, 400, malformed.getMessage());
             return;
@@ -76,6 +76,6 @@ public class LiveEvents {
                 // Proxies such as nginx would otherwise hold events back to send them in bulk.
                 .putHeader("X-Accel-Buffering", "no")
                 .write(RETRY);
-        hub.openStream(socket, user, LiveUpgrade.sessionEndsAtMillis(identity), seen);
+        hub.openStream(socket, user, LiveUpgrade.sessionEndsAtMillis(identity), from);
     }
 }

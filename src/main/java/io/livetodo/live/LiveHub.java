@@ -3,6 +3,7 @@ package io.livetodo.live;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -41,6 +42,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     static final int GOING_AWAY = 1001;
     static final int POLICY_VIOLATION = 1008;
     static final int TRY_AGAIN_LATER = 1013;
+    private static final CloseReason STREAM_RENEWED = new CloseReason(GOING_AWAY, "Reconnect and resume");
 
     private final HubLoop loop;
     private final Hub hub;
@@ -48,15 +50,18 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     private final Pings pings;
     private final long maxReplay;
     private final Duration deadAfter;
+    private final StreamPlaceTable streamPlaces;
     private final AtomicLong opened = new AtomicLong();
 
-    LiveHub(Vertx vertx, ChangeReader reader, Pool pool, DatabaseOutage outage, LivetodoConfig config, MeterRegistry metrics) {
+    LiveHub(Vertx vertx, ChangeReader reader, StreamPlaceTable streamPlaces, Pool pool, DatabaseOutage outage, LivetodoConfig config,
+            MeterRegistry metrics) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         Context context = vertx.getOrCreateContext();
         this.loop = HubLoop.of(context);
         ReadFailures failures = ReadFailures.logged(outage);
         this.maxReplay = config.live().maxReplay();
         this.deadAfter = config.live().deadAfter();
+        this.streamPlaces = streamPlaces;
         this.pings = new Pings((int) config.live().pingInterval().toSeconds());
         Outbox outbox = new Outbox(context, config.live().maxUnsentFrames(), this::backedUp,
                 Counter.builder("livetodo.live.frames.sent").description("Frames sent on live connections").register(metrics));
@@ -73,7 +78,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
             public void gone(Follower follower) {
                 presence.left(follower);
             }
-        }, changesBroadcast, config.live().resumeWait().toMillis());
+        }, streamPlaces, changesBroadcast, config.live().resumeWait().toMillis());
         this.presence = new Presence(context, hub.followers(), hub::send, pool, failures, pings, config.live().pingInterval());
         Gauge.builder("livetodo.live.connections", hub.followers().count(), AtomicInteger::get)
                 .description("Open live connections")
@@ -90,18 +95,29 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     /**
      * Registers a new event stream on the socket, whose response headers have been sent (called on
      * the socket's event loop), and sends it {@code hello}, then resumes each list from where the
-     * client says it was: the request carried that, so hello waits for nothing.
+     * request says the client was: hello waits for nothing, or for the place an earlier stream's
+     * event id names to be found. The stream ends, for its browser to reconnect, within the
+     * dead-after period: a stream has no way back for pongs, so this is how one whose client
+     * vanished or stopped reading is found out.
      */
-    void openStream(Channel channel, CurrentUser user, long sessionEndsAtMillis, Map<Long, Long> seen) {
+    void openStream(Channel channel, CurrentUser user, long sessionEndsAtMillis, EventStream.Resumption from) {
         long sequence = opened.incrementAndGet();
         Follower follower = new Follower(new EventStream("events-" + sequence, channel), null, sequence, user, sessionEndsAtMillis,
-                maxReplay);
-        follower.heard = true;
+                maxReplay, StreamPlace.fresh());
+        follower.heard = from.token() == null;
         channel.closeFuture().addListener(closed -> closed(follower.id()));
         loop.execute(() -> {
+            // Spread over the last quarter of the period, so that streams opened together do not all reconnect together.
+            long lifetime = deadAfter.toMillis() - ThreadLocalRandom.current().nextLong(deadAfter.toMillis() / 4 + 1);
+            follower.streamEndsAtMillis = loop.nowMillis() + lifetime;
             hub.open(follower);
-            if (follower.open && !seen.isEmpty()) {
-                hub.resume(follower, seen);
+            if (!follower.open) {
+                return;
+            }
+            if (from.token() != null) {
+                hub.resumeStream(follower, from.token(), from.event());
+            } else if (!from.seen().isEmpty()) {
+                hub.resume(follower, from.seen());
             }
         });
     }
@@ -167,6 +183,9 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
             Followers followers = hub.followers();
             followers.all().stream().filter(s -> s.guard != null && s.guard.lastPongMillis() < deadline).toList()
                     .forEach(s -> hub.closing().abort(s, GOING_AWAY, "No answer to pings"));
+            long now = loop.nowMillis();
+            followers.all().stream().filter(s -> s.streamEndsAtMillis <= now).toList()
+                    .forEach(s -> hub.closing().close(s, STREAM_RENEWED));
             pings.nextTick();
             hub.tick();
             Frame frame = pings.frame();
@@ -184,10 +203,11 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
         return hub.followers().count().get() > 0;
     }
 
-    /** Closes every connection with the given reason and completes when the close frames are sent. */
+    /** Closes every connection with the given reason; completes when the close frames are sent and the event streams' places kept. */
     Uni<Void> closeAll(CloseReason reason) {
         return Uni.createFrom().<Uni<Void>>emitter(emitter -> loop.execute(() -> emitter.complete(hub.closeAll(reason))))
-                .chain(closes -> closes);
+                .chain(closes -> closes)
+                .chain(streamPlaces::written);
     }
 
     /** The {@link Outbox}'s: these connections hold as many unsent frames as they may. */

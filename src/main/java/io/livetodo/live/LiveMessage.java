@@ -67,10 +67,10 @@ sealed interface LiveMessage {
         }
     }
 
-    /** The message's frame; a hello or a change carries the connection's place to an event stream. */
+    /** The message's frame; a hello, a change or a resync moves the connection's place, which an event stream's ids name. */
     static Frame frame(LiveMessage message) {
         try {
-            return Frame.of(JSON.writeValueAsString(message), message instanceof Hello || message instanceof Changed);
+            return Frame.of(JSON.writeValueAsString(message), message instanceof Hello || message instanceof Changed || message instanceof Resync);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("live messages are plain data", e);
         }

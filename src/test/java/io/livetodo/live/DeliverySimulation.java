@@ -3,6 +3,7 @@ package io.livetodo.live;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -86,6 +87,18 @@ final class DeliverySimulation {
 
             @Override
             public void gone(Follower follower) {
+            }
+        }, new StreamPlaces() {
+            private final Map<String, byte[]> kept = new HashMap<>();
+
+            @Override
+            public void keep(long userId, String token, byte[] place) {
+                kept.put(userId + " " + token, place);
+            }
+
+            @Override
+            public Uni<byte[]> find(long userId, String token) {
+                return Uni.createFrom().item(kept.get(userId + " " + token));
             }
         }, BROADCAST, 200);
     }

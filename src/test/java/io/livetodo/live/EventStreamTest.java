@@ -27,6 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class EventStreamTest {
 
+    /** A stream's token and the event's number on it: the same size however many lists the user has. */
+    static final String EVENT_ID = "[A-Za-z0-9_-]{22}\\.[0-9]+";
+
     @Test
     void theStreamSaysHelloThenEveryChangeOnceInOrderAsLiveDoes() throws Exception {
         User user = newUser();
@@ -35,7 +38,8 @@ class EventStreamTest {
             assertThat(events.response().statusCode()).isEqualTo(200);
             assertThat(events.response().headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
             long start = versionIn(events.next(), list);
-            assertThat(events.lastEventId()).isEqualTo(list + ":" + start);
+            String helloId = events.lastEventId();
+            assertThat(helloId).matches(EVENT_ID).endsWith(".1");
             live.next();
 
             long first = createTodo(user, "one");
@@ -46,7 +50,7 @@ class EventStreamTest {
             assertThat(received).extracting(m -> m.path("version").asLong()).containsExactly(start + 1, start + 2, start + 3);
             assertThat(received).extracting(m -> m.path("type").asText()).containsExactly("todo.created", "todo.created", "todo.deleted");
             assertThat(received).isEqualTo(live.next(3));
-            assertThat(events.lastEventId()).isEqualTo(list + ":" + (start + 3));
+            assertThat(events.lastEventId()).isEqualTo(helloId.replace(".1", ".4"));
         }
     }
 
@@ -80,6 +84,22 @@ class EventStreamTest {
         }
     }
 
+    /** An id the server cannot resolve (a stream it never had, or no longer keeps) has the client reload every list. */
+    @Test
+    void anIdOfAStreamTheServerDoesNotKnowHasTheClientReloadEveryList() throws Exception {
+        User user = newUser();
+        long personal = personalListId(user);
+        long other = createList(user, "Other");
+        try (EventClient events = EventClient.connect(base(), user, "", "AAAAAAAAAAAAAAAAAAAAAA.7")) {
+            assertThat(events.next().path("type").asText()).isEqualTo("hello");
+            List<JsonNode> reloads = events.next(2);
+            assertThat(reloads).extracting(m -> m.path("type").asText()).containsOnly("resync");
+            assertThat(reloads).extracting(m -> m.path("list_id").asLong()).containsExactlyInAnyOrder(personal, other);
+            createTodo(user, other, "after");
+            assertThat(events.next().path("data").path("name").asText()).isEqualTo("after");
+        }
+    }
+
     @Test
     void resumeInTheQueryDoesTheSameAndAMalformedPlaceIs400() throws Exception {
         User user = newUser();
@@ -108,6 +128,7 @@ class EventStreamTest {
             events.next();
             as(user).delete("/user").then().statusCode(200);
             assertThat(events.endsWithin(Duration.ofSeconds(1))).isTrue();
+            assertThat(events.refusedWithin(Duration.ofSeconds(5))).as("the browser's reconnection").isEqualTo(401);
         }
         assertThat(EventClient.connect(base(), user).response().statusCode()).isEqualTo(401);
     }

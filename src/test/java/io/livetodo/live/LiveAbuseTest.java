@@ -14,12 +14,15 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -215,6 +218,72 @@ class LiveAbuseTest {
                         .isLessThan(Duration.ofMillis(2_600));
             }
         }
+    }
+
+    /**
+     * SPEC §6a: an event stream has no way back for pongs, so one whose client vanished or stopped
+     * reading is found out by ending every stream within the dead-after period (three seconds
+     * here); a browser reconnects, and resumes, by itself. These never read, nor come back.
+     */
+    @Test
+    void eventStreamsNobodyReadsAreEndedWithinTheDeadAfterPeriodAndFreeTheQuota() throws Exception {
+        User user = newUser();
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port);
+                socket.getOutputStream().write(("GET /live/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + user.token()
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                silent.add(socket);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> streamStatus(user) == 429);
+            long full = System.nanoTime();
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> streamStatus(user) == 200);
+            assertThat(Duration.ofNanos(System.nanoTime() - full)).as("the dead-after period, and the second it is checked in")
+                    .isLessThan(Duration.ofMillis(4_500));
+            for (Socket socket : silent) {
+                socket.setSoTimeout(5_000);
+                String stream = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(stream).startsWith("HTTP/1.1 200").contains("\"hello\"").endsWith("0\r\n\r\n");
+            }
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * A stream the server ends (within three seconds here) is resumed by its client: nothing
+     * missed, nothing twice, across every renewal. A change every 300 ms keeps what a one-second
+     * reconnection misses within the five a connection may have replayed here.
+     */
+    @Test
+    void aStreamTheServerRenewsIsResumedByItsClientWithNothingMissedOrRepeated() throws Exception {
+        User user = newUser();
+        List<String> made = new ArrayList<>();
+        try (EventClient events = EventClient.connect(base(), user)) {
+            events.next();
+            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            while (System.nanoTime() < until) {
+                String name = "change " + made.size();
+                createTodo(user, name);
+                made.add(name);
+                Thread.sleep(300);
+            }
+            List<JsonNode> received = events.next(made.size());
+            assertThat(received).extracting(m -> m.path("data").path("name").asText()).containsExactlyElementsOf(made);
+            assertThat(events.streams()).as("streams, one per renewal").isGreaterThan(1);
+        }
+    }
+
+    /** The status of an event stream opened with the user's token; the stream is closed at once. */
+    private static int streamStatus(User user) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base() + "/live/events"))
+                .header("Authorization", "Bearer " + user.token()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response.statusCode();
     }
 
     /** The status of an event stream opened on the session cookie, with one header a browser sets; the stream is closed at once. */

@@ -287,6 +287,29 @@ class MultiInstanceIT {
         }
     }
 
+    /** A browser's stream reconnects through the balancer, to either instance: the other resumes it from the last event's id. */
+    @Test
+    void anEventStreamCutOnOneInstanceResumesOnTheOtherFromItsLastEventId() throws Exception {
+        User user = newUser();
+        long other = createList(user, "Other");
+        String lastSeen;
+        try (EventClient onFirst = EventClient.connect(first.baseUrl(), user)) {
+            onFirst.next();
+            createTodo(user, other, "seen");
+            onFirst.next();
+            lastSeen = onFirst.lastEventId();
+        }
+        createTodo(user, "missed 1");
+        createTodo(user, other, "missed 2");
+        try (EventClient onSecond = EventClient.connect(second.baseUrl(), user, "", lastSeen)) {
+            assertThat(onSecond.next().path("type").asText()).isEqualTo("hello");
+            assertThat(onSecond.next(2)).extracting(m -> m.path("data").path("name").asText())
+                    .containsExactlyInAnyOrder("missed 1", "missed 2");
+            createTodo(user, other, "after the resume");
+            assertThat(onSecond.next().path("data").path("name").asText()).isEqualTo("after the resume");
+        }
+    }
+
     @Test
     void aSessionEndedOnOneInstanceIsRefusedByTheOtherWithinASecond() throws Exception {
         User user = newUser();

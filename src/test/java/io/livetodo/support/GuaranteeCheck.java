@@ -89,6 +89,8 @@ public final class GuaranteeCheck {
     private static final class Connection {
         final int number;
         boolean greeted;
+        /** It resumed from an event id whose place the client cannot know the server still has: any list may be resynced. */
+        boolean placeUnknown;
         final Map<Long, Long> resumedBeforeHello = new HashMap<>();
         final Map<Long, ListState> lists = new HashMap<>();
         /** What its resumes asked to replay, in all: past the budget, some list is answered with resync (which, is the server's order). */
@@ -120,6 +122,11 @@ public final class GuaranteeCheck {
         this.history = history;
     }
 
+    /** The user whose client this is. */
+    public String username() {
+        return username;
+    }
+
     /** A new connection of the client's; returns its number, which the rest of its calls name. */
     public synchronized int opened() {
         connection = new Connection(++connections);
@@ -129,6 +136,20 @@ public final class GuaranteeCheck {
     /** Where the client resumes from: per list it holds, the newest version it has. */
     public synchronized Map<Long, Long> resumePoint() {
         return Map.copyOf(held);
+    }
+
+    /**
+     * In a place resumed from: the list was resynced and the client has not had a change of it
+     * since, so the stream goes on from wherever the server stands, as it would have on the
+     * connection that sent the resync.
+     */
+    public static final long RESYNCED = -1;
+
+    /** The connection's request named an event the server may not know (any more): it may resync every list. */
+    public synchronized void resumedFromUnknownPlace(int number) {
+        if (current(number)) {
+            connection.placeUnknown = true;
+        }
     }
 
     /** The client sent {@code resume} (or its request carried a place to resume from). */
@@ -142,7 +163,9 @@ public final class GuaranteeCheck {
         }
         lists.forEach((listId, from) -> {
             ListState list = connection.lists.get(listId);
-            if (list != null && list.following && from < list.last) {
+            if (list != null && list.following && from == RESYNCED) {
+                list.resynced = true;
+            } else if (list != null && list.following && from < list.last) {
                 list.resumeFrom = from;
                 connection.asked += list.last - from;
                 held.put(listId, from);
@@ -236,7 +259,10 @@ public final class GuaranteeCheck {
             list.following = true;
             list.last = version;
             Long from = connection.resumedBeforeHello.get(listId);
-            if (from != null && from < version) {
+            if (from != null && from == RESYNCED) {
+                list.resynced = true;
+                held.remove(listId);
+            } else if (from != null && from < version) {
                 list.resumeFrom = from;
                 connection.asked += version - from;
                 held.put(listId, from);
@@ -265,7 +291,7 @@ public final class GuaranteeCheck {
             if (!list.changed && connection.asked <= maxReplay) {
                 unexplained.add(new Unexplained(connection.number, listId, from));
             }
-        } else {
+        } else if (!connection.placeUnknown || list.changed) {
             unexplained.add(new Unexplained(connection.number, listId, list.last));
         }
         list.resynced = true;

@@ -86,6 +86,9 @@ public final class LiveLoad {
         final Map<Long, ListTally> lists = new ConcurrentHashMap<>();
         volatile long connectMillis;
         volatile boolean closed;
+        /** An event stream's last event id, which its reconnection resumes from, as a browser's does. */
+        volatile String lastEventId;
+        volatile int renewals;
 
         Connection(int user) {
             this.user = user;
@@ -294,14 +297,15 @@ public final class LiveLoad {
         }
         long[] sorted = latencies.sorted();
         long closed = connections.stream().filter(c -> c.closed).count();
+        long renewals = connections.stream().mapToLong(c -> c.renewals).sum();
         System.out.printf("changes: %d attempted, %d acknowledged, %d failed (%.1f per second)%n",
                 attempted, changesAcknowledged.get(), changesFailed.get(), changesAcknowledged.get() / (double) duration);
         long[] writes = writeLatencies.sorted();
         System.out.printf("answers to writes (303): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
                 percentile(writes, 50) / 1000.0, percentile(writes, 99) / 1000.0, percentile(writes, 99.9) / 1000.0,
                 writes.length == 0 ? 0 : writes[writes.length - 1] / 1000.0);
-        System.out.printf("messages: %d expected, %d received, %d lost, %d out of order or duplicated; %d connections closed by the server%n",
-                expected, received, Math.max(0, expected - received), disorder, closed);
+        System.out.printf("messages: %d expected, %d received, %d lost, %d out of order or duplicated; %d connections closed by the server"
+                + " (event streams: %d renewed and resumed)%n", expected, received, Math.max(0, expected - received), disorder, closed, renewals);
         System.out.printf("latency from commit to receipt: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d samples)%n",
                 percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0, percentile(sorted, 99.9) / 1000.0,
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0, sorted.length);
@@ -348,10 +352,19 @@ public final class LiveLoad {
         });
     }
 
-    /** An event stream, read event by event (a blank line ends each); its data line is the same message /live sends. */
+    /**
+     * An event stream, read event by event (a blank line ends each); its data line is the same
+     * message /live sends. The server ends every stream within its dead-after period; like a
+     * browser, this reconnects a second later with the last id as Last-Event-ID, and the resumed
+     * stream goes on where the last one stopped (its hello is not counted again).
+     */
     private Future<Void> stream(Connection connection, String token, int index) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI("/live/events")
                 .addHeader("Authorization", "Bearer " + token).addHeader("Accept", "text/event-stream");
+        boolean resumed = connection.lastEventId != null;
+        if (resumed) {
+            request.addHeader("Last-Event-ID", connection.lastEventId);
+        }
         return streams.get(index % streams.size()).request(request).compose(HttpClientRequest::send).compose(response -> {
             if (response.statusCode() != 200) {
                 return Future.failedFuture("status " + response.statusCode());
@@ -359,16 +372,25 @@ public final class LiveLoad {
             Promise<Void> hello = Promise.promise();
             RecordParser events = RecordParser.newDelimited("\n\n", event -> {
                 String text = event.toString(StandardCharsets.UTF_8);
+                int id = text.indexOf("id: ");
+                if (id >= 0) {
+                    connection.lastEventId = text.substring(id + 4, text.indexOf('\n', id));
+                }
                 int data = text.indexOf("data: ");
-                if (data >= 0) {
+                if (data >= 0 && !(resumed && text.startsWith("{\"type\":\"hello\"", data + 6))) {
                     received(connection, text.substring(data + 6), hello);
                 }
             });
             response.handler(events);
-            response.endHandler(ignored -> connection.closed = true);
-            response.exceptionHandler(ignored -> connection.closed = true);
-            return hello.future();
+            response.endHandler(ignored -> renew(connection, token, index));
+            response.exceptionHandler(ignored -> renew(connection, token, index));
+            return resumed ? Future.succeededFuture() : hello.future();
         });
+    }
+
+    private void renew(Connection connection, String token, int index) {
+        vertx.setTimer(1_000, timer -> stream(connection, token, index).onSuccess(renewed -> connection.renewals++)
+                .onFailure(refused -> connection.closed = true));
     }
 
     private void received(Connection connection, String text, Promise<Void> hello) {

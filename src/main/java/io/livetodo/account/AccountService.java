@@ -52,19 +52,19 @@ public class AccountService {
     }
 
     /**
-     * Registers a user: counted against the address first, then the name is checked, and only
-     * then is the password hashed, which is the expensive part.
+     * Registers a user: with a place to hash the password taken first (or 503 at once), counted
+     * against the address, then the name is checked, and only then is the password hashed, which
+     * is the expensive part.
      */
     public Uni<UserView> register(Credentials credentials, String address) {
-        return limiter.countRegistration(address)
+        return hasher.withPlace(place -> limiter.countRegistration(address)
                 .chain(() -> Panache.withSession(() -> User.findByUsername(credentials.username())))
                 .invoke(existing -> {
                     if (existing != null) {
                         throw usernameTaken();
                     }
                 })
-                .chain(() -> hasher.hash(credentials.password())
-                        .onFailure(PasswordHasher::isBusy).call(() -> limiter.takeBackRegistration(address)))
+                .chain(() -> hasher.hash(place, credentials.password())))
                 .chain(hash -> changes.transaction(() -> {
                     User user = new User();
                     user.username = credentials.username();
@@ -86,21 +86,21 @@ public class AccountService {
     }
 
     /**
-     * Logs in. The attempt is counted before the password is checked, so that concurrent guesses
-     * cannot get past the limit; a right password, or one never checked, is taken back.
+     * Logs in. A place to check the password is taken first (or 503 at once), then the attempt is
+     * counted before the password is checked, so that concurrent guesses cannot get past the
+     * limit; a right password is taken back.
      */
     public Uni<LoginView> login(LoginRequest request, String userAgent, String address) {
-        return limiter.countLogIn(request.username(), address)
+        return hasher.withPlace(place -> limiter.countLogIn(request.username(), address)
                 .chain(() -> Panache.withSession(() -> User.findByUsername(request.username())))
-                .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash)
-                        .onFailure(PasswordHasher::isBusy).call(() -> limiter.takeBackLogIn(request.username(), address))
+                .chain(user -> hasher.matches(place, request.password(), user == null ? null : user.passwordHash)
                         .chain(matches -> {
                             if (!matches) {
                                 loginFailures.increment();
                                 return Uni.createFrom().failure(new ApiException(Status.UNAUTHORIZED, "Wrong username or password."));
                             }
                             return limiter.takeBackLogIn(request.username(), address).chain(() -> startSession(user.id, userAgent));
-                        }));
+                        })));
     }
 
     private Uni<LoginView> startSession(long userId, String userAgent) {

@@ -47,7 +47,7 @@ public class LoginLimiter {
                 login.window().toSeconds(), "Too many failed log-ins; try again later.");
     }
 
-    /** Takes back a counted log-in that was right, or that was never checked. */
+    /** Takes back a counted log-in that was right. */
     public Uni<Void> takeBackLogIn(String username, String address) {
         return pool.preparedQuery(TAKE_BACK).execute(Tuple.of(logInKeys(username, address))).replaceWithVoid();
     }
@@ -56,10 +56,6 @@ public class LoginLimiter {
     public Uni<Void> countRegistration(String address) {
         return count(new String[] { "register:" + address }, new Integer[] { registration.maxPerAddress() },
                 registration.window().toSeconds(), "Too many registrations from this address; try again later.");
-    }
-
-    public Uni<Void> takeBackRegistration(String address) {
-        return pool.preparedQuery(TAKE_BACK).execute(Tuple.of((Object) new String[] { "register:" + address })).replaceWithVoid();
     }
 
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,7 +1,9 @@
 package io.livetodo.account;
 
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -23,7 +25,8 @@ import io.vertx.mutiny.core.WorkerExecutor;
  *
  * <p>Hashing is slow on purpose, so it is bounded: at most {@code max-concurrent-hashes} run at
  * once and {@code max-queued-hashes} more may wait; anything beyond that is refused at once
- * (503), rather than queued behind minutes of work while it starves everything else.
+ * (503), before any other work is done for it, rather than queued behind minutes of work while
+ * it starves everything else.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -35,41 +38,61 @@ public class PasswordHasher {
     private volatile String decoyHash;
 
     PasswordHasher(Vertx vertx, LivetodoConfig config) {
-        int concurrent = config.password().maxConcurrentHashes().orElse(Runtime.getRuntime().availableProcessors());
+        // A flood of log-ins keeps every hashing thread busy: one core left to the event loops and
+        // the database keeps other requests fast meanwhile (bench/README.md, a log-in flood).
+        int concurrent = config.password().maxConcurrentHashes().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         this.threads = vertx.createSharedWorkerExecutor("livetodo-password", concurrent);
         this.cost = Math.max(10, config.password().bcryptCost());
         this.maxAdmitted = concurrent + config.password().maxQueuedHashes();
     }
 
-    public Uni<String> hash(String password) {
-        return bounded(() -> BCrypt.hashpw(digest(password), BCrypt.gensalt(cost)));
+    /**
+     * Runs the work with a place among the hashes that may run or wait, taken before anything
+     * else is done; when they are all taken, fails at once (503) having done nothing: a flood of
+     * log-ins beyond what can be hashed costs the database and the event loops nothing more.
+     */
+    public <T> Uni<T> withPlace(Function<Place, Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            if (admitted.incrementAndGet() > maxAdmitted) {
+                admitted.decrementAndGet();
+                return Uni.createFrom().failure(ApiException.unavailable("Too many log-ins at once; try again in a moment.", 1));
+            }
+            Place place = new Place();
+            return Uni.createFrom().deferred(() -> work.apply(place)).onTermination().invoke(place::release);
+        });
+    }
+
+    /** One hash's place, from {@link #withPlace}: given back when its hash is done, or its request is. */
+    public final class Place {
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        private Place() {
+        }
+
+        void release() {
+            if (held.compareAndSet(true, false)) {
+                admitted.decrementAndGet();
+            }
+        }
+    }
+
+    public Uni<String> hash(Place place, String password) {
+        return run(place, () -> BCrypt.hashpw(digest(password), BCrypt.gensalt(cost)));
     }
 
     /**
      * Checks a password against a stored hash. With no stored hash (unknown user) it checks
      * against a decoy so that both failures take the same time.
      */
-    public Uni<Boolean> matches(String password, String storedHash) {
-        return bounded(() -> {
+    public Uni<Boolean> matches(Place place, String password, String storedHash) {
+        return run(place, () -> {
             boolean matches = BCrypt.checkpw(digest(password), storedHash == null ? decoyHash() : storedHash);
             return storedHash != null && matches;
         });
     }
 
-    /** True when the failure is this hasher refusing work because it is full. */
-    public static boolean isBusy(Throwable failure) {
-        return failure instanceof ApiException refusal && refusal.status() == 503;
-    }
-
-    private <T> Uni<T> bounded(Supplier<T> hashing) {
-        return Uni.createFrom().deferred(() -> {
-            if (admitted.incrementAndGet() > maxAdmitted) {
-                admitted.decrementAndGet();
-                return Uni.createFrom().failure(ApiException.unavailable("Too many log-ins at once; try again in a moment.", 1));
-            }
-            return threads.executeBlocking(Uni.createFrom().item(hashing), false)
-                    .onTermination().invoke(admitted::decrementAndGet);
-        });
+    private <T> Uni<T> run(Place place, Supplier<T> hashing) {
+        return threads.executeBlocking(Uni.createFrom().item(hashing), false).onTermination().invoke(place::release);
     }
 
     private String decoyHash() {

@@ -42,7 +42,7 @@ public interface LivetodoConfig {
         @WithDefault("12")
         int bcryptCost();
 
-        /** Password hashes computed at once. Default: the number of cores. */
+        /** Password hashes computed at once. Default: one less than the number of cores (at least one), which keeps a core for everything else. */
         OptionalInt maxConcurrentHashes();
 
         /** Log-ins and registrations that may wait for a hashing thread; beyond them the answer is 503. Default: 8. */

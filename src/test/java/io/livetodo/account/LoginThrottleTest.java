@@ -27,13 +27,16 @@ import io.restassured.response.Response;
 class LoginThrottleTest {
 
     @Test
-    void ofFortyConcurrentWrongPasswordsAtMostFiveAreCheckedAndTheRestAre429() throws Exception {
+    void ofFortyConcurrentWrongPasswordsAtMostFiveAreCheckedAndTheRestRefused() throws Exception {
         String name = uniqueName("raced");
         register(name);
         List<Integer> statuses = concurrently(40, i -> logIn("127.0.0.11", name, "wrong password"));
 
+        // Those beyond the hashing capacity are refused first (503), uncounted; of the others,
+        // more than five, the count lets five at most be checked.
         assertThat(statuses).filteredOn(status -> status == 401).hasSizeBetween(1, 5);
-        assertThat(statuses).filteredOn(status -> status != 401).containsOnly(429);
+        assertThat(statuses).filteredOn(status -> status == 429).isNotEmpty();
+        assertThat(statuses).filteredOn(status -> status != 401).containsOnly(429, 503);
         assertThat(logIn("127.0.0.11", name, Api.PASSWORD)).as("the right password, from the same address").isEqualTo(429);
     }
 

@@ -11,7 +11,8 @@
 # PG_BIN picks the PostgreSQL binaries (default: the newest Debian install); BENCH_DIR holds the
 # database and logs between runs, so users made by one run are reused by the next (their todos are
 # not: each run starts from the same five per personal list); JAVA_OPTS are
-# passed to the server's JVM.
+# passed to the server's JVM; JAR names another build's quarkus-run.jar (with a BENCH_DIR of its
+# own when its migrations differ).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:?usage: bench/run.sh shared|own|idle [options]}
@@ -53,7 +54,7 @@ QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     QUARKUS_HTTP_PORT=$APP_PORT LIVETODO_PASSWORD_BCRYPT_COST=10 \
     LIVETODO_REGISTRATION_MAX_PER_ADDRESS=1000000 LIVETODO_PASSWORD_MAX_QUEUED_HASHES=64 \
-    java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$BENCH_DIR/app.log" 2>&1 &
+    java ${JAVA_OPTS:-} -jar "${JAR:-target/quarkus-app/quarkus-run.jar}" >"$BENCH_DIR/app.log" 2>&1 &
 app=$!
 cleanup() {
     kill "$app" 2>/dev/null || true

@@ -47,14 +47,6 @@ public class Todo extends PanacheEntityBase {
                 .map(count -> count > 0);
     }
 
-    /** The todo, if it is in a list the user belongs to. */
-    public static Uni<Todo> findVisible(long todoId, long userId) {
-        return find("""
-                from Todo t where t.id = ?1
-                 and exists (select 1 from Membership m where m.listId = t.listId and m.userId = ?2)
-                """, todoId, userId).firstResult();
-    }
-
     /** A new todo with the fields of the view; its id is given when it is persisted. */
     static Todo of(TodoView view) {
         Todo todo = new Todo();

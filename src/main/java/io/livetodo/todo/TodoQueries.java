@@ -59,7 +59,7 @@ public class TodoQueries {
               from verdict v left join created c on true
             """;
     /** The verdict of {@link #CREATE} on a list that holds as many todos as it may. */
-    private static final String FULL = "full";
+    static final String FULL = "full";
 
     private final Pool pool;
     private final SqlClient reads;

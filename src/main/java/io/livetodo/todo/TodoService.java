@@ -78,14 +78,15 @@ public class TodoService {
     }
 
     private Uni<TodoView> createInTransaction(CurrentUser user, TodoView view) {
-        return lists.lockForMember(user, view.listId())
-                // Read as it is under the lock, not as the session may have it.
-                .chain(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("select todo_count from todo_list where id = :list", Integer.class)
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("select lock_to_add(:list, :user, :most)", String.class)
                         .setParameter("list", view.listId())
-                        .getSingleResult()))
-                .invoke(held -> {
-                    if (held >= todosPerList) {
+                        .setParameter("user", user.id())
+                        .setParameter("most", todosPerList)
+                        .getSingleResultOrNull())
+                .onItem().ifNull().failWith(ListService::listNotFound)
+                .invoke(verdict -> {
+                    if (TodoQueries.FULL.equals(verdict)) {
                         throw listFull();
                     }
                 })
@@ -166,19 +167,18 @@ public class TodoService {
                         ids.stream().sorted().map(id -> Map.of("id", id)).toList(), user.username())));
     }
 
-    /** Finds the list of a visible todo, locks it, then reads the todo as it is under the lock. */
+    /**
+     * Finds the todo's list and locks it for the user, then reads the todo as it is under the
+     * lock; the lock is where membership is checked (lock_as_member), so anyone else gets 404.
+     */
     private Uni<Todo> lockListOf(CurrentUser user, long todoId) {
         return Panache.getSession()
-                .chain(session -> session.createSelectionQuery("""
-                        select t.listId from Todo t where t.id = :todo
-                           and exists (select 1 from Membership m where m.listId = t.listId and m.userId = :user)
-                        """, Long.class)
+                .chain(session -> session.createSelectionQuery("select t.listId from Todo t where t.id = :todo", Long.class)
                         .setParameter("todo", todoId)
-                        .setParameter("user", user.id())
                         .getSingleResultOrNull())
                 .onItem().ifNull().failWith(TodoService::todoNotFound)
                 .chain(listId -> lists.lockForMember(user, listId).onFailure(ApiException.class).transform(e -> todoNotFound()))
-                .chain(() -> Todo.findVisible(todoId, user.id()))
+                .chain(() -> Todo.<Todo>findById(todoId))
                 .onItem().ifNull().failWith(TodoService::todoNotFound);
     }
 

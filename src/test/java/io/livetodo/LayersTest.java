@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +43,9 @@ class LayersTest {
     @Test
     void everyPartIsPlaced() throws IOException {
         try (Stream<Path> parts = Files.list(SOURCES)) {
-            assertThat(parts.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList())
+            assertThat(parts.filter(Files::isDirectory)
+                            .map(p -> p.getFileName().toString())
+                            .toList())
                     .allMatch(LAYERS::contains, "a part named in LAYERS");
         }
     }

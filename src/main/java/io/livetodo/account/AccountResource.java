@@ -1,8 +1,12 @@
 package io.livetodo.account;
 
-import java.net.URI;
-import java.util.List;
-
+import io.livetodo.common.ClientAddress;
+import io.livetodo.common.LivetodoConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,19 +20,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import io.livetodo.common.ClientAddress;
-import io.livetodo.common.LivetodoConfig;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,7 +37,8 @@ public class AccountResource {
     private final long cookieMaxAge;
     private final ClientAddress clientAddress;
 
-    AccountResource(AccountService accounts, SecurityIdentity identity, LivetodoConfig config, ClientAddress clientAddress) {
+    AccountResource(
+            AccountService accounts, SecurityIdentity identity, LivetodoConfig config, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.identity = identity;
         this.cookieMaxAge = config.session().maxLifetime().toSeconds();
@@ -55,27 +53,41 @@ public class AccountResource {
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "409", description = "The username is taken (ignoring case)")
     @APIResponse(responseCode = "422", description = "Username or password does not meet the rules")
-    @APIResponse(responseCode = "429", description = "Too many registrations from this address; Retry-After says when to try again")
-    @APIResponse(responseCode = "503", description = "Too many log-ins and registrations at once; Retry-After says when to try again")
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many registrations from this address; Retry-After says when to try again")
+    @APIResponse(
+            responseCode = "503",
+            description = "Too many log-ins and registrations at once; Retry-After says when to try again")
     public Uni<RestResponse<UserView>> register(@Valid @NotNull Credentials body, @Context HttpServerRequest request) {
-        return accounts.register(body, clientAddress.of(request)).map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/user"))
-                .entity(user).build());
+        return accounts.register(body, clientAddress.of(request))
+                .map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/user"))
+                        .entity(user)
+                        .build());
     }
 
     @POST
     @Path("user")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Log in", description = "Starts a session; its token is returned and set as the session cookie.")
+    @Operation(
+            summary = "Log in",
+            description = "Starts a session; its token is returned and set as the session cookie.")
     @APIResponse(responseCode = "200", description = "The session token and when it expires")
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "401", description = "Wrong username or password")
     @APIResponse(responseCode = "422", description = "username or password missing")
-    @APIResponse(responseCode = "429", description = "Too many failed log-ins for this username or address; Retry-After says when to try again")
-    @APIResponse(responseCode = "503", description = "Too many log-ins and registrations at once; Retry-After says when to try again")
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many failed log-ins for this username or address; Retry-After says when to try again")
+    @APIResponse(
+            responseCode = "503",
+            description = "Too many log-ins and registrations at once; Retry-After says when to try again")
     public Uni<Response> login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
         String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
         return accounts.login(body, userAgent, clientAddress.of(request))
-                .map(login -> Response.ok(login).cookie(SessionCookie.of(login.sessionId(), cookieMaxAge, request)).build());
+                .map(login -> Response.ok(login)
+                        .cookie(SessionCookie.of(login.sessionId(), cookieMaxAge, request))
+                        .build());
     }
 
     @Idempotent
@@ -87,12 +99,13 @@ public class AccountResource {
     @APIResponse(responseCode = "401", description = "Unknown or expired session")
     public Uni<Response> logout(@Context HttpServerRequest request) {
         return accounts.logout(CurrentUser.of(identity))
-                .map(ignored -> Response.ok(new Message("Logged out.")).cookie(SessionCookie.cleared(request)).build());
+                .map(ignored -> Response.ok(new Message("Logged out."))
+                        .cookie(SessionCookie.cleared(request))
+                        .build());
     }
 
     @RegisterForReflection
-    public record Message(String message) {
-    }
+    public record Message(String message) {}
 
     @GET
     @Path("user")

@@ -1,12 +1,5 @@
 package io.livetodo.account;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response.Status;
-
 import io.livetodo.change.ChangeLog;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
@@ -19,6 +12,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** Registration, log-in and sessions. Password hashing runs on worker threads, outside any transaction. */
 @ApplicationScoped
@@ -26,7 +24,8 @@ public class AccountService {
 
     private static final String DELETE_SESSION = "delete from user_session where id = $1 and user_id = $2";
     /** Read as a query: a native mutation would leave Hibernate clean-up work that it warns about at the session's end. */
-    private static final String DELETE_SESSION_IN_TRANSACTION = "delete from user_session where id = :id and user_id = :user returning id";
+    private static final String DELETE_SESSION_IN_TRANSACTION =
+            "delete from user_session where id = :id and user_id = :user returning id";
 
     private final PasswordHasher hasher;
     private final LoginLimiter limiter;
@@ -37,8 +36,15 @@ public class AccountService {
     private final Pool pool;
     private final SessionCache sessions;
 
-    AccountService(PasswordHasher hasher, LoginLimiter limiter, NewUserSetup newUserSetup, ChangeLog changes, LivetodoConfig config,
-            MeterRegistry metrics, Pool pool, SessionCache sessions) {
+    AccountService(
+            PasswordHasher hasher,
+            LoginLimiter limiter,
+            NewUserSetup newUserSetup,
+            ChangeLog changes,
+            LivetodoConfig config,
+            MeterRegistry metrics,
+            Pool pool,
+            SessionCache sessions) {
         this.changes = changes;
         this.pool = pool;
         this.sessions = sessions;
@@ -58,13 +64,13 @@ public class AccountService {
      */
     public Uni<UserView> register(Credentials credentials, String address) {
         return hasher.withPlace(place -> limiter.countRegistration(address)
-                .chain(() -> Panache.withSession(() -> User.findByUsername(credentials.username())))
-                .invoke(existing -> {
-                    if (existing != null) {
-                        throw usernameTaken();
-                    }
-                })
-                .chain(() -> hasher.hash(place, credentials.password())))
+                        .chain(() -> Panache.withSession(() -> User.findByUsername(credentials.username())))
+                        .invoke(existing -> {
+                            if (existing != null) {
+                                throw usernameTaken();
+                            }
+                        })
+                        .chain(() -> hasher.hash(place, credentials.password())))
                 .chain(hash -> changes.transaction(() -> {
                     User user = new User();
                     user.username = credentials.username();
@@ -72,7 +78,8 @@ public class AccountService {
                     user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     return user.<User>persist().call(newUserSetup::setUp);
                 }))
-                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> usernameTaken())
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .transform(e -> usernameTaken())
                 .map(UserView::of);
     }
 
@@ -97,9 +104,11 @@ public class AccountService {
                         .chain(matches -> {
                             if (!matches) {
                                 loginFailures.increment();
-                                return Uni.createFrom().failure(new ApiException(Status.UNAUTHORIZED, "Wrong username or password."));
+                                return Uni.createFrom()
+                                        .failure(new ApiException(Status.UNAUTHORIZED, "Wrong username or password."));
                             }
-                            return limiter.takeBackLogIn(request.username(), address).chain(() -> startSession(user.id, userAgent));
+                            return limiter.takeBackLogIn(request.username(), address)
+                                    .chain(() -> startSession(user.id, userAgent));
                         })));
     }
 
@@ -129,16 +138,19 @@ public class AccountService {
     public Uni<List<SessionView>> sessions(CurrentUser user) {
         return UserSession.findActiveByUser(user.id(), Instant.now().minus(sessionConfig.idleTimeout()))
                 .map(sessions -> sessions.stream()
-                        .map(s -> new SessionView(s.id, s.createdAt, s.lastSeenAt, s.userAgent, s.id == user.sessionId()))
+                        .map(s ->
+                                new SessionView(s.id, s.createdAt, s.lastSeenAt, s.userAgent, s.id == user.sessionId()))
                         .toList());
     }
 
     public Uni<Void> revoke(CurrentUser user, long sessionId) {
-        return deleteSession(sessionId, user.id()).invoke(deleted -> {
-            if (deleted == 0) {
-                throw ApiException.notFound("Session not found");
-            }
-        }).replaceWithVoid();
+        return deleteSession(sessionId, user.id())
+                .invoke(deleted -> {
+                    if (deleted == 0) {
+                        throw ApiException.notFound("Session not found");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -147,13 +159,17 @@ public class AccountService {
      * sent with an Idempotency-Key), in that transaction.
      */
     private Uni<Integer> deleteSession(long sessionId, long userId) {
-        return Uni.createFrom().deferred(() -> changes.inTransaction()
-                ? Panache.getSession().chain(session -> session.createNativeQuery(DELETE_SESSION_IN_TRANSACTION, Long.class)
-                        .setParameter("id", sessionId)
-                        .setParameter("user", userId)
-                        .getResultList()
-                        .map(List::size))
-                : pool.preparedQuery(DELETE_SESSION).execute(Tuple.of(sessionId, userId)).map(SqlResult::rowCount))
+        return Uni.createFrom()
+                .deferred(() -> changes.inTransaction()
+                        ? Panache.getSession()
+                                .chain(session -> session.createNativeQuery(DELETE_SESSION_IN_TRANSACTION, Long.class)
+                                        .setParameter("id", sessionId)
+                                        .setParameter("user", userId)
+                                        .getResultList()
+                                        .map(List::size))
+                        : pool.preparedQuery(DELETE_SESSION)
+                                .execute(Tuple.of(sessionId, userId))
+                                .map(SqlResult::rowCount))
                 .invoke(count -> {
                     // Here at once: the announcement reaches this instance's cache a moment later.
                     if (count > 0) {

@@ -1,21 +1,17 @@
 package io.livetodo.account;
 
-import java.util.ArrayList;
-import java.util.List;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.core.Response;
-
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Makes an API write sent with an {@code Idempotency-Key} happen once: the resource method's work
@@ -45,11 +41,14 @@ public class IdempotentRoutes {
         if (key == null) {
             return call.proceed();
         }
-        IdempotentWrites.Attempt attempt = IdempotentWrites.Attempt.of(key,
-                request.method() + " " + request.uri() + "\n" + json.writeValueAsString(arguments(call)));
+        IdempotentWrites.Attempt attempt = IdempotentWrites.Attempt.of(
+                key, request.method() + " " + request.uri() + "\n" + json.writeValueAsString(arguments(call)));
         @SuppressWarnings("unchecked")
         Uni<Object> write = (Uni<Object>) call.proceed();
-        return writes.once(CurrentUser.of(identity).id(), attempt, () -> write,
+        return writes.once(
+                CurrentUser.of(identity).id(),
+                attempt,
+                () -> write,
                 result -> IdempotentWrites.Answer.of(response(result), json));
     }
 
@@ -57,7 +56,10 @@ public class IdempotentRoutes {
     private static List<Object> arguments(InvocationContext call) {
         List<Object> sent = new ArrayList<>();
         for (Object argument : call.getParameters()) {
-            if (argument == null || argument instanceof Record || argument instanceof String || argument instanceof Number
+            if (argument == null
+                    || argument instanceof Record
+                    || argument instanceof String
+                    || argument instanceof Number
                     || argument instanceof Boolean) {
                 sent.add(argument);
             }
@@ -73,6 +75,8 @@ public class IdempotentRoutes {
         if (result instanceof RestResponse<?> response) {
             return response.toResponse();
         }
-        return result == null ? Response.noContent().build() : Response.ok(result).build();
+        return result == null
+                ? Response.noContent().build()
+                : Response.ok(result).build();
     }
 }

@@ -1,23 +1,7 @@
 package io.livetodo.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.livetodo.change.ChangeLog;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseOutage;
@@ -25,6 +9,18 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Exactly-once writes (SPEC §7, after the IETF Idempotency-Key draft). A write sent with a key
@@ -46,6 +42,7 @@ public class IdempotentWrites {
     private static final int LONGEST_KEY = 255;
     /** A lock for the user's key until commit; one for two keys that hash alike only refuses a repeat more. */
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtextextended(:lock, 0))";
+
     private static final String FIND = """
             select fingerprint, status, location, etag, body from idempotency_key
              where user_id = :user and key = :key and created_at > now() - interval '24 hours'
@@ -59,6 +56,7 @@ public class IdempotentWrites {
                    etag = excluded.etag, body = excluded.body, created_at = now()
             returning 1
             """;
+
     private static final String PRUNE = "delete from idempotency_key where created_at < now() - interval '24 hours'";
 
     /** A write sent under a key: the key, and a digest of the request, which tells a repeat from a different request. */
@@ -75,7 +73,8 @@ public class IdempotentWrites {
                 bare = bare.substring(1, bare.length() - 1);
             }
             if (bare.isEmpty() || bare.length() > LONGEST_KEY || !bare.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-                throw new ApiException(Response.Status.BAD_REQUEST,
+                throw new ApiException(
+                        Response.Status.BAD_REQUEST,
                         "The Idempotency-Key must be 1 to " + LONGEST_KEY + " printable ASCII characters.");
             }
             return new Attempt(bare, sha256(request));
@@ -93,8 +92,11 @@ public class IdempotentWrites {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("an answer's body must serialize to JSON", e);
             }
-            return new Answer(response.getStatus(), response.getHeaderString(HttpHeaders.LOCATION),
-                    response.getHeaderString(HttpHeaders.ETAG), body);
+            return new Answer(
+                    response.getStatus(),
+                    response.getHeaderString(HttpHeaders.LOCATION),
+                    response.getHeaderString(HttpHeaders.ETAG),
+                    body);
         }
 
         public Response replay() {
@@ -159,51 +161,60 @@ public class IdempotentWrites {
     }
 
     private static Uni<Void> claim(long userId, Attempt attempt) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK, Boolean.class)
-                .setParameter("lock", userId + " " + attempt.key())
-                .getSingleResult()
-                .chain(locked -> {
-                    if (!locked) {
-                        return Uni.createFrom().failure(ApiException.stillRunning(
-                                "A request with this Idempotency-Key is still being answered; repeat it once that one is done.", 1));
-                    }
-                    return session.createNativeQuery(FIND, Object[].class)
-                            .setParameter("user", userId)
-                            .setParameter("key", attempt.key())
-                            .getResultList();
-                })
-                .invoke(rows -> {
-                    if (!rows.isEmpty()) {
-                        throw answered(attempt, rows.get(0));
-                    }
-                })
-                .replaceWithVoid());
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(LOCK, Boolean.class)
+                        .setParameter("lock", userId + " " + attempt.key())
+                        .getSingleResult()
+                        .chain(locked -> {
+                            if (!locked) {
+                                return Uni.createFrom()
+                                        .failure(ApiException.stillRunning(
+                                                "A request with this Idempotency-Key is still being answered; repeat it once that one is done.",
+                                                1));
+                            }
+                            return session.createNativeQuery(FIND, Object[].class)
+                                    .setParameter("user", userId)
+                                    .setParameter("key", attempt.key())
+                                    .getResultList();
+                        })
+                        .invoke(rows -> {
+                            if (!rows.isEmpty()) {
+                                throw answered(attempt, rows.get(0));
+                            }
+                        })
+                        .replaceWithVoid());
     }
 
     private static RuntimeException answered(Attempt attempt, Object[] row) {
         if (!attempt.fingerprint().equals(row[0])) {
-            return new ApiException(422, "This Idempotency-Key was used for a different request; send a new key with this one.", List.of());
+            return new ApiException(
+                    422,
+                    "This Idempotency-Key was used for a different request; send a new key with this one.",
+                    List.of());
         }
         return new Replayed(new Answer((Integer) row[1], (String) row[2], (String) row[3], (String) row[4]));
     }
 
     private static Uni<Void> save(long userId, Attempt attempt, Answer answer) {
-        // Read as a query: a native mutation would leave Hibernate clean-up work that it warns about at the session's end.
-        return Panache.getSession().chain(session -> session.createNativeQuery(SAVE, Integer.class)
-                .setParameter("user", userId)
-                .setParameter("key", attempt.key())
-                .setParameter("fingerprint", attempt.fingerprint())
-                .setParameter("status", answer.status())
-                .setParameter("location", answer.location())
-                .setParameter("etag", answer.etag())
-                .setParameter("body", answer.body())
-                .getSingleResult())
+        // Read as a query: a native mutation would leave Hibernate clean-up work that it warns about at the session's
+        // end.
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(SAVE, Integer.class)
+                        .setParameter("user", userId)
+                        .setParameter("key", attempt.key())
+                        .setParameter("fingerprint", attempt.fingerprint())
+                        .setParameter("status", answer.status())
+                        .setParameter("location", answer.location())
+                        .setParameter("etag", answer.etag())
+                        .setParameter("body", answer.body())
+                        .getSingleResult())
                 .replaceWithVoid();
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -1,9 +1,5 @@
 package io.livetodo.account;
 
-import java.util.Locale;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
@@ -12,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 
 /**
  * Limits log-ins and registrations. An attempt is counted before the password is looked at, in
@@ -25,8 +23,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class LoginLimiter {
 
     private static final String COUNT = "select count_attempt($1, $2, make_interval(secs => $3))";
-    private static final String TAKE_BACK = "update attempt_counter set attempts = greatest(attempts - 1, 0) where key = any($1)";
-    private static final String FORGET_ENDED = "delete from attempt_counter where window_start < now() - make_interval(secs => $1)";
+    private static final String TAKE_BACK =
+            "update attempt_counter set attempts = greatest(attempts - 1, 0) where key = any($1)";
+    private static final String FORGET_ENDED =
+            "delete from attempt_counter where window_start < now() - make_interval(secs => $1)";
 
     private final Pool pool;
     private final DatabaseOutage outage;
@@ -42,42 +42,56 @@ public class LoginLimiter {
 
     /** Counts a log-in attempt, or fails with 429 when one of its limits is reached. */
     public Uni<Void> countLogIn(String username, String address) {
-        return count(logInKeys(username, address),
-                new Integer[] { login.maxFailuresPerUsernameAndAddress(), login.maxFailuresPerAddress(), login.maxFailuresPerUsername() },
-                login.window().toSeconds(), "Too many failed log-ins; try again later.");
+        return count(
+                logInKeys(username, address),
+                new Integer[] {
+                    login.maxFailuresPerUsernameAndAddress(),
+                    login.maxFailuresPerAddress(),
+                    login.maxFailuresPerUsername()
+                },
+                login.window().toSeconds(),
+                "Too many failed log-ins; try again later.");
     }
 
     /** Takes back a counted log-in that was right. */
     public Uni<Void> takeBackLogIn(String username, String address) {
-        return pool.preparedQuery(TAKE_BACK).execute(Tuple.of(logInKeys(username, address))).replaceWithVoid();
+        return pool.preparedQuery(TAKE_BACK)
+                .execute(Tuple.of(logInKeys(username, address)))
+                .replaceWithVoid();
     }
 
     /** Counts a registration, or fails with 429 when the address has registered too often. */
     public Uni<Void> countRegistration(String address) {
-        return count(new String[] { "register:" + address }, new Integer[] { registration.maxPerAddress() },
-                registration.window().toSeconds(), "Too many registrations from this address; try again later.");
+        return count(
+                new String[] {"register:" + address},
+                new Integer[] {registration.maxPerAddress()},
+                registration.window().toSeconds(),
+                "Too many registrations from this address; try again later.");
     }
 
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> forgetEnded() {
-        double longest = Math.max(login.window().toSeconds(), registration.window().toSeconds());
+        double longest =
+                Math.max(login.window().toSeconds(), registration.window().toSeconds());
         return outage.housekeeping(pool.preparedQuery(FORGET_ENDED).execute(Tuple.of(longest)));
     }
 
     private Uni<Void> count(String[] keys, Integer[] limits, long windowSeconds, String refusal) {
-        return pool.preparedQuery(COUNT).execute(Tuple.of(keys, limits, (double) windowSeconds)).map(rows -> {
-            Row row = rows.iterator().next();
-            long waitSeconds = row.getLong(0);
-            if (waitSeconds > 0) {
-                throw ApiException.tooMany(refusal, waitSeconds);
-            }
-            return null;
-        });
+        return pool.preparedQuery(COUNT)
+                .execute(Tuple.of(keys, limits, (double) windowSeconds))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    long waitSeconds = row.getLong(0);
+                    if (waitSeconds > 0) {
+                        throw ApiException.tooMany(refusal, waitSeconds);
+                    }
+                    return null;
+                });
     }
 
     private static String[] logInKeys(String username, String address) {
         // Names that cannot exist share one key, so junk cannot grow the table.
         String user = User.isValid(username) ? username.toLowerCase(Locale.ROOT) : "";
-        return new String[] { "login:" + user + "@" + address, "login-address:" + address, "login-user:" + user };
+        return new String[] {"login:" + user + "@" + address, "login-address:" + address, "login-user:" + user};
     }
 }

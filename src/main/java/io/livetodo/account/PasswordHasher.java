@@ -1,21 +1,18 @@
 package io.livetodo.account;
 
-import java.util.Base64;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.mindrot.jbcrypt.BCrypt;
-
 import io.livetodo.common.ApiException;
 import io.livetodo.common.LivetodoConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.WorkerExecutor;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * bcrypt password hashes ({@code $2a$}, jBCrypt), computed on a few threads of their own, never
@@ -40,7 +37,9 @@ public class PasswordHasher {
     PasswordHasher(Vertx vertx, LivetodoConfig config) {
         // A flood of log-ins keeps every hashing thread busy: one core left to the event loops and
         // the database keeps other requests fast meanwhile (bench/README.md, a log-in flood).
-        int concurrent = config.password().maxConcurrentHashes().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        int concurrent = config.password()
+                .maxConcurrentHashes()
+                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         this.threads = vertx.createSharedWorkerExecutor("livetodo-password", concurrent);
         this.cost = Math.max(10, config.password().bcryptCost());
         this.maxAdmitted = concurrent + config.password().maxQueuedHashes();
@@ -55,10 +54,14 @@ public class PasswordHasher {
         return Uni.createFrom().deferred(() -> {
             if (admitted.incrementAndGet() > maxAdmitted) {
                 admitted.decrementAndGet();
-                return Uni.createFrom().failure(ApiException.unavailable("Too many log-ins at once; try again in a moment.", 1));
+                return Uni.createFrom()
+                        .failure(ApiException.unavailable("Too many log-ins at once; try again in a moment.", 1));
             }
             Place place = new Place();
-            return Uni.createFrom().deferred(() -> work.apply(place)).onTermination().invoke(place::release);
+            return Uni.createFrom()
+                    .deferred(() -> work.apply(place))
+                    .onTermination()
+                    .invoke(place::release);
         });
     }
 
@@ -66,8 +69,7 @@ public class PasswordHasher {
     public final class Place {
         private final AtomicBoolean held = new AtomicBoolean(true);
 
-        private Place() {
-        }
+        private Place() {}
 
         void release() {
             if (held.compareAndSet(true, false)) {
@@ -92,7 +94,9 @@ public class PasswordHasher {
     }
 
     private <T> Uni<T> run(Place place, Supplier<T> hashing) {
-        return threads.executeBlocking(Uni.createFrom().item(hashing), false).onTermination().invoke(place::release);
+        return threads.executeBlocking(Uni.createFrom().item(hashing), false)
+                .onTermination()
+                .invoke(place::release);
     }
 
     private String decoyHash() {

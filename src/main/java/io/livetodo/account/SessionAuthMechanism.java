@@ -1,10 +1,5 @@
 package io.livetodo.account;
 
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-
 import io.livetodo.common.HttpErrors;
 import io.livetodo.common.JsonErrors;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -15,6 +10,9 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Set;
 
 /** Reads the session token from {@code Authorization: [Bearer ]<token>} or the {@code session} cookie. */
 @ApplicationScoped

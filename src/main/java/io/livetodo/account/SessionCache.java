@@ -1,15 +1,13 @@
 package io.livetodo.account;
 
+import io.livetodo.change.SessionListener;
+import io.livetodo.common.LivetodoConfig;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.livetodo.change.SessionListener;
-import io.livetodo.common.LivetodoConfig;
 
 /**
  * The sessions this instance has recently resolved, by the hash of their token, so that a
@@ -26,7 +24,8 @@ import io.livetodo.common.LivetodoConfig;
 public class SessionCache implements SessionListener {
 
     /** What a request needs to know about its session. {@code lastSeen} is as this instance last wrote or read it. */
-    record Entry(long sessionId, long userId, String username, long personalListId, Instant expiresAt, Instant lastSeen) {
+    record Entry(
+            long sessionId, long userId, String username, long personalListId, Instant expiresAt, Instant lastSeen) {
         Entry seenAt(Instant at) {
             return new Entry(sessionId, userId, username, personalListId, expiresAt, at);
         }
@@ -38,6 +37,7 @@ public class SessionCache implements SessionListener {
     private final Duration idleTimeout;
     /** Changes with every ending heard and every loss of the feed; guarded by this. */
     private long endings;
+
     private volatile boolean trusted;
 
     SessionCache(LivetodoConfig config) {
@@ -56,7 +56,10 @@ public class SessionCache implements SessionListener {
         }
         Instant now = Instant.now();
         // Idle here may still be in use through another instance: only the database can say.
-        return entry.expiresAt().isAfter(now) && entry.lastSeen().plus(idleTimeout).isAfter(now) ? entry : null;
+        return entry.expiresAt().isAfter(now)
+                        && entry.lastSeen().plus(idleTimeout).isAfter(now)
+                ? entry
+                : null;
     }
 
     /** A mark to hand back to {@link #remember}: taken before the database is asked. */

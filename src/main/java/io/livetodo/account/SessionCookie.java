@@ -1,9 +1,8 @@
 package io.livetodo.account;
 
-import jakarta.ws.rs.core.NewCookie;
-
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.NewCookie;
 
 /**
  * The {@code session} cookie: HttpOnly, SameSite=Lax, Path=/; over TLS also Secure and named
@@ -15,8 +14,7 @@ public final class SessionCookie {
     public static final String NAME = "session";
     private static final String HOST_ONLY = "__Host-";
 
-    private SessionCookie() {
-    }
+    private SessionCookie() {}
 
     public static NewCookie of(String token, long maxAgeSeconds, HttpServerRequest request) {
         return httpOnly(NAME, token, (int) Math.min(Integer.MAX_VALUE, maxAgeSeconds), request);
@@ -43,11 +41,17 @@ public final class SessionCookie {
     public static NewCookie[] cleared(HttpServerRequest request) {
         NewCookie cleared = of("", 0, request);
         if (!overTls(request)) {
-            return new NewCookie[] { cleared };
+            return new NewCookie[] {cleared};
         }
-        NewCookie bare = new NewCookie.Builder(NAME).value("").path("/").httpOnly(true).secure(true)
-                .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
-        return new NewCookie[] { cleared, bare };
+        NewCookie bare = new NewCookie.Builder(NAME)
+                .value("")
+                .path("/")
+                .httpOnly(true)
+                .secure(true)
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(0)
+                .build();
+        return new NewCookie[] {cleared, bare};
     }
 
     /** The token the request's cookie carries, or null. */

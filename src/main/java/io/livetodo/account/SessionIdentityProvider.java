@@ -1,7 +1,5 @@
 package io.livetodo.account;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.common.ReactivePool;
 import io.quarkus.security.AuthenticationFailedException;
@@ -15,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Resolves a session token to its user. Runs on every authenticated request: a session this
@@ -57,10 +56,13 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
             return Uni.createFrom().item(identity(known));
         }
         long mark = cache.mark();
-        return reads.preparedQuery(FIND_SESSION).execute(Tuple.of(Buffer.buffer(hash), idleSeconds))
-                .onItem().transformToUni(rows -> {
+        return reads.preparedQuery(FIND_SESSION)
+                .execute(Tuple.of(Buffer.buffer(hash), idleSeconds))
+                .onItem()
+                .transformToUni(rows -> {
                     if (rows.size() == 0) {
-                        return Uni.createFrom().failure(new AuthenticationFailedException("unknown or expired session"));
+                        return Uni.createFrom()
+                                .failure(new AuthenticationFailedException("unknown or expired session"));
                     }
                     SessionCache.Entry found = entry(rows.iterator().next());
                     cache.remember(hash, found, mark);
@@ -70,8 +72,12 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
     }
 
     private static SessionCache.Entry entry(Row row) {
-        return new SessionCache.Entry(row.getLong("id"), row.getLong("user_id"), row.getString("username"),
-                row.getLong("personal_list_id"), row.getOffsetDateTime("expires_at").toInstant(),
+        return new SessionCache.Entry(
+                row.getLong("id"),
+                row.getLong("user_id"),
+                row.getString("username"),
+                row.getLong("personal_list_id"),
+                row.getOffsetDateTime("expires_at").toInstant(),
                 row.getOffsetDateTime("last_seen_at").toInstant());
     }
 
@@ -83,7 +89,8 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
                 .addAttribute(CurrentUser.SESSION_ID, session.sessionId())
                 .addAttribute(CurrentUser.PERSONAL_LIST_ID, session.personalListId())
                 // Quarkus closes a live connection (1008) when its session reaches its end of life.
-                .addAttribute("quarkus.identity.expire-time", session.expiresAt().getEpochSecond())
+                .addAttribute(
+                        "quarkus.identity.expire-time", session.expiresAt().getEpochSecond())
                 .build();
     }
 }

@@ -1,13 +1,12 @@
 package io.livetodo.account;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Deletes sessions that can no longer be used, so the table holds only live ones. */
 @ApplicationScoped

@@ -1,16 +1,5 @@
 package io.livetodo.account;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,6 +7,15 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps {@code last_seen_at} of the sessions in use, off the request path. A session is touched at
@@ -72,12 +70,13 @@ class SessionTouches {
             return;
         }
         List<Long> ids = new ArrayList<>(due.size());
-        for (Iterator<Long> it = due.iterator(); it.hasNext();) {
+        for (Iterator<Long> it = due.iterator(); it.hasNext(); ) {
             ids.add(it.next());
             it.remove();
         }
         Long[] batch = ids.toArray(Long[]::new);
         outage.housekeeping(pool.preparedQuery(TOUCH).execute(Tuple.of(batch)))
-                .subscribe().with(done -> { }, failure -> due.addAll(ids));
+                .subscribe()
+                .with(done -> {}, failure -> due.addAll(ids));
     }
 }

@@ -1,9 +1,7 @@
 package io.livetodo.account;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 @RegisterForReflection
-public record SessionView(long id, Instant createdAt, Instant lastSeenAt, String userAgent, boolean current) {
-}
+public record SessionView(long id, Instant createdAt, Instant lastSeenAt, String userAgent, boolean current) {}

@@ -1,17 +1,15 @@
 package io.livetodo.account;
 
-import java.time.Instant;
-import java.util.regex.Pattern;
-
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.regex.Pattern;
 
 @Entity
 @Table(name = "app_user")
@@ -19,6 +17,7 @@ public class User extends PanacheEntityBase {
 
     /** What a username may be: anything else names nobody, and is never looked up. */
     public static final String USERNAME = "[A-Za-z0-9_.-]{3,32}";
+
     private static final Pattern VALID_USERNAME = Pattern.compile(USERNAME);
 
     @Id

@@ -1,17 +1,15 @@
 package io.livetodo.account;
 
-import java.time.Instant;
-import java.util.List;
-
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
+import java.time.Instant;
+import java.util.List;
 
 @Entity
 @Table(name = "user_session")
@@ -40,7 +38,6 @@ public class UserSession extends PanacheEntityBase {
     public String userAgent;
 
     public static Uni<List<UserSession>> findActiveByUser(long userId, Instant idleSince) {
-        return list("userId = ?1 and expiresAt > ?2 and lastSeenAt > ?3 order by id",
-                userId, Instant.now(), idleSince);
+        return list("userId = ?1 and expiresAt > ?2 and lastSeenAt > ?3 order by id", userId, Instant.now(), idleSince);
     }
 }

@@ -1,8 +1,7 @@
 package io.livetodo.account;
 
-import java.time.Instant;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
 
 @RegisterForReflection
 public record UserView(long id, String username, Instant createdAt) {

@@ -1,12 +1,5 @@
 package io.livetodo.change;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.livetodo.change.ChangeLog.Recorded;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
@@ -18,6 +11,10 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Tells every instance's {@link ChangeFeed} of committed changes, with NOTIFY, after their
@@ -38,6 +35,7 @@ public class ChangeAnnouncer {
     private static final Logger LOG = Logger.getLogger(ChangeAnnouncer.class);
     /** Payloads sent in one statement, each a NOTIFY of its own; what is left waits for the next. */
     private static final int MOST_AT_ONCE = 1000;
+
     private static final String NOTIFY = "select pg_notify($1, payload) from unnest($2::text[]) payload";
     private static final long RETRY_MILLIS = 1_000;
 
@@ -80,17 +78,22 @@ public class ChangeAnnouncer {
         List<String> batch = waiting.subList(0, Math.min(waiting.size(), MOST_AT_ONCE));
         String[] payloads = batch.toArray(String[]::new);
         batch.clear();
-        notifier.preparedQuery(NOTIFY).execute(Tuple.of(ChangeFeed.CHANGES, payloads)).subscribe().with(
-                sent -> context.runOnContext(ignored -> sent()),
-                failure -> context.runOnContext(ignored -> {
-                    if (DatabaseErrors.isUnavailable(failure)) {
-                        outage.noticed(DatabaseErrors.describe(failure));
-                    } else {
-                        LOG.warnf("Could not announce %d changes (trying again in a second): %s", payloads.length, failure.getMessage());
-                    }
-                    waiting.addAll(0, List.of(payloads));
-                    context.owner().setTimer(RETRY_MILLIS, timer -> context.runOnContext(again -> send()));
-                }));
+        notifier.preparedQuery(NOTIFY)
+                .execute(Tuple.of(ChangeFeed.CHANGES, payloads))
+                .subscribe()
+                .with(
+                        sent -> context.runOnContext(ignored -> sent()),
+                        failure -> context.runOnContext(ignored -> {
+                            if (DatabaseErrors.isUnavailable(failure)) {
+                                outage.noticed(DatabaseErrors.describe(failure));
+                            } else {
+                                LOG.warnf(
+                                        "Could not announce %d changes (trying again in a second): %s",
+                                        payloads.length, failure.getMessage());
+                            }
+                            waiting.addAll(0, List.of(payloads));
+                            context.owner().setTimer(RETRY_MILLIS, timer -> context.runOnContext(again -> send()));
+                        }));
     }
 
     private void sent() {

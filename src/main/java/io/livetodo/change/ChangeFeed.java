@@ -1,15 +1,5 @@
 package io.livetodo.change;
 
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import io.livetodo.change.ChangeLog.Recorded;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
@@ -26,6 +16,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Listens for the NOTIFY that announces each committed change ({@link ChangeAnnouncer}) and each
@@ -52,6 +49,7 @@ public class ChangeFeed {
     static final String SESSIONS = "livetodo_sessions";
     /** Who looks at which list, announced by each instance for its own connections; never stored. */
     public static final String PRESENCE = "livetodo_presence";
+
     private static final long RECONNECT_MILLIS = 1_000;
     /** Per list changed in the last seconds its newest version, and every member those changes added. */
     private static final String RECENT = """
@@ -74,6 +72,7 @@ public class ChangeFeed {
     private final long sweepMillis;
     /** Touched on the feed's context only. */
     private volatile PgSubscriber subscriber;
+
     private long unansweredSinceMillis;
     private volatile boolean listening;
     private volatile boolean stopping;
@@ -82,8 +81,15 @@ public class ChangeFeed {
     private boolean sweeping;
 
     /** The pool is asked for before the pool creator, so that it exists, and with it the options it was made with. */
-    ChangeFeed(Vertx vertx, ChangeListener changes, @All List<SessionListener> sessions, PresenceListener presence, Pool pool,
-            ReactivePool poolCreator, DatabaseOutage outage, LivetodoConfig config) {
+    ChangeFeed(
+            Vertx vertx,
+            ChangeListener changes,
+            @All List<SessionListener> sessions,
+            PresenceListener presence,
+            Pool pool,
+            ReactivePool poolCreator,
+            DatabaseOutage outage,
+            LivetodoConfig config) {
         this.vertx = vertx;
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
@@ -130,7 +136,8 @@ public class ChangeFeed {
     }
 
     private void connect() {
-        PgSubscriber next = PgSubscriber.subscriber(vertx, reactivePool.copyOfOptions().addProperty("application_name", "livetodo change feed"))
+        PgSubscriber next = PgSubscriber.subscriber(
+                        vertx, reactivePool.copyOfOptions().addProperty("application_name", "livetodo change feed"))
                 .reconnectPolicy(this::reconnectAfter);
         next.channel(CHANGES)
                 .handler(payload -> {
@@ -206,11 +213,14 @@ public class ChangeFeed {
         long now = System.currentTimeMillis();
         if (unansweredSinceMillis == 0) {
             unansweredSinceMillis = now;
-            connection.query("select 1").execute().onSuccess(answered -> execute(() -> {
-                if (subscriber == current) {
-                    unansweredSinceMillis = 0;
-                }
-            }));
+            connection
+                    .query("select 1")
+                    .execute()
+                    .onSuccess(answered -> execute(() -> {
+                        if (subscriber == current) {
+                            unansweredSinceMillis = 0;
+                        }
+                    }));
         } else if (now - unansweredSinceMillis > heartbeatMillis) {
             lost("the change feed's connection stopped answering");
             current.close();
@@ -230,19 +240,26 @@ public class ChangeFeed {
         }
         sweeping = true;
         Tuple lookBack = Tuple.of((double) ChangeListener.TOLD_AGAIN_WITHIN_SECONDS);
-        pool.preparedQuery(RECENT).execute(lookBack).subscribe().with(rows -> execute(() -> {
-            sweeping = false;
-            for (Row row : rows) {
-                changes.changed(row.getLong(0), row.getLong(1), row.getString(2));
-            }
-        }), failure -> execute(() -> {
-            sweeping = false;
-            if (DatabaseErrors.isUnavailable(failure)) {
-                outage.noticed(DatabaseErrors.describe(failure));
-            } else {
-                LOG.warnf("Could not sweep the change log for lost announcements: %s", failure.getMessage());
-            }
-        }));
+        pool.preparedQuery(RECENT)
+                .execute(lookBack)
+                .subscribe()
+                .with(
+                        rows -> execute(() -> {
+                            sweeping = false;
+                            for (Row row : rows) {
+                                changes.changed(row.getLong(0), row.getLong(1), row.getString(2));
+                            }
+                        }),
+                        failure -> execute(() -> {
+                            sweeping = false;
+                            if (DatabaseErrors.isUnavailable(failure)) {
+                                outage.noticed(DatabaseErrors.describe(failure));
+                            } else {
+                                LOG.warnf(
+                                        "Could not sweep the change log for lost announcements: %s",
+                                        failure.getMessage());
+                            }
+                        }));
     }
 
     private void execute(Runnable task) {

@@ -1,7 +1,6 @@
 package io.livetodo.change;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -19,6 +18,8 @@ public class ChangeFeedCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("livetodo change feed").status(feed.listening()).build();
+        return HealthCheckResponse.named("livetodo change feed")
+                .status(feed.listening())
+                .build();
     }
 }

@@ -1,15 +1,13 @@
 package io.livetodo.change;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /** Prunes the change log: changes older than the kept age, and all but a list's newest kept. */
 @ApplicationScoped
@@ -32,7 +30,10 @@ public class ChangeHistory {
         this.history = config.history();
     }
 
-    @Scheduled(every = "${livetodo.history.prune-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${livetodo.history.prune-every}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> prune() {
         return outage.housekeeping(pool.preparedQuery(PRUNE)
                 .execute(Tuple.of(history.maxAge().toMillis() / 1000.0, history.maxPerList()))

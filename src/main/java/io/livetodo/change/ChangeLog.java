@@ -1,18 +1,15 @@
 package io.livetodo.change;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.livetodo.common.RequestTrace;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The record of every change to a list, written in the transaction of the change itself.
@@ -35,13 +32,15 @@ public class ChangeLog {
 
         static Recorded ofPayload(String payload) {
             String[] parts = payload.split(":", 3);
-            return new Recorded(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
+            return new Recorded(
+                    Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : null);
         }
     }
 
     // The inner cast makes the parameter text for the driver, which would otherwise send a
     // String bound to jsonb as a JSON string rather than the document it holds.
-    private static final String RECORD = "select record_change(:list, :type, cast(cast(:data as text) as jsonb), :by, cast(:trace as text))";
+    private static final String RECORD =
+            "select record_change(:list, :type, cast(cast(:data as text) as jsonb), :by, cast(:trace as text))";
     /** Many changes of one type, in the order given: output is evaluated after the sort (PostgreSQL 9.6 on). */
     private static final String RECORD_ALL = """
             select record_change(:list, :type, cast(d as jsonb), :by, cast(:trace as text))
@@ -100,14 +99,15 @@ public class ChangeLog {
         }
         List<Recorded> recorded = recording();
         String[] bodies = data.stream().map(this::serialize).toArray(String[]::new);
-        return Panache.getSession().chain(session -> session.flush().chain(() -> session
-                .createNativeQuery(RECORD_ALL, Long.class)
-                .setParameter("list", listId)
-                .setParameter("type", type.wire())
-                .setParameter("data", bodies)
-                .setParameter("by", by)
-                .setParameter("trace", RequestTrace.current())
-                .getResultList()))
+        return Panache.getSession()
+                .chain(session -> session.flush()
+                        .chain(() -> session.createNativeQuery(RECORD_ALL, Long.class)
+                                .setParameter("list", listId)
+                                .setParameter("type", type.wire())
+                                .setParameter("data", bodies)
+                                .setParameter("by", by)
+                                .setParameter("trace", RequestTrace.current())
+                                .getResultList()))
                 .invoke(versions -> versions.forEach(version -> recorded.add(new Recorded(listId, version, null))))
                 .replaceWithVoid();
     }
@@ -129,19 +129,20 @@ public class ChangeLog {
     private Uni<Long> record(long listId, ChangeType type, Object data, String by, String joined) {
         List<Recorded> recorded = recording();
         String body = serialize(data);
-        return Panache.getSession().chain(session -> session.flush().chain(() -> session
-                .createNativeQuery(RECORD, Long.class)
-                .setParameter("list", listId)
-                .setParameter("type", type.wire())
-                .setParameter("data", body)
-                .setParameter("by", by)
-                .setParameter("trace", RequestTrace.current())
-                .getSingleResult()))
+        return Panache.getSession()
+                .chain(session -> session.flush()
+                        .chain(() -> session.createNativeQuery(RECORD, Long.class)
+                                .setParameter("list", listId)
+                                .setParameter("type", type.wire())
+                                .setParameter("data", body)
+                                .setParameter("by", by)
+                                .setParameter("trace", RequestTrace.current())
+                                .getSingleResult()))
                 .invoke(version -> recorded.add(new Recorded(listId, version, joined)));
     }
 
     private static List<Recorded> recording() {
-        return ContextLocals.<List<Recorded>> get(RECORDED)
+        return ContextLocals.<List<Recorded>>get(RECORDED)
                 .orElseThrow(() -> new IllegalStateException("a change is recorded inside ChangeLog.transaction"));
     }
 }

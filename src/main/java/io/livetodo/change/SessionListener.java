@@ -7,10 +7,8 @@ public interface SessionListener {
     void sessionEnded(long sessionId);
 
     /** From now on, every session that ends is told. */
-    default void listening() {
-    }
+    default void listening() {}
 
     /** Until {@link #listening} again, an ended session may go untold. */
-    default void lost() {
-    }
+    default void lost() {}
 }

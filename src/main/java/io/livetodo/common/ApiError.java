@@ -1,10 +1,8 @@
 package io.livetodo.common;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /** The body of every error response. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -19,6 +17,5 @@ public record ApiError(String error, List<FieldError> details) {
     }
 
     @RegisterForReflection
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -1,11 +1,9 @@
 package io.livetodo.common;
 
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.ws.rs.core.HttpHeaders;
-
-import jakarta.ws.rs.core.Response.Status;
 
 /**
  * A failure the client can act on; mapped to its status and {@code {"error": message}}, with

@@ -1,19 +1,16 @@
 package io.livetodo.common;
 
+import io.netty.util.NetUtil;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import jakarta.inject.Singleton;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.netty.util.NetUtil;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 
 /**
  * The client's address, as per-address limits count it (SPEC §6a).
@@ -57,14 +54,19 @@ public class ClientAddress {
     private final boolean xForwardedFor;
     private final List<Block> trusted;
 
-    ClientAddress(@ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false") boolean forwarding,
-            @ConfigProperty(name = "quarkus.http.proxy.allow-forwarded", defaultValue = "false") boolean forwardedHeader,
+    ClientAddress(
+            @ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false")
+                    boolean forwarding,
+            @ConfigProperty(name = "quarkus.http.proxy.allow-forwarded", defaultValue = "false")
+                    boolean forwardedHeader,
             @ConfigProperty(name = "quarkus.http.proxy.allow-x-forwarded", defaultValue = "true") boolean xForwardedFor,
             @ConfigProperty(name = "quarkus.http.proxy.trusted-proxies") Optional<List<String>> trusted) {
         this.forwarding = forwarding;
         this.forwardedHeader = forwardedHeader;
         this.xForwardedFor = xForwardedFor;
-        this.trusted = trusted.orElse(List.of()).stream().flatMap(entry -> blocks(entry).stream()).toList();
+        this.trusted = trusted.orElse(List.of()).stream()
+                .flatMap(entry -> blocks(entry).stream())
+                .toList();
     }
 
     /** The address the request counts under. */
@@ -96,7 +98,8 @@ public class ClientAddress {
 
     /** The connection's own peer: a request's remote address may have been rewritten from forwarded headers. */
     private static byte[] peer(HttpServerRequest request) {
-        SocketAddress address = request.connection() != null ? request.connection().remoteAddress() : request.remoteAddress();
+        SocketAddress address =
+                request.connection() != null ? request.connection().remoteAddress() : request.remoteAddress();
         return address == null || address.hostAddress() == null ? null : literal(address.hostAddress());
     }
 
@@ -187,7 +190,8 @@ public class ClientAddress {
         if (slash > 0) {
             byte[] network = literal(value.substring(0, slash));
             if (network != null) {
-                return List.of(new Block(network, Math.min(network.length * 8, Integer.parseInt(value.substring(slash + 1)))));
+                return List.of(
+                        new Block(network, Math.min(network.length * 8, Integer.parseInt(value.substring(slash + 1)))));
             }
         }
         byte[] address = literal(value);
@@ -201,7 +205,8 @@ public class ClientAddress {
             }
             return resolved;
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("quarkus.http.proxy.trusted-proxies names " + value + ", which does not resolve", e);
+            throw new IllegalArgumentException(
+                    "quarkus.http.proxy.trusted-proxies names " + value + ", which does not resolve", e);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.livetodo.common;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * {@code /q/metrics} is for the cluster's monitoring, which scrapes each instance directly: a
@@ -28,7 +27,9 @@ public class ClusterOnly {
 
     private void check(RoutingContext context) {
         String path = context.request().path();
-        if (path != null && (path.equals(METRICS) || path.startsWith(METRICS + "/")) && clientAddress.viaTrustedProxy(context.request())) {
+        if (path != null
+                && (path.equals(METRICS) || path.startsWith(METRICS + "/"))
+                && clientAddress.viaTrustedProxy(context.request())) {
             JsonErrors.send(context.response(), 404, HttpErrors.message(404));
         } else {
             context.next();

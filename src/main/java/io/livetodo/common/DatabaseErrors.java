@@ -1,5 +1,10 @@
 package io.livetodo.common;
 
+import io.netty.channel.ConnectTimeoutException;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -10,15 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-
 import org.hibernate.JDBCException;
 import org.hibernate.exception.JDBCConnectionException;
-
-import io.netty.channel.ConnectTimeoutException;
-import io.smallrye.mutiny.CompositeException;
-import io.vertx.core.VertxException;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
 
 /** Recognises database failures by their cause, however deeply Hibernate wraps them. */
 public final class DatabaseErrors {
@@ -34,8 +32,7 @@ public final class DatabaseErrors {
             "Connection is not active|Pending requests failed|connection has been closed|^Timeout$|HR000089|HR000090"
                     + "|^Broken pipe$|^Connection reset by peer$");
 
-    private DatabaseErrors() {
-    }
+    private DatabaseErrors() {}
 
     public static boolean isUniqueViolation(Throwable failure) {
         return anyCause(failure, t -> sqlState(t).equals("23505"));
@@ -67,20 +64,27 @@ public final class DatabaseErrors {
      * Reactive finding its connection gone when it tries to finish.
      */
     public static boolean isUnavailable(Throwable failure) {
-        return anyCause(failure, t -> t instanceof ConnectException
-                || t instanceof ConnectTimeoutException
-                || t instanceof ClosedConnectionException
-                || t instanceof JDBCConnectionException
-                || t instanceof VertxException && String.valueOf(t.getMessage()).contains("onnection")
-                || sqlState(t).startsWith("08") || sqlState(t).startsWith("57P")
-                || CONNECTION_GONE.matcher(String.valueOf(t.getMessage())).find());
+        return anyCause(
+                failure,
+                t -> t instanceof ConnectException
+                        || t instanceof ConnectTimeoutException
+                        || t instanceof ClosedConnectionException
+                        || t instanceof JDBCConnectionException
+                        || t instanceof VertxException
+                                && String.valueOf(t.getMessage()).contains("onnection")
+                        || sqlState(t).startsWith("08")
+                        || sqlState(t).startsWith("57P")
+                        || CONNECTION_GONE
+                                .matcher(String.valueOf(t.getMessage()))
+                                .find());
     }
 
     /** The first line of what went wrong at the bottom of a failure, for a log line. */
     public static String describe(Throwable failure) {
         Throwable root = failure;
         while (true) {
-            if (root instanceof CompositeException composite && !composite.getCauses().isEmpty()) {
+            if (root instanceof CompositeException composite
+                    && !composite.getCauses().isEmpty()) {
                 root = composite.getCauses().get(0);
             } else if (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();

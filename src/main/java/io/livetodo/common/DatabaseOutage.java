@@ -1,14 +1,11 @@
 package io.livetodo.common;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * Says once that the database is out of reach, when a request or the change feed first finds
@@ -57,16 +54,21 @@ public class DatabaseOutage {
     }
 
     private void probe() {
-        pool.query("select 1").execute().subscribe().with(reached -> {
-            long back = System.nanoTime();
-            backSinceNanos = back;
-            out.set(false);
-            vertx.setTimer(STABLE_MILLIS, timer -> {
-                if (!out.get() && backSinceNanos == back) {
-                    backSinceNanos = 0;
-                    LOG.infof("Database available again after %.1f s", (back - sinceNanos) / 1e9);
-                }
-            });
-        }, stillOut -> vertx.setTimer(PROBE_MILLIS, timer -> probe()));
+        pool.query("select 1")
+                .execute()
+                .subscribe()
+                .with(
+                        reached -> {
+                            long back = System.nanoTime();
+                            backSinceNanos = back;
+                            out.set(false);
+                            vertx.setTimer(STABLE_MILLIS, timer -> {
+                                if (!out.get() && backSinceNanos == back) {
+                                    backSinceNanos = 0;
+                                    LOG.infof("Database available again after %.1f s", (back - sinceNanos) / 1e9);
+                                }
+                            });
+                        },
+                        stillOut -> vertx.setTimer(PROBE_MILLIS, timer -> probe()));
     }
 }

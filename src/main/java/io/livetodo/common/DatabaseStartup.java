@@ -1,16 +1,14 @@
 package io.livetodo.common;
 
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Migrates the database before anything else starts. When that fails, the service says why in
@@ -21,7 +19,9 @@ public class DatabaseStartup {
 
     private static final Logger LOG = Logger.getLogger(DatabaseStartup.class);
 
-    void migrate(@Observes @Priority(1) StartupEvent event, Flyway flyway,
+    void migrate(
+            @Observes @Priority(1) StartupEvent event,
+            Flyway flyway,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url) {
         try {
             flyway.migrate();

@@ -1,8 +1,7 @@
 package io.livetodo.common;
 
-import java.util.Map;
-
 import io.smallrye.config.FallbackConfigSourceInterceptor;
+import java.util.Map;
 
 /**
  * The environment variables livetodo's own settings had before they took the standard names

@@ -1,10 +1,11 @@
 package io.livetodo.common;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.stream.Collectors;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -12,17 +13,12 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 
 /** The one place where failures become {@code {"error": ...}} responses. 4xx are logged quietly, 5xx loudly. */
 public class ErrorMapper {
@@ -62,19 +58,23 @@ public class ErrorMapper {
         if (field.isEmpty()) {
             return error(422, "The request body must be a JSON object.");
         }
-        return json(422, new ApiError(ApiError.INVALID_FIELDS,
-                List.of(new ApiError.FieldError(field, "has the wrong type")))).build();
+        return json(
+                        422,
+                        new ApiError(
+                                ApiError.INVALID_FIELDS, List.of(new ApiError.FieldError(field, "has the wrong type"))))
+                .build();
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof MismatchedInputException mismatch) {
+        if (e instanceof JsonMappingException mapping
+                && mapping.getCause() instanceof MismatchedInputException mismatch) {
             return wrongType(mismatch);
         }
         return error(400, "The request body is not valid JSON.");
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
         return error(401, HttpErrors.message(401));
     }

@@ -3,8 +3,7 @@ package io.livetodo.common;
 /** One human sentence for each HTTP error status the service can answer without a more specific reason. */
 public final class HttpErrors {
 
-    private HttpErrors() {
-    }
+    private HttpErrors() {}
 
     public static String message(int status) {
         return switch (status) {

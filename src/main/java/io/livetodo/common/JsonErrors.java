@@ -1,14 +1,12 @@
 package io.livetodo.common;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
 
 /**
  * The JSON error body, written from plain Vert.x handlers that answer before the REST layer
@@ -30,7 +28,8 @@ public class JsonErrors {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
-            if (context.failure() instanceof ApiException error && !context.response().headWritten()) {
+            if (context.failure() instanceof ApiException error
+                    && !context.response().headWritten()) {
                 send(context.response(), error);
             } else {
                 context.next();

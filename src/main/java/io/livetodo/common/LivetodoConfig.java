@@ -1,10 +1,9 @@
 package io.livetodo.common;
 
-import java.time.Duration;
-import java.util.OptionalInt;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.OptionalInt;
 
 @ConfigMapping(prefix = "livetodo")
 public interface LivetodoConfig {

@@ -6,8 +6,7 @@ import io.vertx.core.Vertx;
 /** For state confined to one Vert.x context, which needs no locks as long as it is touched only there. */
 public final class OnContext {
 
-    private OnContext() {
-    }
+    private OnContext() {}
 
     /** Runs the task on the context: at once when already there, else queued after what is queued. */
     public static void run(Context context, Runnable task) {

@@ -1,15 +1,13 @@
 package io.livetodo.common;
 
-import java.net.URI;
-
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 
 /** The rules of a paged answer ({@code ?after=&limit=}), the same for todos and changes. */
 public final class Paging {
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** The page size asked for: {@code whenAbsent} without one, else a whole number from 1 to {@code max}, or 400. */
     public static int limit(String limit, int whenAbsent, int max) {

@@ -1,17 +1,14 @@
 package io.livetodo.common;
 
-import java.util.List;
-import java.util.Optional;
-
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.Quarkus;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Refuses to start when forwarded headers are believed from anyone. With proxy address
@@ -24,8 +21,10 @@ public class ProxyTrust {
 
     private static final Logger LOG = Logger.getLogger(ProxyTrust.class);
 
-    void check(@Observes @Priority(0) StartupEvent event,
-            @ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false") boolean forwarding,
+    void check(
+            @Observes @Priority(0) StartupEvent event,
+            @ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding", defaultValue = "false")
+                    boolean forwarding,
             @ConfigProperty(name = "quarkus.http.proxy.trusted-proxies") Optional<List<String>> trusted) {
         if (forwarding && trusted.map(List::isEmpty).orElse(true)) {
             LOG.error("livetodo cannot start: proxy address forwarding is on but no trusted proxies are named;"

@@ -1,13 +1,5 @@
 package io.livetodo.common;
 
-import java.util.List;
-import java.util.function.Function;
-
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-
-import org.jboss.logging.Logger;
-
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.AsyncResult;
@@ -29,6 +21,11 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnectOptions;
 import io.vertx.sqlclient.SqlConnection;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Creates the reactive pool as Quarkus would, with two differences:
@@ -58,7 +55,9 @@ public class ReactivePool implements PgPoolCreator {
         // statements that reach it together, without waiting for the answers in between.
         SqlClient client = PgBuilder.client()
                 // A name of its own: under the pool's, its metrics would be refused as registered twice.
-                .with(new PoolOptions(input.poolOptions()).setMaxSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE).setName("livetodo-pipelined"))
+                .with(new PoolOptions(input.poolOptions())
+                        .setMaxSize(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)
+                        .setName("livetodo-pipelined"))
                 .connectingTo(List.<SqlConnectOptions>copyOf(databases))
                 .using(input.vertx())
                 .build();

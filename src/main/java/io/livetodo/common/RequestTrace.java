@@ -6,8 +6,7 @@ import io.opentelemetry.api.trace.SpanContext;
 /** The trace of the request being served, when tracing is on: what it records (its changes) names it. */
 public final class RequestTrace {
 
-    private RequestTrace() {
-    }
+    private RequestTrace() {}
 
     /** The trace id of the current request, or null when it is not traced. */
     public static String current() {

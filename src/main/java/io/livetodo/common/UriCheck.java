@@ -1,13 +1,11 @@
 package io.livetodo.common;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * A request whose URI is not one (RFC 3986: a raw {@code " < > \ ^ ` { | }}, a {@code %} not
@@ -28,8 +26,12 @@ public class UriCheck {
         try {
             new URI(context.request().uri());
         } catch (URISyntaxException invalid) {
-            JsonErrors.send(context.response(), 400, "The request's URI is not valid: characters such as { | ^ \" < > and spaces must be "
-                    + "percent-encoded (%7B, %7C, ...), and a % must start such an escape (" + invalid.getReason() + ").");
+            JsonErrors.send(
+                    context.response(),
+                    400,
+                    "The request's URI is not valid: characters such as { | ^ \" < > and spaces must be "
+                            + "percent-encoded (%7B, %7C, ...), and a % must start such an escape ("
+                            + invalid.getReason() + ").");
             return;
         }
         context.next();

@@ -5,14 +5,13 @@ import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.RECORD_COMPONENT;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
-import java.lang.annotation.Documented;
-import java.lang.annotation.Retention;
-import java.lang.annotation.Target;
-
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
 
 /**
  * The rule for the name of a list or a todo: at most 255 characters, not blank, no NUL (which
@@ -22,7 +21,7 @@ import jakarta.validation.Payload;
  */
 @Documented
 @Constraint(validatedBy = ValidName.Check.class)
-@Target({ FIELD, PARAMETER, RECORD_COMPONENT })
+@Target({FIELD, PARAMETER, RECORD_COMPONENT})
 @Retention(RUNTIME)
 public @interface ValidName {
 
@@ -43,7 +42,8 @@ public @interface ValidName {
             }
             if (name.length() > MAX_LENGTH) {
                 context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate("must be at most " + MAX_LENGTH + " characters").addConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must be at most " + MAX_LENGTH + " characters")
+                        .addConstraintViolation();
                 return false;
             }
             return name.indexOf('\0') < 0 && !name.isBlank();

@@ -1,16 +1,14 @@
 package io.livetodo.list;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.livetodo.common.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The turns of this instance's writes, list by list: at most {@link #RUNNING} of one list run at
@@ -48,12 +46,16 @@ public class ListGates {
     /** The work, subscribed to once the list has a place for it; resumed on the caller's context. */
     <T> Uni<T> through(long listId, Uni<T> work, Context context) {
         Pass pass = new Pass();
-        return Uni.createFrom().<Void>emitter(admitted -> {
-            pass.enter = () -> context.runOnContext(ignored -> admitted.complete(null));
-            if (!admit(listId, pass)) {
-                admitted.fail(ApiException.unavailable("This list is busy; try again shortly.", 1));
-            }
-        }).chain(() -> work).onTermination().invoke(() -> release(listId, pass));
+        return Uni.createFrom()
+                .<Void>emitter(admitted -> {
+                    pass.enter = () -> context.runOnContext(ignored -> admitted.complete(null));
+                    if (!admit(listId, pass)) {
+                        admitted.fail(ApiException.unavailable("This list is busy; try again shortly.", 1));
+                    }
+                })
+                .chain(() -> work)
+                .onTermination()
+                .invoke(() -> release(listId, pass));
     }
 
     /** Lets the pass in now or once a place frees up; false when too many wait already. */

@@ -1,8 +1,7 @@
 package io.livetodo.list;
 
+import io.livetodo.common.ValidName;
 import jakarta.validation.constraints.NotNull;
 
-import io.livetodo.common.ValidName;
-
-public record ListInput(@NotNull(message = "is required") @ValidName String name) {
-}
+public record ListInput(
+        @NotNull(message = "is required") @ValidName String name) {}

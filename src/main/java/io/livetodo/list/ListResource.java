@@ -1,7 +1,10 @@
 package io.livetodo.list;
 
-import java.util.List;
-
+import io.livetodo.account.CurrentUser;
+import io.livetodo.account.Idempotent;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,17 +17,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import io.livetodo.account.CurrentUser;
-import io.livetodo.account.Idempotent;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
 
 /** Lists are the unit of sharing. To anyone who is not a member, a list does not exist (404). */
 @Path("/lists")
@@ -55,13 +52,16 @@ public class ListResource {
     @Operation(summary = "Create a list", description = "The caller becomes its owner.")
     @APIResponse(responseCode = "201", description = "The new list; Location is its URL")
     @APIResponse(responseCode = "400", description = "The body is not JSON")
-    @APIResponse(responseCode = "409", description = "I own as many lists as anyone may (livetodo.quota.lists-per-user)")
+    @APIResponse(
+            responseCode = "409",
+            description = "I own as many lists as anyone may (livetodo.quota.lists-per-user)")
     @APIResponse(responseCode = "422", description = "name missing, empty or over 255 characters")
     public Uni<RestResponse<ListView>> create(@Valid @NotNull ListInput body) {
         return lists.create(user(), body.name())
                 .map(list -> RestResponse.ResponseBuilder.<ListView>create(RestResponse.Status.CREATED)
                         .header("Location", "/lists/" + list.id())
-                        .entity(list).build());
+                        .entity(list)
+                        .build());
     }
 
     @GET
@@ -117,7 +117,9 @@ public class ListResource {
     @APIResponse(responseCode = "204", description = "The user is a member")
     @APIResponse(responseCode = "403", description = "I am a member but not the owner")
     @APIResponse(responseCode = "404", description = "No such list (or I am not a member), or no such user")
-    @APIResponse(responseCode = "409", description = "The list has as many members as a list may (livetodo.quota.members-per-list)")
+    @APIResponse(
+            responseCode = "409",
+            description = "The list has as many members as a list may (livetodo.quota.members-per-list)")
     public Uni<Void> addMember(@PathParam("id") long id, @PathParam("username") String username) {
         return lists.addMember(user(), id, username);
     }
@@ -129,7 +131,9 @@ public class ListResource {
     @Operation(summary = "Remove a member (owner) or leave a list (the member)")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "403", description = "Removing someone else without being the owner")
-    @APIResponse(responseCode = "404", description = "No such list (or I am not a member), no such user, or not a member")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such list (or I am not a member), no such user, or not a member")
     @APIResponse(responseCode = "409", description = "The owner cannot leave their own list")
     public Uni<Void> removeMember(@PathParam("id") long id, @PathParam("username") String username) {
         return lists.removeMember(user(), id, username);

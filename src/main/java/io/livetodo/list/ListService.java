@@ -1,11 +1,5 @@
 package io.livetodo.list;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.account.NewUserSetup;
 import io.livetodo.account.User;
@@ -17,6 +11,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Lists, their members and who may do what with them. Non-members learn nothing: every answer is 404. */
 @ApplicationScoped
@@ -48,9 +46,10 @@ public class ListService implements NewUserSetup {
 
     @WithSession
     public Uni<List<ListView>> listsOf(CurrentUser user) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(VIEWS + " order by l.id", ListRow.class)
-                .setParameter("user", user.id())
-                .getResultList())
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(VIEWS + " order by l.id", ListRow.class)
+                        .setParameter("user", user.id())
+                        .getResultList())
                 .map(rows -> rows.stream().map(ListRow::view).toList());
     }
 
@@ -78,13 +77,15 @@ public class ListService implements NewUserSetup {
      */
     private Uni<Void> failIfOwningTooMany(CurrentUser user) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select id from app_user where id = :user for no key update", Long.class)
+                .chain(session -> session.createNativeQuery(
+                                "select id from app_user where id = :user for no key update", Long.class)
                         .setParameter("user", user.id())
                         .getSingleResult()
                         .chain(() -> TodoList.count("ownerId", user.id())))
                 .invoke(owned -> {
                     if (owned >= quota.listsPerUser()) {
-                        throw ApiException.conflict("You own " + owned + " lists, the most one person may; delete one first.");
+                        throw ApiException.conflict(
+                                "You own " + owned + " lists, the most one person may; delete one first.");
                     }
                 })
                 .replaceWithVoid();
@@ -94,7 +95,8 @@ public class ListService implements NewUserSetup {
         return changes.transaction(() -> lockAsOwner(user, listId)
                 .chain(() -> TodoList.<TodoList>findById(listId))
                 .invoke(list -> list.name = name)
-                .chain(list -> changes.record(listId, ChangeType.LIST_UPDATED, Map.of("id", listId, "name", name), user.username()))
+                .chain(list -> changes.record(
+                        listId, ChangeType.LIST_UPDATED, Map.of("id", listId, "name", name), user.username()))
                 .chain(() -> view(user.id(), listId)));
     }
 
@@ -114,37 +116,45 @@ public class ListService implements NewUserSetup {
 
     @WithSession
     public Uni<List<MemberView>> members(CurrentUser user, long listId) {
-        return requireMember(user, listId).chain(() -> Panache.getSession().chain(session -> session
-                .createSelectionQuery("""
+        return requireMember(user, listId)
+                .chain(() -> Panache.getSession()
+                        .chain(session -> session.createSelectionQuery("""
                         select new io.livetodo.list.ListService$MemberRow(u.username, m.role)
                           from Membership m join User u on u.id = m.userId
                          where m.listId = :list order by m.role desc, lower(u.username)
                         """, MemberRow.class)
-                .setParameter("list", listId)
-                .getResultList()))
-                .map(rows -> rows.stream().map(row -> new MemberView(row.username(), Role.of(row.role()))).toList());
+                                .setParameter("list", listId)
+                                .getResultList()))
+                .map(rows -> rows.stream()
+                        .map(row -> new MemberView(row.username(), Role.of(row.role())))
+                        .toList());
     }
 
     @RegisterForReflection
-    record MemberRow(String username, String role) {
-    }
+    record MemberRow(String username, String role) {}
 
     /** Adds a member; adding someone who already belongs changes nothing and is not an error. */
     public Uni<Void> addMember(CurrentUser user, long listId, String username) {
         return changes.transaction(() -> lockAsOwner(user, listId)
                 .chain(() -> findUser(username))
-                .chain(member -> Membership.findFor(listId, member.id).chain(existing -> existing != null
-                        ? Uni.createFrom().voidItem()
-                        : failIfFull(listId).chain(() -> join(listId, member.id, member.username, Role.MEMBER, user.username())).replaceWithVoid())));
+                .chain(member -> Membership.findFor(listId, member.id)
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().voidItem()
+                                : failIfFull(listId)
+                                        .chain(() ->
+                                                join(listId, member.id, member.username, Role.MEMBER, user.username()))
+                                        .replaceWithVoid())));
     }
 
     /** Under the list's lock, so members cannot be added past the limit at once. */
     private Uni<Void> failIfFull(long listId) {
-        return Membership.count("listId", listId).invoke(members -> {
-            if (members >= quota.membersPerList()) {
-                throw ApiException.conflict("This list has " + members + " members, the most a list may have.");
-            }
-        }).replaceWithVoid();
+        return Membership.count("listId", listId)
+                .invoke(members -> {
+                    if (members >= quota.membersPerList()) {
+                        throw ApiException.conflict("This list has " + members + " members, the most a list may have.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Removes a member: the owner may remove anyone else, and any member may leave. */
@@ -153,18 +163,25 @@ public class ListService implements NewUserSetup {
                 .chain(caller -> findUser(username).chain(member -> {
                     boolean leaving = member.id == user.id();
                     if (!leaving && caller != Role.OWNER) {
-                        return Uni.createFrom().failure(ApiException.forbidden("Only the owner of a list can remove other members."));
+                        return Uni.createFrom()
+                                .failure(ApiException.forbidden("Only the owner of a list can remove other members."));
                     }
                     return Membership.findFor(listId, member.id)
-                            .onItem().ifNull().failWith(() -> ApiException.notFound("That user is not a member of this list."))
+                            .onItem()
+                            .ifNull()
+                            .failWith(() -> ApiException.notFound("That user is not a member of this list."))
                             .chain(membership -> {
                                 if (membership.role() == Role.OWNER) {
-                                    throw ApiException.conflict("The owner cannot leave their own list; delete the list instead.");
+                                    throw ApiException.conflict(
+                                            "The owner cannot leave their own list; delete the list instead.");
                                 }
                                 return membership.delete();
                             })
-                            .chain(() -> changes.record(listId, ChangeType.MEMBER_REMOVED,
-                                    new MemberView(member.username, Role.MEMBER), user.username()));
+                            .chain(() -> changes.record(
+                                    listId,
+                                    ChangeType.MEMBER_REMOVED,
+                                    new MemberView(member.username, Role.MEMBER),
+                                    user.username()));
                 }))
                 .replaceWithVoid());
     }
@@ -180,11 +197,14 @@ public class ListService implements NewUserSetup {
      * nobody else can hold up a list's writers.
      */
     public Uni<Role> lockForMember(CurrentUser user, long listId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_AS_MEMBER, String.class)
-                .setParameter("list", listId)
-                .setParameter("user", user.id())
-                .getSingleResultOrNull())
-                .onItem().ifNull().failWith(ListService::listNotFound)
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(LOCK_AS_MEMBER, String.class)
+                        .setParameter("list", listId)
+                        .setParameter("user", user.id())
+                        .getSingleResultOrNull())
+                .onItem()
+                .ifNull()
+                .failWith(ListService::listNotFound)
                 .map(Role::of);
     }
 
@@ -211,21 +231,26 @@ public class ListService implements NewUserSetup {
     /** Adds a member, recording the version of their {@code member.added}: they see nothing from before it. */
     private Uni<Membership> join(long listId, long userId, String username, Role role, String by) {
         Membership membership = Membership.of(listId, userId, role);
-        return membership.<Membership>persist()
+        return membership
+                .<Membership>persist()
                 .call(() -> changes.recordJoin(listId, username, new MemberView(username, role), by)
                         .invoke(version -> membership.joinedVersion = version));
     }
 
     private Uni<ListView> view(long userId, long listId) {
-        return Panache.getSession().chain(session -> session.createSelectionQuery(VIEWS + " and l.id = :list", ListRow.class)
-                .setParameter("user", userId)
-                .setParameter("list", listId)
-                .getSingleResultOrNull())
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(VIEWS + " and l.id = :list", ListRow.class)
+                        .setParameter("user", userId)
+                        .setParameter("list", listId)
+                        .getSingleResultOrNull())
                 .map(row -> row == null ? null : row.view());
     }
 
     private static Uni<User> findUser(String username) {
-        return User.findByUsername(username).onItem().ifNull().failWith(() -> ApiException.notFound("No user is called " + username + "."));
+        return User.findByUsername(username)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiException.notFound("No user is called " + username + "."));
     }
 
     public static ApiException listNotFound() {

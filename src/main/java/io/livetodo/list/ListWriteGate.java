@@ -1,17 +1,5 @@
 package io.livetodo.list;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-
-import jakarta.annotation.Priority;
-import jakarta.interceptor.AroundInvoke;
-import jakarta.interceptor.Interceptor;
-import jakarta.interceptor.InvocationContext;
-import jakarta.ws.rs.PathParam;
-
-import org.jboss.resteasy.reactive.RestPath;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ReactivePool;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,6 +8,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.PathParam;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * At most {@link ListGates#RUNNING} writes of one list run at once on this instance (SPEC §6a); the
@@ -65,9 +62,13 @@ public class ListWriteGate {
         }
         if (!writes.todo().isEmpty()) {
             Long todo = pathParameter(call, writes.todo());
-            return todo == null ? Uni.createFrom().nullItem()
-                    : reads.preparedQuery(LIST_OF_TODO).execute(Tuple.of(todo))
-                            .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+            return todo == null
+                    ? Uni.createFrom().nullItem()
+                    : reads.preparedQuery(LIST_OF_TODO)
+                            .execute(Tuple.of(todo))
+                            .map(rows -> rows.size() == 0
+                                    ? null
+                                    : rows.iterator().next().getLong(0));
         }
         return Uni.createFrom().item(CurrentUser.of(identity).personalListId());
     }
@@ -77,8 +78,11 @@ public class ListWriteGate {
         Parameter[] parameters = method.getParameters();
         for (int i = 0; i < parameters.length; i++) {
             for (Annotation annotation : parameters[i].getAnnotations()) {
-                String named = annotation instanceof PathParam path ? path.value()
-                        : annotation instanceof RestPath path ? (path.value().isEmpty() ? parameters[i].getName() : path.value()) : null;
+                String named = annotation instanceof PathParam path
+                        ? path.value()
+                        : annotation instanceof RestPath path
+                                ? (path.value().isEmpty() ? parameters[i].getName() : path.value())
+                                : null;
                 if (name.equals(named) && call.getParameters()[i] instanceof Number id) {
                     return id.longValue();
                 }

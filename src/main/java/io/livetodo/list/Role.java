@@ -1,11 +1,11 @@
 package io.livetodo.list;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 public enum Role {
-    OWNER, MEMBER;
+    OWNER,
+    MEMBER;
 
     @JsonValue
     public String wire() {

@@ -1,15 +1,13 @@
 package io.livetodo.list;
 
-import java.time.Instant;
-
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import java.time.Instant;
 
 @Entity
 @Table(name = "todo_list")

@@ -14,8 +14,7 @@ import java.util.Set;
  */
 final class Announcements {
 
-    private record Join(long listId, long version) {
-    }
+    private record Join(long listId, long version) {}
 
     private final long rememberMillis;
     private Map<Long, Long> newest = new HashMap<>();

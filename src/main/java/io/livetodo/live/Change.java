@@ -9,8 +9,21 @@ import io.livetodo.change.ChangeType;
  */
 record Change(long listId, long version, ChangeType type, String member, String trace, Frame frame) {
 
-    static Change of(long listId, long version, ChangeType type, String member, String by, String at, String data, String trace) {
-        return new Change(listId, version, type, member, trace,
+    static Change of(
+            long listId,
+            long version,
+            ChangeType type,
+            String member,
+            String by,
+            String at,
+            String data,
+            String trace) {
+        return new Change(
+                listId,
+                version,
+                type,
+                member,
+                trace,
                 LiveMessage.frame(new LiveMessage.Changed(type.wire(), listId, version, by, at, data)));
     }
 

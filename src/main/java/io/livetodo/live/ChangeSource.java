@@ -1,11 +1,10 @@
 package io.livetodo.live;
 
+import io.smallrye.mutiny.Uni;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.smallrye.mutiny.Uni;
 
 /**
  * What the {@link Hub} reads of the change log, memberships and sessions. {@link ChangeReader}
@@ -23,7 +22,8 @@ interface ChangeSource {
 
         /** Whether the changes follow on from {@code after} with none missing: see {@link ChangeReader#continues}. */
         boolean continues(long after) {
-            return ChangeReader.continues(after, changes.isEmpty() ? null : changes.get(0).version(), current);
+            return ChangeReader.continues(
+                    after, changes.isEmpty() ? null : changes.get(0).version(), current);
         }
 
         /** The newest version this batch knows of. */
@@ -33,12 +33,10 @@ interface ChangeSource {
     }
 
     /** A list the user belongs to: its current version, and the version at which they were (last) added. */
-    record MemberOf(long listId, long version, long joined) {
-    }
+    record MemberOf(long listId, long version, long joined) {}
 
     /** What a connection needs to open: whether its session still exists, and the user's lists in id order. */
-    record Opening(boolean sessionActive, List<MemberOf> lists) {
-    }
+    record Opening(boolean sessionActive, List<MemberOf> lists) {}
 
     /** Up to {@code limit} changes of the list after {@code version}, in order. */
     Uni<Batch> after(long listId, long version, int limit);

@@ -1,23 +1,20 @@
 package io.livetodo.live;
 
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 
 /** What a client sends: {@code resume} after it reconnects, {@code watch} for the list it looks at. */
 sealed interface ClientMessage {
 
     /** {@code {"type": "resume", "lists": {"<list id>": <last version seen>, ...}}}. */
-    record Resume(Map<Long, Long> lists) implements ClientMessage {
-    }
+    record Resume(Map<Long, Long> lists) implements ClientMessage {}
 
     /** {@code {"type": "watch", "list_id": <id>}}, or {@code null} for none. */
-    record Watch(Long listId) implements ClientMessage {
-    }
+    record Watch(Long listId) implements ClientMessage {}
 
     /** Reads a client's message; anything else fails with the sentence to answer it with. */
     static ClientMessage read(ObjectMapper json, String text) {
@@ -31,8 +28,9 @@ sealed interface ClientMessage {
         return switch (type) {
             case "resume" -> resume(message);
             case "watch" -> watch(message);
-            default -> throw new IllegalArgumentException(
-                    "Unknown message: the server understands {\"type\": \"resume\", \"lists\": {...}} and {\"type\": \"watch\", \"list_id\": ...}.");
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown message: the server understands {\"type\": \"resume\", \"lists\": {...}} and {\"type\": \"watch\", \"list_id\": ...}.");
         };
     }
 
@@ -42,7 +40,7 @@ sealed interface ClientMessage {
             throw new IllegalArgumentException("resume needs \"lists\": an object of list id to last version seen.");
         }
         Map<Long, Long> seen = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = lists.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = lists.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!entry.getValue().canConvertToLong() || !entry.getKey().matches("\\d{1,18}")) {
                 throw new IllegalArgumentException("resume needs whole numbers: list id to last version seen.");

@@ -1,13 +1,11 @@
 package io.livetodo.live;
 
+import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-
 import org.jboss.logging.Logger;
-
-import io.quarkus.websockets.next.CloseReason;
-import io.smallrye.mutiny.Uni;
 
 /**
  * How a follower's connection ends, for the {@link Hub} and confined to its loop: closed with
@@ -30,7 +28,12 @@ final class Closing {
      * {@code streamEnded} each event stream about to be taken out (its place still in it),
      * {@code departures} each connection taken out.
      */
-    Closing(HubLoop loop, Followers followers, LongConsumer unfollowed, Consumer<Follower> streamEnded, Departures departures) {
+    Closing(
+            HubLoop loop,
+            Followers followers,
+            LongConsumer unfollowed,
+            Consumer<Follower> streamEnded,
+            Departures departures) {
         this.followers = followers;
         this.unfollowed = unfollowed;
         this.streamEnded = streamEnded;
@@ -50,8 +53,10 @@ final class Closing {
 
     void close(Follower follower, CloseReason reason) {
         remove(follower);
-        follower.transport.close(reason).subscribe().with(closed -> {
-        }, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
+        follower.transport
+                .close(reason)
+                .subscribe()
+                .with(closed -> {}, failure -> LOG.debugf("Closing live connection failed: %s", failure.getMessage()));
     }
 
     /** Closes a connection whose client does not read, without waiting for it to answer the close, which it would not. */
@@ -62,7 +67,9 @@ final class Closing {
 
     /** The {@link Outbox}'s: these connections hold as many unsent frames as they may. */
     void backedUp(List<Follower> full) {
-        full.stream().filter(s -> s.open).forEach(s -> abort(s, LiveHub.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
+        full.stream()
+                .filter(s -> s.open)
+                .forEach(s -> abort(s, LiveHub.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
     }
 
     void endSession(long sessionId) {
@@ -73,9 +80,14 @@ final class Closing {
     Uni<Void> closeAll(CloseReason reason) {
         List<Follower> all = List.copyOf(followers.all());
         all.forEach(this::remove);
-        return all.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(all.stream().map(s -> s.transport.close(reason).onFailure().recoverWithNull()).toList())
-                        .andCollectFailures().replaceWithVoid();
+        return all.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join()
+                        .all(all.stream()
+                                .map(s -> s.transport.close(reason).onFailure().recoverWithNull())
+                                .toList())
+                        .andCollectFailures()
+                        .replaceWithVoid();
     }
 
     /** The connection closed by itself, or is being closed. */

@@ -1,12 +1,10 @@
 package io.livetodo.live;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.livetodo.common.LivetodoConfig;
 import io.netty.channel.Channel;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * At most {@code live-connections-per-user} live connections per user on this instance (as
@@ -28,7 +26,7 @@ public class ConnectionQuota {
 
     /** Takes a place for the user's new connection on this socket; false when they have none left. */
     boolean take(long userId, Channel socket) {
-        boolean[] taken = { false };
+        boolean[] taken = {false};
         open.compute(userId, (user, count) -> {
             int current = count == null ? 0 : count;
             if (current >= maxPerUser) {
@@ -38,7 +36,9 @@ public class ConnectionQuota {
             return current + 1;
         });
         if (taken[0]) {
-            socket.closeFuture().addListener(closed -> open.computeIfPresent(userId, (user, count) -> count <= 1 ? null : count - 1));
+            socket.closeFuture()
+                    .addListener(
+                            closed -> open.computeIfPresent(userId, (user, count) -> count <= 1 ? null : count - 1));
         }
         return taken[0];
     }

@@ -1,20 +1,18 @@
 package io.livetodo.live;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.jboss.logging.Logger;
-
 import io.livetodo.change.ChangeType;
 import io.livetodo.live.ChangeSource.Batch;
 import io.livetodo.live.ChangeSource.MemberOf;
 import io.livetodo.live.ChangeSource.Opening;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.CloseReason;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The order in which a follower is sent a list's changes, confined to the hub's loop.
@@ -48,6 +46,7 @@ final class Delivery {
     private final Announcements announcements;
     /** The hub's: queues a frame for a follower, holding it back until its hello. */
     private final FrameWriter send;
+
     private final Closing closing;
     private final Departures departures;
     private final ReadFailures failures;
@@ -59,11 +58,19 @@ final class Delivery {
     /** Those that ended while that read was on its way: they wait for the next one. */
     private final Map<Ended, List<Follower>> rejoinLater = new HashMap<>();
 
-    private record Ended(long userId, long listId, long version) {
-    }
+    private record Ended(long userId, long listId, long version) {}
 
-    Delivery(HubLoop loop, ChangeSource source, Followers followers, RecentChanges recent, Announcements announcements,
-            FrameWriter send, Closing closing, Departures departures, ReadFailures failures, Counter changesBroadcast) {
+    Delivery(
+            HubLoop loop,
+            ChangeSource source,
+            Followers followers,
+            RecentChanges recent,
+            Announcements announcements,
+            FrameWriter send,
+            Closing closing,
+            Departures departures,
+            ReadFailures failures,
+            Counter changesBroadcast) {
         this.loop = loop;
         this.source = source;
         this.followers = followers;
@@ -141,8 +148,7 @@ final class Delivery {
             return;
         }
         switch (position.resumeFrom(seen, follower.replayBudget)) {
-            case NOTHING_MISSED -> {
-            }
+            case NOTHING_MISSED -> {}
             case RESYNC -> resync(follower, listId, position.sent);
             case REPLAY -> {
                 follower.replayBudget -= position.sent - seen;
@@ -168,38 +174,45 @@ final class Delivery {
             return;
         }
         long after = recent.newest(listId) > 0 ? recent.newest(listId) : followers.oldestPosition(listId);
-        source.after(listId, after, BATCH).emitOn(loop).subscribe().with(batch -> {
-            fetching.remove(listId);
-            batch.changes().forEach(this::keep);
-            if (FANOUT.isDebugEnabled()) {
-                logFanOut(listId, batch.changes());
-            }
-            long oldest = Long.MAX_VALUE;
-            for (Follower follower : List.copyOf(followers.ofList(listId))) {
-                pump(follower, listId);
-                Position position = follower.position(listId);
-                oldest = Math.min(oldest, position == null ? Long.MAX_VALUE : position.sent);
-            }
-            recent.delivered(listId, oldest);
-            if (fetchAgain.remove(listId) || batch.changes().size() == BATCH) {
-                fetch(listId);
-            }
-        }, failure -> {
-            fetching.remove(listId);
-            fetchAgain.remove(listId);
-            failures.failed("read the changes of list " + listId + " (trying again in a second)", failure);
-            loop.setTimer(RETRY_MILLIS, () -> {
-                if (followers.followed(listId)) {
-                    fetch(listId);
-                }
-            });
-        });
+        source.after(listId, after, BATCH)
+                .emitOn(loop)
+                .subscribe()
+                .with(
+                        batch -> {
+                            fetching.remove(listId);
+                            batch.changes().forEach(this::keep);
+                            if (FANOUT.isDebugEnabled()) {
+                                logFanOut(listId, batch.changes());
+                            }
+                            long oldest = Long.MAX_VALUE;
+                            for (Follower follower : List.copyOf(followers.ofList(listId))) {
+                                pump(follower, listId);
+                                Position position = follower.position(listId);
+                                oldest = Math.min(oldest, position == null ? Long.MAX_VALUE : position.sent);
+                            }
+                            recent.delivered(listId, oldest);
+                            if (fetchAgain.remove(listId) || batch.changes().size() == BATCH) {
+                                fetch(listId);
+                            }
+                        },
+                        failure -> {
+                            fetching.remove(listId);
+                            fetchAgain.remove(listId);
+                            failures.failed(
+                                    "read the changes of list " + listId + " (trying again in a second)", failure);
+                            loop.setTimer(RETRY_MILLIS, () -> {
+                                if (followers.followed(listId)) {
+                                    fetch(listId);
+                                }
+                            });
+                        });
     }
 
     private void logFanOut(long listId, List<Change> changes) {
         int here = followers.ofList(listId).size();
         for (Change change : changes) {
-            FANOUT.debugf("List %d version %d goes to %d connections here (trace %s)",
+            FANOUT.debugf(
+                    "List %d version %d goes to %d connections here (trace %s)",
                     listId, change.version(), here, change.trace() == null ? "none" : change.trace());
         }
     }
@@ -213,24 +226,30 @@ final class Delivery {
         Map<Long, List<Follower>> byUser = new HashMap<>();
         for (Follower follower : connections) {
             if (follower.open) {
-                byUser.computeIfAbsent(follower.user.id(), k -> new ArrayList<>()).add(follower);
+                byUser.computeIfAbsent(follower.user.id(), k -> new ArrayList<>())
+                        .add(follower);
             }
         }
         if (byUser.isEmpty()) {
             return;
         }
-        source.memberships(byUser.keySet()).emitOn(loop).subscribe().with(lists -> byUser.forEach((userId, ofUser) -> {
-            for (MemberOf list : lists.getOrDefault(userId, List.of())) {
-                for (Follower follower : ofUser) {
-                    if (follower.open) {
-                        follow(follower, list.listId(), list.joined());
-                    }
-                }
-            }
-        }), failure -> {
-            failures.failed("re-read the lists of live users (trying again in a second)", failure);
-            loop.setTimer(RETRY_MILLIS, () -> reread(connections));
-        });
+        source.memberships(byUser.keySet())
+                .emitOn(loop)
+                .subscribe()
+                .with(
+                        lists -> byUser.forEach((userId, ofUser) -> {
+                            for (MemberOf list : lists.getOrDefault(userId, List.of())) {
+                                for (Follower follower : ofUser) {
+                                    if (follower.open) {
+                                        follow(follower, list.listId(), list.joined());
+                                    }
+                                }
+                            }
+                        }),
+                        failure -> {
+                            failures.failed("re-read the lists of live users (trying again in a second)", failure);
+                            loop.setTimer(RETRY_MILLIS, () -> reread(connections));
+                        });
     }
 
     /**
@@ -257,28 +276,36 @@ final class Delivery {
 
     private void readJoined(Ended ended, List<Follower> connections) {
         rejoining.put(ended, connections);
-        source.joined(ended.listId(), ended.userId()).emitOn(loop).subscribe().with(joined -> {
-            rejoining.remove(ended);
-            for (Follower connection : connections) {
-                if (joined != null && connection.open) {
-                    follow(connection, ended.listId(), joined);
-                }
-            }
-            List<Follower> later = rejoinLater.remove(ended);
-            if (later != null) {
-                readJoined(ended, later);
-            }
-        }, failure -> {
-            rejoining.remove(ended);
-            List<Follower> again = new ArrayList<>(connections);
-            List<Follower> later = rejoinLater.remove(ended);
-            if (later != null) {
-                again.addAll(later);
-            }
-            failures.failed("re-read a membership of a live user (trying again in a second)", failure);
-            loop.setTimer(RETRY_MILLIS, () -> again.stream().filter(connection -> connection.open)
-                    .forEach(connection -> rejoin(connection, ended.listId())));
-        });
+        source.joined(ended.listId(), ended.userId())
+                .emitOn(loop)
+                .subscribe()
+                .with(
+                        joined -> {
+                            rejoining.remove(ended);
+                            for (Follower connection : connections) {
+                                if (joined != null && connection.open) {
+                                    follow(connection, ended.listId(), joined);
+                                }
+                            }
+                            List<Follower> later = rejoinLater.remove(ended);
+                            if (later != null) {
+                                readJoined(ended, later);
+                            }
+                        },
+                        failure -> {
+                            rejoining.remove(ended);
+                            List<Follower> again = new ArrayList<>(connections);
+                            List<Follower> later = rejoinLater.remove(ended);
+                            if (later != null) {
+                                again.addAll(later);
+                            }
+                            failures.failed("re-read a membership of a live user (trying again in a second)", failure);
+                            loop.setTimer(
+                                    RETRY_MILLIS,
+                                    () -> again.stream()
+                                            .filter(connection -> connection.open)
+                                            .forEach(connection -> rejoin(connection, ended.listId())));
+                        });
     }
 
     /**
@@ -328,33 +355,38 @@ final class Delivery {
         }
         position.catchingUp = true;
         long after = position.sent;
-        source.missed(listId, follower.user.id(), after, BATCH).emitOn(loop).subscribe().with(batch -> {
-            position.catchingUp = false;
-            if (!follower.open || follower.position(listId) != position) {
-                return;
-            }
-            if (!batch.continues(after)) {
-                historyGone(follower, listId, batch);
-                return;
-            }
-            List<Change> changes = batch.changes();
-            for (Change change : changes) {
-                if (follower.position(listId) != position) {
-                    return;
-                }
-                deliver(follower, change);
-            }
-            if (changes.size() == BATCH) {
-                catchUp(follower, listId);
-            } else {
-                pump(follower, listId);
-            }
-        }, failure -> {
-            position.catchingUp = false;
-            failures.failed("read the missed changes of list " + listId, failure);
-            // Better a reconnect and resume than a silent gap.
-            closing.close(follower, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
-        });
+        source.missed(listId, follower.user.id(), after, BATCH)
+                .emitOn(loop)
+                .subscribe()
+                .with(
+                        batch -> {
+                            position.catchingUp = false;
+                            if (!follower.open || follower.position(listId) != position) {
+                                return;
+                            }
+                            if (!batch.continues(after)) {
+                                historyGone(follower, listId, batch);
+                                return;
+                            }
+                            List<Change> changes = batch.changes();
+                            for (Change change : changes) {
+                                if (follower.position(listId) != position) {
+                                    return;
+                                }
+                                deliver(follower, change);
+                            }
+                            if (changes.size() == BATCH) {
+                                catchUp(follower, listId);
+                            } else {
+                                pump(follower, listId);
+                            }
+                        },
+                        failure -> {
+                            position.catchingUp = false;
+                            failures.failed("read the missed changes of list " + listId, failure);
+                            // Better a reconnect and resume than a silent gap.
+                            closing.close(follower, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
+                        });
     }
 
     private void deliver(Follower follower, Change change) {

@@ -1,13 +1,5 @@
 package io.livetodo.live;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,6 +10,13 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code /live/events}: the live protocol as server-sent events. Once the response's headers are
@@ -31,6 +30,7 @@ final class EventStream extends SocketTransport {
 
     /** A comment: proxies see traffic, browsers ignore it. */
     static final ByteBuf PING = shared(": ping\n\n");
+
     private static final ByteBuf CHUNK_END = shared("\r\n");
     private static final ByteBuf LAST_CHUNK = shared("0\r\n\r\n");
 
@@ -54,8 +54,14 @@ final class EventStream extends SocketTransport {
         ChannelHandlerContext encoder = pipeline.context(HttpResponseEncoder.class);
         if (idle != null && encoder != null) {
             pipeline.remove(idle);
-            pipeline.addBefore(encoder.name(), "idle", new IdleStateHandler(idle.getReaderIdleTimeInMillis(),
-                    idle.getWriterIdleTimeInMillis(), idle.getAllIdleTimeInMillis(), TimeUnit.MILLISECONDS));
+            pipeline.addBefore(
+                    encoder.name(),
+                    "idle",
+                    new IdleStateHandler(
+                            idle.getReaderIdleTimeInMillis(),
+                            idle.getWriterIdleTimeInMillis(),
+                            idle.getAllIdleTimeInMillis(),
+                            TimeUnit.MILLISECONDS));
         }
     }
 
@@ -68,8 +74,7 @@ final class EventStream extends SocketTransport {
      * Where a new stream resumes from: an event of an earlier stream ({@code token} and
      * {@code event}: {@link StreamPlace}), or a place given list by list ({@code seen}).
      */
-    record Resumption(Map<Long, Long> seen, String token, long event) {
-    }
+    record Resumption(Map<Long, Long> seen, String token, long event) {}
 
     private static final Pattern EVENT_ID = Pattern.compile("([A-Za-z0-9_-]{22})\\.([0-9]{1,18})");
 
@@ -96,11 +101,13 @@ final class EventStream extends SocketTransport {
         for (String part : id.strip().split(",")) {
             String[] listAndVersion = part.split(":");
             try {
-                if (listAndVersion.length != 2 || seen.put(Long.parseLong(listAndVersion[0]), Long.parseLong(listAndVersion[1])) != null) {
+                if (listAndVersion.length != 2
+                        || seen.put(Long.parseLong(listAndVersion[0]), Long.parseLong(listAndVersion[1])) != null) {
                     throw new NumberFormatException(part);
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("A place to resume from is an event's id, or list:version pairs separated by commas.");
+                throw new IllegalArgumentException(
+                        "A place to resume from is an event's id, or list:version pairs separated by commas.");
             }
         }
         return seen;
@@ -140,8 +147,11 @@ final class EventStream extends SocketTransport {
      */
     @Override
     public Uni<Void> close(CloseReason reason) {
-        return Uni.createFrom().emitter(closed -> channel().eventLoop().execute(() -> writer().writeAndFlush(LAST_CHUNK.duplicate())
-                .addListener(written -> channel().close().addListener(done -> closed.complete(null)))));
+        return Uni.createFrom()
+                .emitter(closed -> channel()
+                        .eventLoop()
+                        .execute(() -> writer().writeAndFlush(LAST_CHUNK.duplicate())
+                                .addListener(written -> channel().close().addListener(done -> closed.complete(null)))));
     }
 
     @Override
@@ -152,6 +162,7 @@ final class EventStream extends SocketTransport {
     /** Direct, as a WebSocket frame is ({@link Frames#of}), so that writing it to many sockets copies nothing. */
     private static ByteBuf shared(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()));
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+                ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()));
     }
 }

@@ -1,14 +1,13 @@
 package io.livetodo.live;
 
+import io.livetodo.account.CurrentUser;
+import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.livetodo.account.CurrentUser;
-import io.netty.channel.Channel;
 
 /**
  * One open live connection and what it has been sent. Touched only on the hub's context
@@ -19,6 +18,7 @@ final class Follower {
     final Transport transport;
     /** The connection's socket, which the hub writes frames to directly. */
     final Channel channel;
+
     final CurrentUser user;
     /** When the session ends; the hub closes the connection then. */
     final long sessionEndsAtMillis;
@@ -45,6 +45,7 @@ final class Follower {
     boolean overflowed;
     /** Until hello is sent, nothing else may be: what comes meanwhile waits here. */
     private List<Frame> beforeHello = new ArrayList<>();
+
     private final Map<Long, Long> resumeBeforeHello = new HashMap<>();
     /** Changes that {@code resume} may still replay on this connection; beyond them it gets resync. */
     long replayBudget;
@@ -68,11 +69,23 @@ final class Follower {
     /** In {@link #reloadAfterHello}: every list hello names. */
     static final Set<Long> RELOAD_ALL = Set.of(-1L);
 
-    Follower(Transport transport, InboundGuard guard, long sequence, CurrentUser user, long sessionEndsAtMillis, long replayBudget) {
+    Follower(
+            Transport transport,
+            InboundGuard guard,
+            long sequence,
+            CurrentUser user,
+            long sessionEndsAtMillis,
+            long replayBudget) {
         this(transport, guard, sequence, user, sessionEndsAtMillis, replayBudget, null);
     }
 
-    Follower(Transport transport, InboundGuard guard, long sequence, CurrentUser user, long sessionEndsAtMillis, long replayBudget,
+    Follower(
+            Transport transport,
+            InboundGuard guard,
+            long sequence,
+            CurrentUser user,
+            long sessionEndsAtMillis,
+            long replayBudget,
             StreamPlace streamPlace) {
         this.streamPlace = streamPlace;
         this.transport = transport;
@@ -177,8 +190,7 @@ final class Follower {
     }
 
     /** The lists and hello read for the connection, with the frame they make. */
-    record Greeting(ChangeSource.Opening opening, Frame hello) {
-    }
+    record Greeting(ChangeSource.Opening opening, Frame hello) {}
 
     /** Stops following the list, whose change of version {@code endedAt} was the last sent. */
     void unfollow(long listId, long endedAt) {

@@ -24,8 +24,12 @@ final class Followers {
 
     void add(Follower follower) {
         byConnection.put(follower.id(), follower);
-        byUsername.computeIfAbsent(follower.user.username(), k -> new HashSet<>()).add(follower);
-        bySession.computeIfAbsent(follower.user.sessionId(), k -> new HashSet<>()).add(follower);
+        byUsername
+                .computeIfAbsent(follower.user.username(), k -> new HashSet<>())
+                .add(follower);
+        bySession
+                .computeIfAbsent(follower.user.sessionId(), k -> new HashSet<>())
+                .add(follower);
         count.incrementAndGet();
     }
 
@@ -102,7 +106,10 @@ final class Followers {
 
     /** The version up to which every follower here has been sent the list. */
     long oldestPosition(long listId) {
-        return ofList(listId).stream().mapToLong(f -> f.position(listId).sent).min().orElse(0);
+        return ofList(listId).stream()
+                .mapToLong(f -> f.position(listId).sent)
+                .min()
+                .orElse(0);
     }
 
     AtomicInteger count() {

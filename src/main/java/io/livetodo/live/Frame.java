@@ -14,6 +14,7 @@ final class Frame {
     private final long ping;
     /** A hello, a change or a resync: an event stream gives it an id, which names the connection's place after it. */
     final boolean placed;
+
     private ByteBuf webSocket;
     private ByteBuf event;
 

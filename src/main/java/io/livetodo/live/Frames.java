@@ -1,10 +1,9 @@
 package io.livetodo.live;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Text frames as bytes on the wire, header included, encoded once and shared by every connection
@@ -17,8 +16,7 @@ final class Frames {
     private static final int FIN_TEXT = 0x81;
     private static final int FIN_PING = 0x89;
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** Writers take {@code duplicate()}s of it; releasing them leaves the shared bytes alone. */
     static ByteBuf of(String text) {

@@ -1,16 +1,15 @@
 package io.livetodo.live;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import io.livetodo.change.ChangeListener;
 import io.livetodo.live.Follower.Greeting;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The hub's core: this instance's live connections, what each follows, and the order in which
@@ -49,11 +48,11 @@ final class Hub {
     /** Event streams that ended here lately, by token: a browser reconnects within a second or two, often to the same instance. */
     private final LinkedHashMap<String, EndedStream> endedStreams = new LinkedHashMap<>();
 
-    private record EndedStream(long userId, byte[] place, long endedAtMillis) {
-    }
+    private record EndedStream(long userId, byte[] place, long endedAtMillis) {}
 
     /** How long an ended stream's place is kept here; {@link StreamPlaces} keeps it longer, for every instance. */
     static final long ENDED_STREAMS_KEPT_MILLIS = 60_000;
+
     static final CloseReason STREAM_RESUMED_ELSEWHERE = new CloseReason(1000, "Resumed by a new stream");
 
     /**
@@ -61,8 +60,15 @@ final class Hub {
      * a client that resumes does so at once and a resume that arrives after the first changes
      * could only be answered with resync.
      */
-    Hub(HubLoop loop, ChangeSource source, FrameWriter writer, ReadFailures failures, Departures departures, StreamPlaces places,
-            Counter changesBroadcast, long resumeWaitMillis) {
+    Hub(
+            HubLoop loop,
+            ChangeSource source,
+            FrameWriter writer,
+            ReadFailures failures,
+            Departures departures,
+            StreamPlaces places,
+            Counter changesBroadcast,
+            long resumeWaitMillis) {
         this.loop = loop;
         this.places = places;
         this.source = source;
@@ -72,7 +78,16 @@ final class Hub {
         this.announcements = new Announcements(REMEMBERED_MILLIS, loop.nowMillis());
         RecentChanges recent = new RecentChanges(KEPT_PER_LIST);
         this.closing = new Closing(loop, followers, recent::forget, this::streamEnded, departures);
-        this.delivery = new Delivery(loop, source, followers, recent, announcements, this::send, closing, departures, failures,
+        this.delivery = new Delivery(
+                loop,
+                source,
+                followers,
+                recent,
+                announcements,
+                this::send,
+                closing,
+                departures,
+                failures,
                 changesBroadcast);
     }
 
@@ -95,15 +110,20 @@ final class Hub {
         }
         source.opening(follower.user.id(), follower.user.sessionId())
                 // Built off the hub's loop: its size grows with the user's lists.
-                .map(opening -> new Greeting(opening, LiveMessage.frame(LiveMessage.Hello.of(follower.user.username(), opening.lists()))))
+                .map(opening -> new Greeting(
+                        opening, LiveMessage.frame(LiveMessage.Hello.of(follower.user.username(), opening.lists()))))
                 .emitOn(loop)
-                .subscribe().with(greeting -> {
-                    follower.greeting = greeting;
-                    greetWhenReady(follower);
-                }, failure -> {
-                    failures.failed("open a live connection", failure);
-                    closing.close(follower, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
-                });
+                .subscribe()
+                .with(
+                        greeting -> {
+                            follower.greeting = greeting;
+                            greetWhenReady(follower);
+                        },
+                        failure -> {
+                            failures.failed("open a live connection", failure);
+                            closing.close(
+                                    follower, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
+                        });
     }
 
     /**
@@ -155,12 +175,15 @@ final class Hub {
             resumeStream(follower, StreamPlace.at(event, token, ended.place()));
             return;
         }
-        places.find(follower.user.id(), token).emitOn(loop).subscribe().with(
-                place -> resumeStream(follower, place == null ? null : StreamPlace.at(event, token, place)),
-                failure -> {
-                    failures.failed("find where an event stream was", failure);
-                    resumeStream(follower, null);
-                });
+        places.find(follower.user.id(), token)
+                .emitOn(loop)
+                .subscribe()
+                .with(
+                        place -> resumeStream(follower, place == null ? null : StreamPlace.at(event, token, place)),
+                        failure -> {
+                            failures.failed("find where an event stream was", failure);
+                            resumeStream(follower, null);
+                        });
     }
 
     /** Resumes the stream from the place found, or, when none was, has the client reload every list. */
@@ -212,9 +235,14 @@ final class Hub {
         List.copyOf(followers.lists()).forEach(delivery::fetch);
         if (!followers.sessions().isEmpty()) {
             Set<Long> sessions = Set.copyOf(followers.sessions());
-            source.activeSessions(sessions).emitOn(loop).subscribe().with(
-                    active -> sessions.stream().filter(id -> !active.contains(id)).forEach(closing::endSession),
-                    failure -> failures.failed("check the sessions of live connections", failure));
+            source.activeSessions(sessions)
+                    .emitOn(loop)
+                    .subscribe()
+                    .with(
+                            active -> sessions.stream()
+                                    .filter(id -> !active.contains(id))
+                                    .forEach(closing::endSession),
+                            failure -> failures.failed("check the sessions of live connections", failure));
         }
         delivery.reread(List.copyOf(followers.all()));
     }

@@ -1,9 +1,8 @@
 package io.livetodo.live;
 
-import java.util.concurrent.Executor;
-
 import io.livetodo.common.OnContext;
 import io.vertx.core.Context;
+import java.util.concurrent.Executor;
 
 /**
  * The one thread of control the {@link Hub}'s state is confined to: tasks run there one at a time,

@@ -116,7 +116,10 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedWebSocketFrameException corrupted && corrupted.closeStatus() != null) {
             if (!closing) {
-                close(ctx, corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+                close(
+                        ctx,
+                        corrupted.closeStatus().code(),
+                        corrupted.closeStatus().reasonText());
             }
             return;
         }

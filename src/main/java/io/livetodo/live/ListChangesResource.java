@@ -1,7 +1,13 @@
 package io.livetodo.live;
 
-import java.util.List;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.livetodo.account.CurrentUser;
+import io.livetodo.common.ApiException;
+import io.livetodo.common.Paging;
+import io.livetodo.list.ListService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,20 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import io.livetodo.account.CurrentUser;
-import io.livetodo.common.ApiException;
-import io.livetodo.common.Paging;
-import io.livetodo.list.ListService;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
 
 /**
  * A list's history over HTTP, for clients that were away or cannot hold a WebSocket: the same
@@ -50,14 +46,22 @@ public class ListChangesResource {
     }
 
     @GET
-    @Operation(summary = "Changes of a list", description = "The change messages of the live protocol after a version, in version "
-            + "order, up to limit (default " + DEFAULT_PAGE + ", at most " + MAX_PAGE + ") at a time, with a Link rel=\"next\" "
-            + "header while there are more. Without after: from the oldest change the caller may read.")
+    @Operation(
+            summary = "Changes of a list",
+            description = "The change messages of the live protocol after a version, in version "
+                    + "order, up to limit (default " + DEFAULT_PAGE + ", at most " + MAX_PAGE
+                    + ") at a time, with a Link rel=\"next\" "
+                    + "header while there are more. Without after: from the oldest change the caller may read.")
     @APIResponse(responseCode = "200", description = "The changes")
     @APIResponse(responseCode = "400", description = "after or limit is not a valid number")
     @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
-    @APIResponse(responseCode = "410", description = "Those changes are from before I joined, or no longer kept: reload the list")
-    public Uni<Response> changes(@PathParam("id") long id, @QueryParam("after") String after, @QueryParam("limit") String limit,
+    @APIResponse(
+            responseCode = "410",
+            description = "Those changes are from before I joined, or no longer kept: reload the list")
+    public Uni<Response> changes(
+            @PathParam("id") long id,
+            @QueryParam("after") String after,
+            @QueryParam("limit") String limit,
             @Context UriInfo uri) {
         Long asked = after == null ? null : version(after);
         int pageSize = Paging.limit(limit, DEFAULT_PAGE, MAX_PAGE);
@@ -67,8 +71,8 @@ public class ListChangesResource {
             }
             long from = asked != null ? asked : Math.max(history.joined(), history.oldest()) - 1;
             if (from < history.joined() - 1) {
-                throw gone("Changes from before you joined the list (at version " + history.joined() + ") are not yours to read; "
-                        + "reload the list.");
+                throw gone("Changes from before you joined the list (at version " + history.joined()
+                        + ") are not yours to read; " + "reload the list.");
             }
             return reader.messagesAfter(id, from, pageSize).map(messages -> {
                 if (!messages.continues(from)) {

@@ -1,8 +1,5 @@
 package io.livetodo.live;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.common.HttpErrors;
 import io.livetodo.common.JsonErrors;
@@ -15,6 +12,8 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * {@code GET /live/events}: the live protocol as server-sent events, for clients where WebSockets
@@ -54,13 +53,15 @@ public class LiveEvents {
         EventStream.Resumption from;
         try {
             String lastEventId = context.request().getHeader("Last-Event-ID");
-            from = EventStream.resumption(lastEventId != null ? lastEventId : context.request().getParam("resume"));
+            from = EventStream.resumption(
+                    lastEventId != null ? lastEventId : context.request().getParam("resume"));
         } catch (IllegalArgumentException malformed) {
             JsonErrors.send(response, 400, malformed.getMessage());
             return;
         }
         // The stream's bytes are written to the HTTP/1.1 connection's socket, as a WebSocket's are.
-        if (context.request().version() == HttpVersion.HTTP_2 || !(context.request().connection() instanceof ConnectionBase connection)) {
+        if (context.request().version() == HttpVersion.HTTP_2
+                || !(context.request().connection() instanceof ConnectionBase connection)) {
             JsonErrors.send(response, 505, "Event streams are served over HTTP/1.1.");
             return;
         }

@@ -1,13 +1,11 @@
 package io.livetodo.live;
 
-import java.time.Duration;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 
 /** Timers around the live connections: pings, and closing on shutdown. */
 @ApplicationScoped
@@ -28,6 +26,7 @@ public class LiveHousekeeping {
     /** Runs before the HTTP server closes, so clients get 1001 and reconnect elsewhere with resume. */
     void closeConnections(@Observes ShutdownDelayInitiatedEvent event) {
         hub.closeAll(new CloseReason(LiveHub.GOING_AWAY, "Server shutting down"))
-                .await().atMost(Duration.ofSeconds(5));
+                .await()
+                .atMost(Duration.ofSeconds(5));
     }
 }

@@ -1,15 +1,5 @@
 package io.livetodo.live;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.change.ChangeListener;
 import io.livetodo.change.PresenceListener;
@@ -27,6 +17,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * This instance's live connections, as the rest of the application sees them: the transports
@@ -53,7 +51,13 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     private final StreamPlaceTable streamPlaces;
     private final AtomicLong opened = new AtomicLong();
 
-    LiveHub(Vertx vertx, ChangeReader reader, StreamPlaceTable streamPlaces, Pool pool, DatabaseOutage outage, LivetodoConfig config,
+    LiveHub(
+            Vertx vertx,
+            ChangeReader reader,
+            StreamPlaceTable streamPlaces,
+            Pool pool,
+            DatabaseOutage outage,
+            LivetodoConfig config,
             MeterRegistry metrics) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         Context context = vertx.getOrCreateContext();
@@ -63,32 +67,62 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
         this.deadAfter = config.live().deadAfter();
         this.streamPlaces = streamPlaces;
         this.pings = new Pings((int) config.live().pingInterval().toSeconds());
-        Outbox outbox = new Outbox(context, config.live().maxUnsentFrames(), this::backedUp,
-                Counter.builder("livetodo.live.frames.sent").description("Frames sent on live connections").register(metrics));
+        Outbox outbox = new Outbox(
+                context,
+                config.live().maxUnsentFrames(),
+                this::backedUp,
+                Counter.builder("livetodo.live.frames.sent")
+                        .description("Frames sent on live connections")
+                        .register(metrics));
         Counter changesBroadcast = Counter.builder("livetodo.changes.broadcast")
                 .description("Changes read from the change log and sent to this instance's live connections")
                 .register(metrics);
-        this.hub = new Hub(loop, reader, outbox, failures, new Departures() {
-            @Override
-            public void unfollowed(Follower follower, long listId) {
-                presence.unfollowed(follower, listId);
-            }
+        this.hub = new Hub(
+                loop,
+                reader,
+                outbox,
+                failures,
+                new Departures() {
+                    @Override
+                    public void unfollowed(Follower follower, long listId) {
+                        presence.unfollowed(follower, listId);
+                    }
 
-            @Override
-            public void gone(Follower follower) {
-                presence.left(follower);
-            }
-        }, streamPlaces, changesBroadcast, config.live().resumeWait().toMillis());
-        this.presence = new Presence(context, hub.followers(), hub::send, pool, failures, pings, config.live().pingInterval());
+                    @Override
+                    public void gone(Follower follower) {
+                        presence.left(follower);
+                    }
+                },
+                streamPlaces,
+                changesBroadcast,
+                config.live().resumeWait().toMillis());
+        this.presence = new Presence(
+                context,
+                hub.followers(),
+                hub::send,
+                pool,
+                failures,
+                pings,
+                config.live().pingInterval());
         Gauge.builder("livetodo.live.connections", hub.followers().count(), AtomicInteger::get)
                 .description("Open live connections")
                 .register(metrics);
     }
 
     /** Registers a new WebSocket connection and sends it {@code hello}; it is closed when its session ends. */
-    public void open(WebSocketConnection connection, Channel channel, InboundGuard guard, CurrentUser user, long sessionEndsAtMillis) {
-        Follower follower = new Follower(new WebSocketTransport(connection, channel), guard, opened.incrementAndGet(), user,
-                sessionEndsAtMillis, maxReplay);
+    public void open(
+            WebSocketConnection connection,
+            Channel channel,
+            InboundGuard guard,
+            CurrentUser user,
+            long sessionEndsAtMillis) {
+        Follower follower = new Follower(
+                new WebSocketTransport(connection, channel),
+                guard,
+                opened.incrementAndGet(),
+                user,
+                sessionEndsAtMillis,
+                maxReplay);
         loop.execute(() -> hub.open(follower));
     }
 
@@ -102,12 +136,19 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
      */
     void openStream(Channel channel, CurrentUser user, long sessionEndsAtMillis, EventStream.Resumption from) {
         long sequence = opened.incrementAndGet();
-        Follower follower = new Follower(new EventStream("events-" + sequence, channel), null, sequence, user, sessionEndsAtMillis,
-                maxReplay, StreamPlace.fresh());
+        Follower follower = new Follower(
+                new EventStream("events-" + sequence, channel),
+                null,
+                sequence,
+                user,
+                sessionEndsAtMillis,
+                maxReplay,
+                StreamPlace.fresh());
         follower.heard = from.token() == null;
         channel.closeFuture().addListener(closed -> closed(follower.id()));
         loop.execute(() -> {
-            // Spread over the last quarter of the period, so that streams opened together do not all reconnect together.
+            // Spread over the last quarter of the period, so that streams opened together do not all reconnect
+            // together.
             long lifetime = deadAfter.toMillis() - ThreadLocalRandom.current().nextLong(deadAfter.toMillis() / 4 + 1);
             follower.streamEndsAtMillis = loop.nowMillis() + lifetime;
             hub.open(follower);
@@ -181,10 +222,14 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
         loop.execute(() -> {
             long deadline = loop.nowMillis() - deadAfter.toMillis();
             Followers followers = hub.followers();
-            followers.all().stream().filter(s -> s.guard != null && s.guard.lastPongMillis() < deadline).toList()
+            followers.all().stream()
+                    .filter(s -> s.guard != null && s.guard.lastPongMillis() < deadline)
+                    .toList()
                     .forEach(s -> hub.closing().abort(s, GOING_AWAY, "No answer to pings"));
             long now = loop.nowMillis();
-            followers.all().stream().filter(s -> s.streamEndsAtMillis <= now).toList()
+            followers.all().stream()
+                    .filter(s -> s.streamEndsAtMillis <= now)
+                    .toList()
                     .forEach(s -> hub.closing().close(s, STREAM_RENEWED));
             pings.nextTick();
             hub.tick();
@@ -205,7 +250,8 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
 
     /** Closes every connection with the given reason; completes when the close frames are sent and the event streams' places kept. */
     Uni<Void> closeAll(CloseReason reason) {
-        return Uni.createFrom().<Uni<Void>>emitter(emitter -> loop.execute(() -> emitter.complete(hub.closeAll(reason))))
+        return Uni.createFrom()
+                .<Uni<Void>>emitter(emitter -> loop.execute(() -> emitter.complete(hub.closeAll(reason))))
                 .chain(closes -> closes)
                 .chain(streamPlaces::written);
     }

@@ -1,13 +1,11 @@
 package io.livetodo.live;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 
 /**
  * What the server sends on a live connection. Each message is written once as JSON, in a
@@ -27,18 +25,26 @@ sealed interface LiveMessage {
         }
 
         static Hello of(String user, List<ChangeReader.MemberOf> lists) {
-            return new Hello(user, lists.stream().map(list -> new ListVersion(list.listId(), list.version())).toList());
+            return new Hello(
+                    user,
+                    lists.stream()
+                            .map(list -> new ListVersion(list.listId(), list.version()))
+                            .toList());
         }
     }
 
     @RegisterForReflection
-    record ListVersion(long id, long version) {
-    }
+    record ListVersion(long id, long version) {}
 
     /** A change, with its data as it was recorded (already JSON). */
     @RegisterForReflection
-    record Changed(String type, long listId, long version, String by, String at, @JsonRawValue String data) implements LiveMessage {
-    }
+    record Changed(
+            String type,
+            long listId,
+            long version,
+            String by,
+            String at,
+            @JsonRawValue String data) implements LiveMessage {}
 
     /** Who looks at a list right now, on any instance, by name. */
     @RegisterForReflection
@@ -70,7 +76,9 @@ sealed interface LiveMessage {
     /** The message's frame; a hello, a change or a resync moves the connection's place, which an event stream's ids name. */
     static Frame frame(LiveMessage message) {
         try {
-            return Frame.of(JSON.writeValueAsString(message), message instanceof Hello || message instanceof Changed || message instanceof Resync);
+            return Frame.of(
+                    JSON.writeValueAsString(message),
+                    message instanceof Hello || message instanceof Changed || message instanceof Resync);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("live messages are plain data", e);
         }

@@ -1,11 +1,6 @@
 package io.livetodo.live;
 
-import java.io.IOException;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -15,6 +10,8 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import java.io.IOException;
+import org.jboss.logging.Logger;
 
 /** {@code GET /live}: the live protocol. The fan-out itself is {@link LiveHub}'s. */
 @WebSocket(path = "/live")
@@ -35,7 +32,11 @@ public class LiveSocket {
     @OnOpen
     void open(WebSocketConnection connection) {
         UserData upgrade = connection.userData();
-        hub.open(connection, upgrade.get(LiveUpgrade.CHANNEL), upgrade.get(LiveUpgrade.GUARD), upgrade.get(LiveUpgrade.USER),
+        hub.open(
+                connection,
+                upgrade.get(LiveUpgrade.CHANNEL),
+                upgrade.get(LiveUpgrade.GUARD),
+                upgrade.get(LiveUpgrade.USER),
                 upgrade.get(LiveUpgrade.SESSION_ENDS_AT));
     }
 

@@ -1,11 +1,5 @@
 package io.livetodo.live;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.LivetodoConfig;
@@ -18,6 +12,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.WebServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hands the {@code /live} connection its caller, and lets the upgrade request go.
@@ -41,6 +38,7 @@ public class LiveUpgrade implements HttpUpgradeCheck {
     static final TypedKey<Long> SESSION_ENDS_AT = TypedKey.forLong("livetodo.session-ends-at");
     /** The connection's socket: the upgrade keeps the HTTP connection's channel. */
     static final TypedKey<Channel> CHANNEL = new TypedKey<>("livetodo.channel");
+
     static final TypedKey<InboundGuard> GUARD = new TypedKey<>("livetodo.inbound-guard");
     /** Set by the identity provider, in epoch seconds. */
     private static final String EXPIRE_TIME = "quarkus.identity.expire-time";
@@ -52,7 +50,10 @@ public class LiveUpgrade implements HttpUpgradeCheck {
     private final LivetodoConfig.Live live;
     private final int maxMessageBytes;
 
-    LiveUpgrade(LiveHub hub, ConnectionQuota quota, LivetodoConfig config,
+    LiveUpgrade(
+            LiveHub hub,
+            ConnectionQuota quota,
+            LivetodoConfig config,
             @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") int maxMessageBytes) {
         this.hub = hub;
         this.quota = quota;
@@ -85,7 +86,8 @@ public class LiveUpgrade implements HttpUpgradeCheck {
                 // Failing the upgrade, rather than rejecting it, lets JsonErrors answer with a body.
                 throw new ApiException(429, ConnectionQuota.FULL, List.of());
             }
-            InboundGuard guard = new InboundGuard(hub.pings(), live.maxMessagesPerSecond(), maxMessageBytes, live.maxUnsentFrames());
+            InboundGuard guard =
+                    new InboundGuard(hub.pings(), live.maxMessagesPerSecond(), maxMessageBytes, live.maxUnsentFrames());
             socket.pipeline().addBefore(VERTX_HANDLER, "livetodo-inbound-guard", guard);
             context.userData().put(GUARD, guard);
             context.userData().put(USER, user);

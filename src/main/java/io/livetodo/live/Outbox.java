@@ -1,17 +1,16 @@
 package io.livetodo.live;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes frames to live connections, for {@link LiveHub}, on each connection's own event loop,
@@ -29,8 +28,7 @@ import io.vertx.core.Context;
  */
 final class Outbox implements FrameWriter {
 
-    private record Outgoing(Follower follower, ByteBuf frame) {
-    }
+    private record Outgoing(Follower follower, ByteBuf frame) {}
 
     private final Context context;
     private final int maxUnsent;

@@ -1,8 +1,7 @@
 package io.livetodo.live;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The payloads of the hub's pings. A round pings every connection once, a slice of them each

@@ -49,7 +49,9 @@ final class Position {
     }
 
     enum Resume {
-        NOTHING_MISSED, REPLAY, RESYNC
+        NOTHING_MISSED,
+        REPLAY,
+        RESYNC
     }
 
     /**

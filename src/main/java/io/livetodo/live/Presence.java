@@ -1,5 +1,10 @@
 package io.livetodo.live;
 
+import io.livetodo.change.ChangeFeed;
+import io.livetodo.common.OnContext;
+import io.vertx.core.Context;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,12 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
-import io.livetodo.change.ChangeFeed;
-import io.livetodo.common.OnContext;
-import io.vertx.core.Context;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Who is looking at which list (SPEC §7), for {@link LiveHub} and confined to its context. A
@@ -35,11 +34,13 @@ final class Presence {
 
     /** Per instance and list, at most this many viewers are announced: within NOTIFY's 8,000 bytes. */
     private static final int MOST_ANNOUNCED = 200;
+
     private static final long TELL_EVERY_MILLIS = 1_000;
     private static final String ANNOUNCE = "select pg_notify($1, p) from unnest($2::text[]) p";
 
     /** What an instance said of a list: {@code instance sequence lifetime list user,user,...}. */
-    private record Announcement(String instance, long sequence, long lifetimeMillis, long listId, List<String> usernames) {
+    private record Announcement(
+            String instance, long sequence, long lifetimeMillis, long listId, List<String> usernames) {
 
         String payload() {
             return instance + " " + sequence + " " + lifetimeMillis + " " + listId + " " + String.join(",", usernames);
@@ -48,7 +49,11 @@ final class Presence {
         static Announcement parse(String payload) {
             String[] parts = payload.split(" ", 5);
             try {
-                return new Announcement(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]),
+                return new Announcement(
+                        parts[0],
+                        Long.parseLong(parts[1]),
+                        Long.parseLong(parts[2]),
+                        Long.parseLong(parts[3]),
                         parts[4].isEmpty() ? List.of() : List.of(parts[4].split(",")));
             } catch (RuntimeException e) {
                 return null;
@@ -56,8 +61,7 @@ final class Presence {
         }
     }
 
-    private record Heard(long sequence, long expiresAtMillis, List<String> usernames) {
-    }
+    private record Heard(long sequence, long expiresAtMillis, List<String> usernames) {}
 
     private final Context context;
     private final Followers followers;
@@ -71,17 +75,25 @@ final class Presence {
     private final Map<Long, Map<String, Heard>> elsewhere = new HashMap<>();
     /** The lists with viewers here, and when they were last announced. */
     private final Map<Long, Long> announcedAt = new HashMap<>();
+
     private final Map<Long, Long> toldAt = new HashMap<>();
     private final Set<Long> tellLater = new HashSet<>();
     /** Lists whose viewers here changed since the last tick. */
     private final Set<Long> announceSoon = new HashSet<>();
     /** The connections here that watch a list, with when this last pinged each; and those of them that stopped answering. */
     private final Map<Follower, Long> watchers = new HashMap<>();
+
     private final Set<Follower> silent = new HashSet<>();
     private final Pings pings;
     private final long pingIntervalMillis;
 
-    Presence(Context context, Followers followers, FrameWriter send, Pool pool, ReadFailures failures, Pings pings,
+    Presence(
+            Context context,
+            Followers followers,
+            FrameWriter send,
+            Pool pool,
+            ReadFailures failures,
+            Pings pings,
             Duration pingInterval) {
         this.context = context;
         this.pings = pings;
@@ -97,8 +109,10 @@ final class Presence {
     /** The follower looks at this list now, or at none (null); a list it does not follow is refused. */
     void watch(Follower follower, Long listId) {
         if (listId != null && !follower.follows(listId)) {
-            send.write(follower, LiveMessage.frame(new LiveMessage.ErrorReply(
-                    "watch needs one of your lists, after hello; you do not follow list " + listId + ".")));
+            send.write(
+                    follower,
+                    LiveMessage.frame(new LiveMessage.ErrorReply(
+                            "watch needs one of your lists, after hello; you do not follow list " + listId + ".")));
             return;
         }
         Long before = follower.watching;
@@ -150,7 +164,8 @@ final class Presence {
         if (known != null && known.sequence() >= heard.sequence()) {
             return;
         }
-        byInstance.put(heard.instance(),
+        byInstance.put(
+                heard.instance(),
                 new Heard(heard.sequence(), System.currentTimeMillis() + heard.lifetimeMillis(), heard.usernames()));
         changed(heard.listId());
     }
@@ -171,7 +186,9 @@ final class Presence {
                 changedHere(watcher.watching);
             }
         }
-        for (Iterator<Map.Entry<Long, Map<String, Heard>>> lists = elsewhere.entrySet().iterator(); lists.hasNext();) {
+        for (Iterator<Map.Entry<Long, Map<String, Heard>>> lists =
+                        elsewhere.entrySet().iterator();
+                lists.hasNext(); ) {
             Map.Entry<Long, Map<String, Heard>> list = lists.next();
             if (list.getValue().values().removeIf(heard -> heard.expiresAtMillis() <= now)) {
                 changed(list.getKey());
@@ -210,10 +227,13 @@ final class Presence {
             return;
         }
         tellLater.add(listId);
-        context.owner().setTimer(wait, timer -> OnContext.run(context, () -> {
-            tellLater.remove(listId);
-            tellWatchers(listId);
-        }));
+        context.owner()
+                .setTimer(
+                        wait,
+                        timer -> OnContext.run(context, () -> {
+                            tellLater.remove(listId);
+                            tellWatchers(listId);
+                        }));
     }
 
     private void tellWatchers(long listId) {
@@ -275,7 +295,8 @@ final class Presence {
         long now = System.currentTimeMillis();
         List<String> payloads = new ArrayList<>(listIds.size());
         for (long listId : listIds) {
-            List<String> here = viewersHere(listId).stream().limit(MOST_ANNOUNCED).toList();
+            List<String> here =
+                    viewersHere(listId).stream().limit(MOST_ANNOUNCED).toList();
             payloads.add(new Announcement(instance, ++sequence, lifetimeMillis, listId, here).payload());
             if (here.isEmpty()) {
                 announcedAt.remove(listId);
@@ -283,8 +304,9 @@ final class Presence {
                 announcedAt.put(listId, now);
             }
         }
-        pool.preparedQuery(ANNOUNCE).execute(Tuple.of(ChangeFeed.PRESENCE, payloads.toArray(String[]::new)))
-                .subscribe().with(done -> {
-                }, failure -> failures.failed("announce who looks at which list", failure));
+        pool.preparedQuery(ANNOUNCE)
+                .execute(Tuple.of(ChangeFeed.PRESENCE, payloads.toArray(String[]::new)))
+                .subscribe()
+                .with(done -> {}, failure -> failures.failed("announce who looks at which list", failure));
     }
 }

@@ -1,9 +1,8 @@
 package io.livetodo.live;
 
-import org.jboss.logging.Logger;
-
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
+import org.jboss.logging.Logger;
 
 /** What becomes of a failed read of the hub's: the hub itself decides what to do next (retry, close). */
 interface ReadFailures {

@@ -1,10 +1,9 @@
 package io.livetodo.live;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Caps the kernel's send buffer per connection when configured. With thousands of live

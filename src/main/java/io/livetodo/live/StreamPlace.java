@@ -27,6 +27,7 @@ final class StreamPlace {
     static final int KEPT = 1024;
     /** The version a move replaced when the list was not followed before it. */
     private static final long NOT_FOLLOWED = -1;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final String token;
@@ -34,6 +35,7 @@ final class StreamPlace {
     private long events;
     /** A ring of moves, oldest first from {@code first}: the event it belongs to, the list, the version it replaced. */
     private long[] moves = new long[3 * 8];
+
     private int first;
     private int size;
     /** Per list, the newest event a forgotten move of it belonged to: before it, the list's place is unknown. */
@@ -101,8 +103,7 @@ final class StreamPlace {
     }
 
     /** Where a resumed stream takes up each list: from {@code seen}, or, for {@code reload}, after the client reloads it. */
-    record Resolved(Map<Long, Long> seen, Set<Long> reload) {
-    }
+    record Resolved(Map<Long, Long> seen, Set<Long> reload) {}
 
     /**
      * The place at event {@code event} of this stream, given its place now; null when the stream

@@ -1,14 +1,5 @@
 package io.livetodo.live;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.livetodo.common.DatabaseOutage;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +7,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
 
 /**
  * Ended event streams' places, in PostgreSQL, for ten minutes: a browser reconnects within a
@@ -84,15 +81,23 @@ public class StreamPlaceTable implements StreamPlaces {
     /** Completes once every place kept so far is written, or failed to be. */
     Uni<Void> written() {
         synchronized (this) {
-            return writing == null ? Uni.createFrom().voidItem() : Uni.createFrom().completionStage(writing);
+            return writing == null
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().completionStage(writing);
         }
     }
 
     @Override
     public Uni<byte[]> find(long userId, String token) {
-        return read(userId, token).onItem().ifNull().switchTo(() -> Uni.createFrom().voidItem()
-                .onItem().delayIt().by(LOOK_AGAIN_AFTER)
-                .chain(() -> read(userId, token)));
+        return read(userId, token)
+                .onItem()
+                .ifNull()
+                .switchTo(() -> Uni.createFrom()
+                        .voidItem()
+                        .onItem()
+                        .delayIt()
+                        .by(LOOK_AGAIN_AFTER)
+                        .chain(() -> read(userId, token)));
     }
 
     private Uni<byte[]> read(long userId, String token) {

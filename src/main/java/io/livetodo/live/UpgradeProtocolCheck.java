@@ -1,14 +1,12 @@
 package io.livetodo.live;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.livetodo.common.JsonErrors;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Answers a malformed header-carrying sub-protocol ({@code quarkus-http-upgrade#<header>#<value>},
@@ -48,7 +46,8 @@ public class UpgradeProtocolCheck {
             }
             carriers = true;
             try {
-                String[] parts = URLDecoder.decode(offered, StandardCharsets.UTF_8).split("#");
+                String[] parts =
+                        URLDecoder.decode(offered, StandardCharsets.UTF_8).split("#");
                 if (parts.length != 3 || parts[1].isBlank() || parts[2].isBlank()) {
                     return false;
                 }

@@ -1,5 +1,11 @@
 package io.livetodo.todo;
 
+import io.livetodo.account.CurrentUser;
+import io.livetodo.account.Idempotent;
+import io.livetodo.list.WritesList;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,17 +21,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.livetodo.account.CurrentUser;
-import io.livetodo.account.Idempotent;
-import io.livetodo.list.WritesList;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
 
 /** The todos of any list one belongs to; those of one's personal list are also at {@code /todos}. */
 @Path("/lists/{id}/todos")
@@ -44,14 +42,21 @@ public class ListTodosResource {
     }
 
     @GET
-    @Operation(summary = "Todos of a list", description = "Ordered by id. Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
+    @Operation(
+            summary = "Todos of a list",
+            description =
+                    "Ordered by id. Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
     @APIResponse(responseCode = "200", description = "The todos")
     @APIResponse(responseCode = "400", description = "after or limit is not a valid number")
     @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
-    public Uni<Response> todos(@PathParam("id") long id, @QueryParam("after") String after, @QueryParam("limit") String limit,
+    public Uni<Response> todos(
+            @PathParam("id") long id,
+            @QueryParam("after") String after,
+            @QueryParam("limit") String limit,
             @Context UriInfo uri) {
         int pageSize = TodoResponses.limit(limit);
-        return todos.page(user(), id, TodoResponses.after(after), pageSize).map(page -> TodoResponses.page(page, uri, pageSize));
+        return todos.page(user(), id, TodoResponses.after(after), pageSize)
+                .map(page -> TodoResponses.page(page, uri, pageSize));
     }
 
     @WritesList(list = "id")
@@ -72,7 +77,10 @@ public class ListTodosResource {
     @Idempotent
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mark every todo of a list finished or unfinished", description = "One change per todo that changes, in id order, under consecutive versions, in one transaction.")
+    @Operation(
+            summary = "Mark every todo of a list finished or unfinished",
+            description =
+                    "One change per todo that changes, in id order, under consecutive versions, in one transaction.")
     @APIResponse(responseCode = "204", description = "Done")
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
@@ -84,7 +92,10 @@ public class ListTodosResource {
     @WritesList(list = "id")
     @Idempotent
     @DELETE
-    @Operation(summary = "Delete the finished todos of a list", description = "Needs ?finished=true. One change per todo, in id order, under consecutive versions, in one transaction.")
+    @Operation(
+            summary = "Delete the finished todos of a list",
+            description =
+                    "Needs ?finished=true. One change per todo, in id order, under consecutive versions, in one transaction.")
     @APIResponse(responseCode = "204", description = "Done")
     @APIResponse(responseCode = "400", description = "finished=true is missing")
     @APIResponse(responseCode = "404", description = "No such list, or I am not a member")

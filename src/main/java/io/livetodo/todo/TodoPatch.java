@@ -1,11 +1,9 @@
 package io.livetodo.todo;
 
-import jakarta.validation.constraints.AssertTrue;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-
 import io.livetodo.common.ValidName;
+import jakarta.validation.constraints.AssertTrue;
 
 /** A change to a todo: either field or both. */
 public record TodoPatch(

@@ -1,21 +1,19 @@
 package io.livetodo.todo;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.smallrye.mutiny.Uni;
 import io.livetodo.common.ReactivePool;
 import io.livetodo.common.RequestTrace;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The todo paths every client takes most, each one statement on the raw reactive client, outside
@@ -27,7 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TodoQueries {
 
-    private static final String COLUMNS = "t.id, t.list_id, t.name, t.finished, t.created_by, t.updated_by, t.created_at, t.updated_at, t.version";
+    private static final String COLUMNS =
+            "t.id, t.list_id, t.name, t.finished, t.created_by, t.updated_by, t.created_at, t.updated_at, t.version";
 
     private static final String VISIBLE = "select " + COLUMNS + """
              from todo t
@@ -71,37 +70,50 @@ public class TodoQueries {
 
     /** The todo, if it is in a list the user belongs to; null otherwise. */
     public Uni<TodoView> findVisible(long todoId, long userId) {
-        return reads.preparedQuery(VISIBLE).execute(Tuple.of(todoId, userId))
+        return reads.preparedQuery(VISIBLE)
+                .execute(Tuple.of(todoId, userId))
                 .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
     }
 
     /** Up to {@code limit} todos after {@code after}, by id; null when the user is not a member of the list. */
     public Uni<List<TodoView>> page(long listId, long userId, long after, int limit) {
-        return reads.preparedQuery(PAGE).execute(Tuple.of(listId, userId, after, (long) limit))
+        return reads.preparedQuery(PAGE)
+                .execute(Tuple.of(listId, userId, after, (long) limit))
                 .map(TodoQueries::todosOfMember);
     }
 
     /** A todo just added, and the version of the list its change was recorded under; or why it was not. */
-    public record Created(TodoView todo, long version, boolean full) {
-    }
+    public record Created(TodoView todo, long version, boolean full) {}
 
     /**
      * Adds a todo to a list the user belongs to and records the change, in one statement; null
      * when the user is not a member, {@link Created#full()} when the list holds {@code most}
      * todos already. A name the list already has fails as a unique violation.
      */
-    public Uni<Created> create(long listId, long userId, TodoView todo, String changeType, String changeData, int most) {
+    public Uni<Created> create(
+            long listId, long userId, TodoView todo, String changeType, String changeData, int most) {
         OffsetDateTime at = todo.createdAt().atOffset(ZoneOffset.UTC);
         return pool.preparedQuery(CREATE)
-                .execute(Tuple.tuple(List.of(listId, userId, todo.name(), todo.finished(), todo.createdBy(), at, changeType, changeData))
-                        .addString(RequestTrace.current()).addInteger(most))
+                .execute(Tuple.tuple(List.of(
+                                listId,
+                                userId,
+                                todo.name(),
+                                todo.finished(),
+                                todo.createdBy(),
+                                at,
+                                changeType,
+                                changeData))
+                        .addString(RequestTrace.current())
+                        .addInteger(most))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     String verdict = row.getString(0);
                     if (verdict == null) {
                         return null;
                     }
-                    return FULL.equals(verdict) ? new Created(todo, 0, true) : new Created(withId(todo, row.getLong(1)), row.getLong(2), false);
+                    return FULL.equals(verdict)
+                            ? new Created(todo, 0, true)
+                            : new Created(withId(todo, row.getLong(1)), row.getLong(2), false);
                 });
     }
 
@@ -119,8 +131,16 @@ public class TodoQueries {
     }
 
     private static TodoView view(Row row) {
-        return new TodoView(row.getLong(0), row.getLong(1), row.getString(2), row.getBoolean(3), row.getString(4),
-                row.getString(5), instant(row, 6), instant(row, 7), row.getLong(8));
+        return new TodoView(
+                row.getLong(0),
+                row.getLong(1),
+                row.getString(2),
+                row.getBoolean(3),
+                row.getString(4),
+                row.getString(5),
+                instant(row, 6),
+                instant(row, 7),
+                row.getLong(8));
     }
 
     private static Instant instant(Row row, int column) {
@@ -128,7 +148,15 @@ public class TodoQueries {
     }
 
     private static TodoView withId(TodoView todo, long id) {
-        return new TodoView(id, todo.listId(), todo.name(), todo.finished(), todo.createdBy(), todo.updatedBy(),
-                todo.createdAt(), todo.updatedAt(), todo.version());
+        return new TodoView(
+                id,
+                todo.listId(),
+                todo.name(),
+                todo.finished(),
+                todo.createdBy(),
+                todo.updatedBy(),
+                todo.createdAt(),
+                todo.updatedAt(),
+                todo.version());
     }
 }

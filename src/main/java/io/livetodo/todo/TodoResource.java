@@ -1,5 +1,11 @@
 package io.livetodo.todo;
 
+import io.livetodo.account.CurrentUser;
+import io.livetodo.account.Idempotent;
+import io.livetodo.list.WritesList;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -17,17 +23,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.livetodo.account.CurrentUser;
-import io.livetodo.account.Idempotent;
-import io.livetodo.list.WritesList;
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
 
 /** The tutorial's Todo API: {@code /todos/} is the caller's personal list, and any todo they can see by id. */
 @Path("/todos")
@@ -46,10 +44,14 @@ public class TodoResource {
     }
 
     @GET
-    @Operation(summary = "Todos of my personal list", description = "Ordered by id. Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
+    @Operation(
+            summary = "Todos of my personal list",
+            description =
+                    "Ordered by id. Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
     @APIResponse(responseCode = "200", description = "The todos")
     @APIResponse(responseCode = "400", description = "after or limit is not a valid number")
-    public Uni<Response> list(@QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
+    public Uni<Response> list(
+            @QueryParam("after") String after, @QueryParam("limit") String limit, @Context UriInfo uri) {
         CurrentUser user = CurrentUser.of(identity);
         int pageSize = TodoResponses.limit(limit);
         return todos.page(user, user.personalListId(), TodoResponses.after(after), pageSize)
@@ -65,7 +67,9 @@ public class TodoResource {
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "409", description = "A todo with that name already exists in the list")
     @APIResponse(responseCode = "415", description = "The body is not application/json")
-    @APIResponse(responseCode = "422", description = "name missing, not a string, empty or over 255 characters; finished not a boolean")
+    @APIResponse(
+            responseCode = "422",
+            description = "name missing, not a string, empty or over 255 characters; finished not a boolean")
     public Uni<Response> create(@Valid @NotNull TodoInput body) {
         CurrentUser user = CurrentUser.of(identity);
         return todos.create(user, user.personalListId(), body).map(TodoResponses::created);
@@ -75,7 +79,9 @@ public class TodoResource {
     @Idempotent
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mark every todo of my personal list finished or unfinished", description = "As for any list: one change per todo that changes.")
+    @Operation(
+            summary = "Mark every todo of my personal list finished or unfinished",
+            description = "As for any list: one change per todo that changes.")
     @APIResponse(responseCode = "204", description = "Done")
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "422", description = "finished missing or not a boolean")
@@ -87,7 +93,9 @@ public class TodoResource {
     @WritesList
     @Idempotent
     @DELETE
-    @Operation(summary = "Delete the finished todos of my personal list", description = "Needs ?finished=true; one change per todo.")
+    @Operation(
+            summary = "Delete the finished todos of my personal list",
+            description = "Needs ?finished=true; one change per todo.")
     @APIResponse(responseCode = "204", description = "Done")
     @APIResponse(responseCode = "400", description = "finished=true is missing")
     public Uni<Void> clearFinished(@QueryParam("finished") String finished) {
@@ -103,7 +111,8 @@ public class TodoResource {
     @APIResponse(responseCode = "404", description = "No such todo in any of my lists")
     public Uni<Response> get(@PathParam("id") long id) {
         return todos.get(CurrentUser.of(identity), id)
-                .map(todo -> Response.ok(todo).header(HttpHeaders.ETAG, todo.etag()).build());
+                .map(todo ->
+                        Response.ok(todo).header(HttpHeaders.ETAG, todo.etag()).build());
     }
 
     @WritesList(todo = "id")
@@ -111,16 +120,23 @@ public class TodoResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a todo's name or finished flag", description = "With If-Match, only if the todo is still at that version.")
+    @Operation(
+            summary = "Change a todo's name or finished flag",
+            description = "With If-Match, only if the todo is still at that version.")
     @APIResponse(responseCode = "204", description = "Changed; ETag is the new version")
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "404", description = "No such todo in any of my lists")
     @APIResponse(responseCode = "409", description = "Another todo in the list has that name")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "422", description = "Neither field given, or a field of the wrong type")
-    public Uni<Response> update(@PathParam("id") long id, @Valid @NotNull TodoPatch body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Uni<Response> update(
+            @PathParam("id") long id,
+            @Valid @NotNull TodoPatch body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return todos.update(CurrentUser.of(identity), id, body, TodoResponses.expectedVersion(ifMatch))
-                .map(todo -> Response.noContent().header(HttpHeaders.ETAG, todo.etag()).build());
+                .map(todo -> Response.noContent()
+                        .header(HttpHeaders.ETAG, todo.etag())
+                        .build());
     }
 
     @WritesList(todo = "id")

@@ -1,11 +1,10 @@
 package io.livetodo.todo;
 
+import io.livetodo.common.ApiException;
+import io.livetodo.common.Paging;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
-import io.livetodo.common.ApiException;
-import io.livetodo.common.Paging;
 
 /** The response shapes shared by {@code /todos/} and {@code /lists/{id}/todos/}. */
 public final class TodoResponses {
@@ -13,8 +12,7 @@ public final class TodoResponses {
     /** Lists of up to this many todos are returned whole; longer ones a page at a time. */
     public static final int MAX_PAGE = 1000;
 
-    private TodoResponses() {
-    }
+    private TodoResponses() {}
 
     /** The tutorial's answer to a create: 303 to the new todo, which is also in the body. */
     public static Response created(TodoView todo) {
@@ -27,7 +25,10 @@ public final class TodoResponses {
     public static Response page(TodoService.Page page, UriInfo uri, int limit) {
         Response.ResponseBuilder response = Response.ok(page.todos());
         if (page.more()) {
-            response.header("Link", Paging.nextLink(uri, page.todos().get(page.todos().size() - 1).id(), limit));
+            response.header(
+                    "Link",
+                    Paging.nextLink(
+                            uri, page.todos().get(page.todos().size() - 1).id(), limit));
         }
         return response.build();
     }
@@ -50,7 +51,8 @@ public final class TodoResponses {
     /** Clearing a list deletes its finished todos only, and the request says so: {@code ?finished=true}. */
     public static void requireFinishedOnly(String finished) {
         if (!"true".equals(finished)) {
-            throw new ApiException(Response.Status.BAD_REQUEST,
+            throw new ApiException(
+                    Response.Status.BAD_REQUEST,
                     "Only finished todos are deleted together: add ?finished=true to the request.");
         }
     }

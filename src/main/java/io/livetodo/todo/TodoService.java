@@ -1,14 +1,5 @@
 package io.livetodo.todo;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response.Status;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.change.ChangeLog;
 import io.livetodo.change.ChangeType;
@@ -18,6 +9,13 @@ import io.livetodo.common.LivetodoConfig;
 import io.livetodo.list.ListService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Todos in lists: every write locks its list and records the change in the same transaction.
@@ -27,8 +25,7 @@ import io.smallrye.mutiny.Uni;
 public class TodoService {
 
     /** One page of a list's todos, and whether more follow the last one. */
-    public record Page(List<TodoView> todos, boolean more) {
-    }
+    public record Page(List<TodoView> todos, boolean more) {}
 
     private final ListService lists;
     private final ChangeLog changes;
@@ -45,7 +42,9 @@ public class TodoService {
     public Uni<Page> page(CurrentUser user, long listId, long after, int limit) {
         // One more than asked for tells whether more follow.
         return queries.page(listId, user.id(), after, limit + 1)
-                .onItem().ifNull().failWith(ListService::listNotFound)
+                .onItem()
+                .ifNull()
+                .failWith(ListService::listNotFound)
                 .map(todos -> new Page(todos.size() > limit ? todos.subList(0, limit) : todos, todos.size() > limit));
     }
 
@@ -59,15 +58,33 @@ public class TodoService {
      */
     public Uni<TodoView> create(CurrentUser user, long listId, TodoInput input) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        TodoView todo = new TodoView(0, listId, input.name(), Boolean.TRUE.equals(input.finished()), user.username(), user.username(),
-                now, now, 1);
-        return Uni.createFrom().deferred(() -> changes.inTransaction() ? createInTransaction(user, todo) : createAlone(user, todo));
+        TodoView todo = new TodoView(
+                0,
+                listId,
+                input.name(),
+                Boolean.TRUE.equals(input.finished()),
+                user.username(),
+                user.username(),
+                now,
+                now,
+                1);
+        return Uni.createFrom()
+                .deferred(() -> changes.inTransaction() ? createInTransaction(user, todo) : createAlone(user, todo));
     }
 
     private Uni<TodoView> createAlone(CurrentUser user, TodoView todo) {
-        return queries.create(todo.listId(), user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo), todosPerList)
-                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> nameTaken(todo.name()))
-                .onItem().ifNull().failWith(ListService::listNotFound)
+        return queries.create(
+                        todo.listId(),
+                        user.id(),
+                        todo,
+                        ChangeType.TODO_CREATED.wire(),
+                        changes.serialize(todo),
+                        todosPerList)
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .transform(e -> nameTaken(todo.name()))
+                .onItem()
+                .ifNull()
+                .failWith(ListService::listNotFound)
                 .invoke(created -> {
                     if (created.full()) {
                         throw listFull();
@@ -78,13 +95,15 @@ public class TodoService {
     }
 
     private Uni<TodoView> createInTransaction(CurrentUser user, TodoView view) {
-        return Panache.getSession().chain(session -> session
-                        .createNativeQuery("select lock_to_add(:list, :user, :most)", String.class)
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select lock_to_add(:list, :user, :most)", String.class)
                         .setParameter("list", view.listId())
                         .setParameter("user", user.id())
                         .setParameter("most", todosPerList)
                         .getSingleResultOrNull())
-                .onItem().ifNull().failWith(ListService::listNotFound)
+                .onItem()
+                .ifNull()
+                .failWith(ListService::listNotFound)
                 .invoke(verdict -> {
                     if (TodoQueries.FULL.equals(verdict)) {
                         throw listFull();
@@ -104,10 +123,14 @@ public class TodoService {
         return changes.transaction(() -> lockListOf(user, todoId)
                 .chain(todo -> {
                     if (expectedVersion != null && expectedVersion != todo.version) {
-                        return Uni.createFrom().failure(new ApiException(Status.PRECONDITION_FAILED,
-                                "The todo has changed since version " + expectedVersion + "; it is now at version " + todo.version + "."));
+                        return Uni.createFrom()
+                                .failure(new ApiException(
+                                        Status.PRECONDITION_FAILED,
+                                        "The todo has changed since version " + expectedVersion
+                                                + "; it is now at version " + todo.version + "."));
                     }
-                    Uni<Void> nameFree = patch.name() == null ? Uni.createFrom().voidItem()
+                    Uni<Void> nameFree = patch.name() == null
+                            ? Uni.createFrom().voidItem()
                             : failIfNameTaken(todo.listId, patch.name(), todo.id);
                     return nameFree.map(ignored -> {
                         if (patch.name() != null) {
@@ -129,7 +152,8 @@ public class TodoService {
     public Uni<Void> delete(CurrentUser user, long todoId) {
         return changes.transaction(() -> lockListOf(user, todoId)
                 .call(Todo::delete)
-                .call(todo -> changes.record(todo.listId, ChangeType.TODO_DELETED, Map.of("id", todo.id), user.username()))
+                .call(todo ->
+                        changes.record(todo.listId, ChangeType.TODO_DELETED, Map.of("id", todo.id), user.username()))
                 .replaceWithVoid());
     }
 
@@ -141,30 +165,42 @@ public class TodoService {
     public Uni<Void> finishAll(CurrentUser user, long listId, boolean finished) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return changes.transaction(() -> lists.lockForMember(user, listId)
-                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
+                .chain(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery("""
                         update todo set finished = :finished, updated_by = :by, updated_at = :at, version = version + 1
                          where list_id = :list and finished <> :finished
                         returning *
                         """, Todo.class)
-                        .setParameter("finished", finished)
-                        .setParameter("by", user.username())
-                        .setParameter("at", now)
-                        .setParameter("list", listId)
-                        .getResultList()))
-                .chain(todos -> changes.recordAll(listId, ChangeType.TODO_UPDATED,
-                        todos.stream().map(Todo::view).sorted(Comparator.comparingLong(TodoView::id)).toList(), user.username())));
+                                .setParameter("finished", finished)
+                                .setParameter("by", user.username())
+                                .setParameter("at", now)
+                                .setParameter("list", listId)
+                                .getResultList()))
+                .chain(todos -> changes.recordAll(
+                        listId,
+                        ChangeType.TODO_UPDATED,
+                        todos.stream()
+                                .map(Todo::view)
+                                .sorted(Comparator.comparingLong(TodoView::id))
+                                .toList(),
+                        user.username())));
     }
 
     /** Deletes the finished todos of the list: one change per todo, in id order. */
     public Uni<Void> clearFinished(CurrentUser user, long listId) {
         return changes.transaction(() -> lists.lockForMember(user, listId)
-                // One statement, read as a query: an ORM bulk delete would leave Hibernate clean-up work it warns about.
-                .chain(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery("delete from todo where list_id = :list and finished returning id", Long.class)
-                        .setParameter("list", listId)
-                        .getResultList()))
-                .chain(ids -> changes.recordAll(listId, ChangeType.TODO_DELETED,
-                        ids.stream().sorted().map(id -> Map.of("id", id)).toList(), user.username())));
+                // One statement, read as a query: an ORM bulk delete would leave Hibernate clean-up work it warns
+                // about.
+                .chain(() -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(
+                                        "delete from todo where list_id = :list and finished returning id", Long.class)
+                                .setParameter("list", listId)
+                                .getResultList()))
+                .chain(ids -> changes.recordAll(
+                        listId,
+                        ChangeType.TODO_DELETED,
+                        ids.stream().sorted().map(id -> Map.of("id", id)).toList(),
+                        user.username())));
     }
 
     /**
@@ -173,25 +209,35 @@ public class TodoService {
      */
     private Uni<Todo> lockListOf(CurrentUser user, long todoId) {
         return Panache.getSession()
-                .chain(session -> session.createSelectionQuery("select t.listId from Todo t where t.id = :todo", Long.class)
+                .chain(session -> session.createSelectionQuery(
+                                "select t.listId from Todo t where t.id = :todo", Long.class)
                         .setParameter("todo", todoId)
                         .getSingleResultOrNull())
-                .onItem().ifNull().failWith(TodoService::todoNotFound)
-                .chain(listId -> lists.lockForMember(user, listId).onFailure(ApiException.class).transform(e -> todoNotFound()))
+                .onItem()
+                .ifNull()
+                .failWith(TodoService::todoNotFound)
+                .chain(listId -> lists.lockForMember(user, listId)
+                        .onFailure(ApiException.class)
+                        .transform(e -> todoNotFound()))
                 .chain(() -> Todo.<Todo>findById(todoId))
-                .onItem().ifNull().failWith(TodoService::todoNotFound);
+                .onItem()
+                .ifNull()
+                .failWith(TodoService::todoNotFound);
     }
 
     private Uni<Void> failIfNameTaken(long listId, String name, Long exceptId) {
-        return Todo.nameTaken(listId, name, exceptId).invoke(taken -> {
-            if (taken) {
-                throw nameTaken(name);
-            }
-        }).replaceWithVoid();
+        return Todo.nameTaken(listId, name, exceptId)
+                .invoke(taken -> {
+                    if (taken) {
+                        throw nameTaken(name);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private ApiException listFull() {
-        return ApiException.conflict("This list holds " + todosPerList + " todos, the most a list may; finish or delete some first.");
+        return ApiException.conflict(
+                "This list holds " + todosPerList + " todos, the most a list may; finish or delete some first.");
     }
 
     private static ApiException nameTaken(String name) {

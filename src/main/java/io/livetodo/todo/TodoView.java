@@ -1,12 +1,19 @@
 package io.livetodo.todo;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 @RegisterForReflection
-public record TodoView(long id, long listId, String name, boolean finished, String createdBy, String updatedBy,
-        Instant createdAt, Instant updatedAt, long version) {
+public record TodoView(
+        long id,
+        long listId,
+        String name,
+        boolean finished,
+        String createdBy,
+        String updatedBy,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
 
     public String etag() {
         return "\"" + version + "\"";

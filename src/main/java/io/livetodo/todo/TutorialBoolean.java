@@ -1,10 +1,9 @@
 package io.livetodo.todo;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
 
 /**
  * {@code finished} as the tutorial's clients send it: a JSON boolean, or exactly the string
@@ -35,7 +34,9 @@ public class TutorialBoolean extends StdDeserializer<Boolean> {
             case VALUE_FALSE -> false;
             case VALUE_STRING -> {
                 Boolean value = parse(parser.getText());
-                yield value != null ? value : (Boolean) context.handleWeirdStringValue(Boolean.class, parser.getText(), RULE);
+                yield value != null
+                        ? value
+                        : (Boolean) context.handleWeirdStringValue(Boolean.class, parser.getText(), RULE);
             }
             default -> (Boolean) context.handleUnexpectedToken(Boolean.class, parser);
         };

@@ -1,11 +1,5 @@
 package io.livetodo.web;
 
-import java.net.URI;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.livetodo.account.SessionCookie;
 import io.livetodo.common.JsonErrors;
 import io.vertx.core.http.HttpHeaders;
@@ -13,6 +7,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.Set;
 
 /**
  * Refuses requests that another site made a browser send with its cookies: state-changing
@@ -37,7 +35,8 @@ public class CrossSiteGuard {
 
     private void check(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (usesCookies(request) && (!SAFE.contains(request.method()) || isUpgrade(request) || isEventStream(request))
+        if (usesCookies(request)
+                && (!SAFE.contains(request.method()) || isUpgrade(request) || isEventStream(request))
                 && fromAnotherSite(request)) {
             JsonErrors.send(context.response(), 403, REFUSED);
         } else {
@@ -63,7 +62,8 @@ public class CrossSiteGuard {
         }
         for (String protocol : protocols.split(",")) {
             String offered = protocol.strip();
-            if (offered.startsWith(TOKEN_SUBPROTOCOL) && !offered.substring(TOKEN_SUBPROTOCOL.length()).isBlank()) {
+            if (offered.startsWith(TOKEN_SUBPROTOCOL)
+                    && !offered.substring(TOKEN_SUBPROTOCOL.length()).isBlank()) {
                 return true;
             }
         }

@@ -1,14 +1,12 @@
 package io.livetodo.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
-
-import jakarta.ws.rs.core.NewCookie;
-
 import io.livetodo.account.SessionCookie;
 import io.livetodo.account.SessionTokens;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.NewCookie;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 
 /**
  * The token every page form carries. It is derived from a secret the browser holds in an
@@ -21,8 +19,7 @@ public final class Csrf {
     public static final String FIELD = "csrf";
     static final String VISITOR_COOKIE = "visitor";
 
-    private Csrf() {
-    }
+    private Csrf() {}
 
     /** The token for forms of a logged-in page. */
     static String forSession(HttpServerRequest request) {
@@ -51,7 +48,9 @@ public final class Csrf {
     }
 
     static boolean matches(String expected, String submitted) {
-        return expected != null && submitted != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.US_ASCII), submitted.getBytes(StandardCharsets.US_ASCII));
+        return expected != null
+                && submitted != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.US_ASCII), submitted.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,9 +1,8 @@
 package io.livetodo.web;
 
+import io.quarkus.qute.TemplateExtension;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-
-import io.quarkus.qute.TemplateExtension;
 
 /**
  * A fresh Idempotency-Key in every form a page shows ({@code {form:key}}), so that a form sent
@@ -14,8 +13,7 @@ public final class FormKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private FormKeys() {
-    }
+    private FormKeys() {}
 
     static String key() {
         byte[] key = new byte[16];

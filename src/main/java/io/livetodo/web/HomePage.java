@@ -2,24 +2,8 @@ package io.livetodo.web;
 
 import static io.livetodo.web.PageForms.seeOther;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
-import jakarta.ws.rs.core.Response;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-
 import io.livetodo.account.AccountService;
 import io.livetodo.account.Credentials;
-import io.livetodo.account.CurrentUser;
 import io.livetodo.account.LoginRequest;
 import io.livetodo.account.LoginView;
 import io.livetodo.account.SessionCookie;
@@ -31,6 +15,19 @@ import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
 
 /** The front page: log-in and registration for visitors, the user's lists once logged in. */
 @Path("/")
@@ -44,7 +41,12 @@ public class HomePage {
     private final long sessionMaxAge;
     private final ClientAddress clientAddress;
 
-    HomePage(PageForms forms, AccountService accounts, ListService lists, ListsPage listsPage, LivetodoConfig config,
+    HomePage(
+            PageForms forms,
+            AccountService accounts,
+            ListService lists,
+            ListsPage listsPage,
+            LivetodoConfig config,
             ClientAddress clientAddress) {
         this.forms = forms;
         this.accounts = accounts;
@@ -58,43 +60,64 @@ public class HomePage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The front page", description = "Log-in and registration forms, or the user's lists.")
     public Uni<Response> home(@Context HttpServerRequest request) {
-        return forms.user(request).chain(user -> user == null
-                ? Uni.createFrom().item(welcome(request, Pages.Form.EMPTY, Pages.Form.EMPTY, 200).build())
-                : listsPage.render(request, user, null, "", 200));
+        return forms.user(request)
+                .chain(user -> user == null
+                        ? Uni.createFrom()
+                                .item(welcome(request, Pages.Form.EMPTY, Pages.Form.EMPTY, 200)
+                                        .build())
+                        : listsPage.render(request, user, null, "", 200));
     }
 
     @POST
     @Path("app/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     @Operation(summary = "Log in from the front page")
-    public Uni<Response> login(@RestForm String username, @RestForm String password, @RestForm(Csrf.FIELD) String csrf,
+    public Uni<Response> login(
+            @RestForm String username,
+            @RestForm String password,
+            @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         Uni<LoginView> login = forms.valid(new LoginRequest(username, password)).chain(valid -> logIn(valid, request));
-        return forms.submitAsVisitor(request, csrf, login, session -> loggedIn(session, request),
+        return forms.submitAsVisitor(
+                request,
+                csrf,
+                login,
+                session -> loggedIn(session, request),
                 refusal -> Uni.createFrom().item(loginRefused(request, username, refusal)));
     }
 
     @POST
     @Path("app/register")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     @Operation(summary = "Register from the front page, and log in")
-    public Uni<Response> register(@RestForm String username, @RestForm String password, @RestForm(Csrf.FIELD) String csrf,
+    public Uni<Response> register(
+            @RestForm String username,
+            @RestForm String password,
+            @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         Uni<LoginView> registered = forms.valid(new Credentials(username, password))
-                .chain(valid -> accounts.registerAndLogIn(valid, request.getHeader(HttpHeaders.USER_AGENT), clientAddress.of(request)));
-        return forms.submitAsVisitor(request, csrf, registered, session -> loggedIn(session, request),
+                .chain(valid -> accounts.registerAndLogIn(
+                        valid, request.getHeader(HttpHeaders.USER_AGENT), clientAddress.of(request)));
+        return forms.submitAsVisitor(
+                request,
+                csrf,
+                registered,
+                session -> loggedIn(session, request),
                 refusal -> Uni.createFrom().item(registrationRefused(request, username, refusal)));
     }
 
     @POST
     @Path("app/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     @Operation(summary = "Log out from a page")
     public Uni<Response> logout(@RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
-        return forms.submit(request, csrf, accounts::logout,
+        return forms.submit(
+                request,
+                csrf,
+                accounts::logout,
                 // The page script forgets the user's lists on this device itself; this also covers a
                 // logout without the script, and other tabs.
                 done -> seeOther("/").cookie(SessionCookie.cleared(request)).header("Clear-Site-Data", "\"storage\""),
@@ -104,13 +127,17 @@ public class HomePage {
     @POST
     @Path("app/lists")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     @Operation(summary = "Create a list from a page")
-    public Uni<Response> createList(@RestForm String name, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
-        return forms.submit(request, csrf,
+    public Uni<Response> createList(
+            @RestForm String name, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+        return forms.submit(
+                request,
+                csrf,
                 user -> forms.valid(new ListInput(name)).chain(input -> lists.create(user, input.name())),
                 list -> seeOther("/app/lists/" + list.id()),
-                (user, refusal) -> listsPage.render(request, user, PageForms.sentence(refusal), name, refusal.status()));
+                (user, refusal) ->
+                        listsPage.render(request, user, PageForms.sentence(refusal), name, refusal.status()));
     }
 
     private Uni<LoginView> logIn(LoginRequest login, HttpServerRequest request) {
@@ -151,7 +178,8 @@ public class HomePage {
     }
 
     /** The visitor page, with the visitor cookie its forms' token is derived from. */
-    private static Response.ResponseBuilder welcome(HttpServerRequest request, Pages.Form login, Pages.Form register, int status) {
+    private static Response.ResponseBuilder welcome(
+            HttpServerRequest request, Pages.Form login, Pages.Form register, int status) {
         String token = Csrf.forVisitor(request);
         NewCookie cookie = null;
         if (token == null) {
@@ -159,7 +187,8 @@ public class HomePage {
             cookie = Csrf.newVisitorCookie(secret, request);
             token = Csrf.token(secret);
         }
-        Response.ResponseBuilder response = Pages.html(status, Pages.welcome(new Pages.Welcome(token, login, register)));
+        Response.ResponseBuilder response =
+                Pages.html(status, Pages.welcome(new Pages.Welcome(token, login, register)));
         return cookie == null ? response : response.cookie(cookie);
     }
 }

@@ -2,22 +2,6 @@ package io.livetodo.web;
 
 import static io.livetodo.web.PageForms.seeOther;
 
-import java.util.function.Function;
-
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestPath;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ApiException;
 import io.livetodo.list.ListInput;
@@ -29,11 +13,24 @@ import io.livetodo.todo.TodoService;
 import io.livetodo.todo.TutorialBoolean;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
 
 /** One list's page and its forms: todos, the list's name, its members. */
 @Path("/app/lists/{list}")
 @Tag(name = "Web pages")
-@Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+@Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
 public class ListPage {
 
     /** More todos than this are not shown on the page (the API pages through them). */
@@ -55,9 +52,10 @@ public class ListPage {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "A list's page")
     public Uni<Response> show(@RestPath long list, @Context HttpServerRequest request) {
-        return forms.user(request).chain(user -> user == null
-                ? Uni.createFrom().item(seeOther("/").build())
-                : render(request, user, list, null, 200));
+        return forms.user(request)
+                .chain(user -> user == null
+                        ? Uni.createFrom().item(seeOther("/").build())
+                        : render(request, user, list, null, 200));
     }
 
     @WritesList(list = "list")
@@ -65,9 +63,15 @@ public class ListPage {
     @Path("rename")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Rename a list from its page")
-    public Uni<Response> rename(@RestPath long list, @RestForm String name, @RestForm(Csrf.FIELD) String csrf,
+    public Uni<Response> rename(
+            @RestPath long list,
+            @RestForm String name,
+            @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
-        return submit(request, csrf, list,
+        return submit(
+                request,
+                csrf,
+                list,
                 user -> forms.valid(new ListInput(name)).chain(input -> lists.rename(user, list, input.name())));
     }
 
@@ -76,8 +80,13 @@ public class ListPage {
     @Path("delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Delete a list from its page")
-    public Uni<Response> delete(@RestPath long list, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
-        return forms.submit(request, csrf, user -> lists.delete(user, list), done -> seeOther("/"),
+    public Uni<Response> delete(
+            @RestPath long list, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+        return forms.submit(
+                request,
+                csrf,
+                user -> lists.delete(user, list),
+                done -> seeOther("/"),
                 (user, refusal) -> render(request, user, list, refusal));
     }
 
@@ -86,9 +95,15 @@ public class ListPage {
     @Path("todos")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Add a todo from a list's page")
-    public Uni<Response> addTodo(@RestPath long list, @RestForm String name, @RestForm(Csrf.FIELD) String csrf,
+    public Uni<Response> addTodo(
+            @RestPath long list,
+            @RestForm String name,
+            @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
-        return submit(request, csrf, list,
+        return submit(
+                request,
+                csrf,
+                list,
                 user -> forms.valid(new TodoInput(name, false)).chain(input -> todos.create(user, list, input)));
     }
 
@@ -97,9 +112,13 @@ public class ListPage {
     @Path("todos/finished")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Mark every todo of a list finished or unfinished from its page")
-    public Uni<Response> finishAll(@RestPath long list, @RestForm String finished, @RestForm(Csrf.FIELD) String csrf,
+    public Uni<Response> finishAll(
+            @RestPath long list,
+            @RestForm String finished,
+            @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
-        return submit(request, csrf, list, user -> finished(finished).chain(value -> todos.finishAll(user, list, value)));
+        return submit(
+                request, csrf, list, user -> finished(finished).chain(value -> todos.finishAll(user, list, value)));
     }
 
     @WritesList(list = "list")
@@ -107,7 +126,8 @@ public class ListPage {
     @Path("todos/clear-finished")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Delete the finished todos of a list from its page")
-    public Uni<Response> clearFinished(@RestPath long list, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
+    public Uni<Response> clearFinished(
+            @RestPath long list, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
         return submit(request, csrf, list, user -> todos.clearFinished(user, list));
     }
 
@@ -116,9 +136,16 @@ public class ListPage {
     @Path("todos/{todo}/finished")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Tick or untick a todo from a list's page")
-    public Uni<Response> tick(@RestPath long list, @RestPath long todo, @RestForm String finished,
-            @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
-        return submit(request, csrf, list,
+    public Uni<Response> tick(
+            @RestPath long list,
+            @RestPath long todo,
+            @RestForm String finished,
+            @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return submit(
+                request,
+                csrf,
+                list,
                 user -> finished(finished).chain(value -> todos.update(user, todo, new TodoPatch(null, value), null)));
     }
 
@@ -127,9 +154,16 @@ public class ListPage {
     @Path("todos/{todo}/rename")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Rename a todo from a list's page")
-    public Uni<Response> renameTodo(@RestPath long list, @RestPath long todo, @RestForm String name,
-            @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
-        return submit(request, csrf, list,
+    public Uni<Response> renameTodo(
+            @RestPath long list,
+            @RestPath long todo,
+            @RestForm String name,
+            @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return submit(
+                request,
+                csrf,
+                list,
                 user -> forms.valid(new TodoPatch(name, null)).chain(patch -> todos.update(user, todo, patch, null)));
     }
 
@@ -138,7 +172,10 @@ public class ListPage {
     @Path("todos/{todo}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Delete a todo from a list's page")
-    public Uni<Response> deleteTodo(@RestPath long list, @RestPath long todo, @RestForm(Csrf.FIELD) String csrf,
+    public Uni<Response> deleteTodo(
+            @RestPath long list,
+            @RestPath long todo,
+            @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         return submit(request, csrf, list, user -> todos.delete(user, todo));
     }
@@ -148,11 +185,18 @@ public class ListPage {
     @Path("members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Share a list with someone, by username, from its page")
-    public Uni<Response> share(@RestPath long list, @RestForm String username, @RestForm(Csrf.FIELD) String csrf,
+    public Uni<Response> share(
+            @RestPath long list,
+            @RestForm String username,
+            @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
-        return submit(request, csrf, list, user -> username == null || username.isBlank()
-                ? Uni.createFrom().failure(ApiException.invalid("username", "is required"))
-                : lists.addMember(user, list, username.strip()));
+        return submit(
+                request,
+                csrf,
+                list,
+                user -> username == null || username.isBlank()
+                        ? Uni.createFrom().failure(ApiException.invalid("username", "is required"))
+                        : lists.addMember(user, list, username.strip()));
     }
 
     @WritesList(list = "list")
@@ -160,9 +204,15 @@ public class ListPage {
     @Path("members/{username}/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Remove a member, or leave the list, from its page")
-    public Uni<Response> removeMember(@RestPath long list, @RestPath String username, @RestForm(Csrf.FIELD) String csrf,
+    public Uni<Response> removeMember(
+            @RestPath long list,
+            @RestPath String username,
+            @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
-        return forms.submit(request, csrf, user -> lists.removeMember(user, list, username).replaceWith(user),
+        return forms.submit(
+                request,
+                csrf,
+                user -> lists.removeMember(user, list, username).replaceWith(user),
                 user -> seeOther(user.username().equalsIgnoreCase(username) ? "/" : "/app/lists/" + list),
                 (user, refusal) -> render(request, user, list, refusal));
     }
@@ -170,12 +220,18 @@ public class ListPage {
     /** A form's {@code finished} field, read as the tutorial's API reads it. */
     private static Uni<Boolean> finished(String finished) {
         Boolean value = TutorialBoolean.parse(finished);
-        return value == null ? Uni.createFrom().failure(ApiException.invalid("finished", TutorialBoolean.RULE)) : Uni.createFrom().item(value);
+        return value == null
+                ? Uni.createFrom().failure(ApiException.invalid("finished", TutorialBoolean.RULE))
+                : Uni.createFrom().item(value);
     }
 
-    private <T> Uni<Response> submit(HttpServerRequest request, String csrf, long list,
-            Function<CurrentUser, Uni<T>> action) {
-        return forms.submit(request, csrf, action, done -> seeOther("/app/lists/" + list),
+    private <T> Uni<Response> submit(
+            HttpServerRequest request, String csrf, long list, Function<CurrentUser, Uni<T>> action) {
+        return forms.submit(
+                request,
+                csrf,
+                action,
+                done -> seeOther("/app/lists/" + list),
                 (user, refusal) -> render(request, user, list, refusal));
     }
 
@@ -188,10 +244,20 @@ public class ListPage {
         return lists.get(user, list)
                 .chain(view -> todos.page(user, list, 0, SHOWN)
                         .chain(shown -> lists.members(user, list)
-                                .map(members -> Pages.html(status, Pages.list(new Pages.OneList(user.username(),
-                                        Csrf.forSession(request), view, shown.todos(), shown.more(), members, error,
-                                        Pages.OneList.filter(request.getParam("show"))))).build())))
-                .onFailure(ApiException.class).recoverWithUni(gone -> ((ApiException) gone).status() == 404
+                                .map(members -> Pages.html(
+                                                status,
+                                                Pages.list(new Pages.OneList(
+                                                        user.username(),
+                                                        Csrf.forSession(request),
+                                                        view,
+                                                        shown.todos(),
+                                                        shown.more(),
+                                                        members,
+                                                        error,
+                                                        Pages.OneList.filter(request.getParam("show")))))
+                                        .build())))
+                .onFailure(ApiException.class)
+                .recoverWithUni(gone -> ((ApiException) gone).status() == 404
                         ? listsPage.render(request, user, gone.getMessage(), "", 404)
                         : Uni.createFrom().failure(gone));
     }

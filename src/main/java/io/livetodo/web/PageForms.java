@@ -1,27 +1,9 @@
 package io.livetodo.web;
 
-import java.net.URI;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.stream.StreamSupport;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
-import org.jboss.resteasy.reactive.server.core.multipart.FormData;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livetodo.account.CurrentUser;
 import io.livetodo.account.IdempotentWrites;
 import io.livetodo.account.SessionCookie;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.livetodo.common.ApiError;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
@@ -30,6 +12,20 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.StreamSupport;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.multipart.FormData;
 
 /**
  * What every page form goes through. A plain form post is answered with a redirect, or with the
@@ -40,7 +36,8 @@ import io.vertx.core.http.HttpServerRequest;
 @ApplicationScoped
 public class PageForms {
 
-    private static final String STALE_FORM = "This form is out of date or came from another site; reload the page and try again.";
+    private static final String STALE_FORM =
+            "This form is out of date or came from another site; reload the page and try again.";
 
     private final CurrentIdentityAssociation identities;
     private final Validator validator;
@@ -59,17 +56,23 @@ public class PageForms {
         if (SessionCookie.token(request) == null) {
             return Uni.createFrom().nullItem();
         }
-        return identities.getDeferredIdentity()
+        return identities
+                .getDeferredIdentity()
                 .map(identity -> identity.isAnonymous() ? null : CurrentUser.of(identity))
-                .onFailure(AuthenticationFailedException.class).recoverWithNull();
+                .onFailure(AuthenticationFailedException.class)
+                .recoverWithNull();
     }
 
     /**
      * Runs a logged-in user's form: checks its token, then the action; a plain form goes on to
      * {@code then}, or to {@code failed} with the reason the action was refused.
      */
-    public <T> Uni<Response> submit(HttpServerRequest request, String token, Function<CurrentUser, Uni<T>> action,
-            Function<T, Response.ResponseBuilder> then, BiFunction<CurrentUser, ApiException, Uni<Response>> failed) {
+    public <T> Uni<Response> submit(
+            HttpServerRequest request,
+            String token,
+            Function<CurrentUser, Uni<T>> action,
+            Function<T, Response.ResponseBuilder> then,
+            BiFunction<CurrentUser, ApiException, Uni<Response>> failed) {
         return user(request).chain(user -> {
             if (user == null) {
                 return wantsJson(request)
@@ -77,11 +80,15 @@ public class PageForms {
                         : Uni.createFrom().item(seeOther("/").build());
             }
             if (!Csrf.matches(Csrf.forSession(request), token)) {
-                return respond(request, Uni.createFrom().failure(ApiException.forbidden(STALE_FORM)), failure -> failed.apply(user, failure));
+                return respond(
+                        request,
+                        Uni.createFrom().failure(ApiException.forbidden(STALE_FORM)),
+                        failure -> failed.apply(user, failure));
             }
             Uni<Response> done = answer(request, action.apply(user), then);
             IdempotentWrites.Attempt attempt = attempt(request);
-            Uni<Response> once = attempt == null ? done
+            Uni<Response> once = attempt == null
+                    ? done
                     : writes.once(user.id(), attempt, () -> done, answer -> IdempotentWrites.Answer.of(answer, json))
                             .onFailure(IdempotentWrites.Replayed.class)
                             .recoverWithItem(replayed -> ((IdempotentWrites.Replayed) replayed).response());
@@ -90,8 +97,12 @@ public class PageForms {
     }
 
     /** Checks a visitor's form (log-in, registration) the same way. */
-    public <T> Uni<Response> submitAsVisitor(HttpServerRequest request, String token, Uni<T> action,
-            Function<T, Response.ResponseBuilder> then, Function<ApiException, Uni<Response>> failed) {
+    public <T> Uni<Response> submitAsVisitor(
+            HttpServerRequest request,
+            String token,
+            Uni<T> action,
+            Function<T, Response.ResponseBuilder> then,
+            Function<ApiException, Uni<Response>> failed) {
         Uni<T> checked = Csrf.matches(Csrf.forVisitor(request), token)
                 ? action
                 : Uni.createFrom().failure(ApiException.forbidden(STALE_FORM));
@@ -99,7 +110,8 @@ public class PageForms {
     }
 
     /** A form that worked: a plain form goes on, the script's request gets 204. */
-    private static <T> Uni<Response> answer(HttpServerRequest request, Uni<T> action, Function<T, Response.ResponseBuilder> then) {
+    private static <T> Uni<Response> answer(
+            HttpServerRequest request, Uni<T> action, Function<T, Response.ResponseBuilder> then) {
         boolean json = wantsJson(request);
         return action.map(result -> json
                 ? then.apply(result).status(204).location(null).build()
@@ -111,7 +123,8 @@ public class PageForms {
      * field; the request it stands for is the route and the form's fields other than the keys.
      */
     private static IdempotentWrites.Attempt attempt(HttpServerRequest request) {
-        // Quarkus REST reads a form's body itself (Vert.x keeps no form attributes); its parsed fields are on the request's context.
+        // Quarkus REST reads a form's body itself (Vert.x keeps no form attributes); its parsed fields are on the
+        // request's context.
         FormData form = CurrentRequestManager.get().getFormData();
         String key = request.getHeader(IdempotentWrites.HEADER);
         if (key == null && form != null && form.getFirst(IdempotentWrites.FIELD) != null) {
@@ -120,24 +133,26 @@ public class PageForms {
         if (key == null) {
             return null;
         }
-        StringBuilder sent = new StringBuilder(request.method().name()).append(' ').append(request.uri());
+        StringBuilder sent =
+                new StringBuilder(request.method().name()).append(' ').append(request.uri());
         if (form != null) {
             StreamSupport.stream(form.spliterator(), false)
                     .filter(name -> !name.equals(IdempotentWrites.FIELD) && !name.equals(Csrf.FIELD))
                     .sorted()
-                    .forEach(name -> form.get(name).forEach(value -> sent.append('\n').append(name).append('=').append(value.getValue())));
+                    .forEach(name -> form.get(name)
+                            .forEach(value ->
+                                    sent.append('\n').append(name).append('=').append(value.getValue())));
         }
         return IdempotentWrites.Attempt.of(key, sent.toString());
     }
 
-    private static Uni<Response> respond(HttpServerRequest request, Uni<Response> done, Function<ApiException, Uni<Response>> failed) {
+    private static Uni<Response> respond(
+            HttpServerRequest request, Uni<Response> done, Function<ApiException, Uni<Response>> failed) {
         boolean json = wantsJson(request);
-        return done
-                .onFailure(failure -> !json && refusal(failure) != null)
-                .recoverWithUni(failure -> {
-                    ApiException refusal = refusal(failure);
-                    return failed.apply(refusal).map(page -> withHeaders(page, refusal));
-                });
+        return done.onFailure(failure -> !json && refusal(failure) != null).recoverWithUni(failure -> {
+            ApiException refusal = refusal(failure);
+            return failed.apply(refusal).map(page -> withHeaders(page, refusal));
+        });
     }
 
     private static Response withHeaders(Response page, ApiException refusal) {
@@ -165,11 +180,16 @@ public class PageForms {
         if (details == null || details.isEmpty()) {
             return refusal.getMessage();
         }
-        return details.stream().map(PageForms::sentence).reduce((a, b) -> a + " " + b).orElseThrow();
+        return details.stream()
+                .map(PageForms::sentence)
+                .reduce((a, b) -> a + " " + b)
+                .orElseThrow();
     }
 
     static String sentence(ApiError.FieldError error) {
-        String field = error.field().isEmpty() ? "" : Character.toUpperCase(error.field().charAt(0)) + error.field().substring(1) + " ";
+        String field = error.field().isEmpty()
+                ? ""
+                : Character.toUpperCase(error.field().charAt(0)) + error.field().substring(1) + " ";
         return field + error.message() + ".";
     }
 

@@ -1,11 +1,5 @@
 package io.livetodo.web;
 
-import java.util.List;
-
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
 import io.livetodo.list.ListView;
 import io.livetodo.list.MemberView;
 import io.livetodo.list.Role;
@@ -13,6 +7,10 @@ import io.livetodo.todo.TodoView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /** The pages (templates/pages/) and what each one shows. Qute escapes every value written into them. */
 @CheckedTemplate(basePath = "pages")
@@ -22,8 +20,7 @@ import io.quarkus.qute.TemplateInstance;
 @TemplateData(target = Role.class)
 final class Pages {
 
-    private Pages() {
-    }
+    private Pages() {}
 
     static native TemplateInstance welcome(Welcome page);
 
@@ -33,7 +30,10 @@ final class Pages {
 
     /** A page as the answer, never cached: it shows one user's data and carries their form token. */
     static Response.ResponseBuilder html(int status, TemplateInstance page) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store").entity(page);
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(page);
     }
 
     /** A log-in or registration form as last submitted: the username is kept, the password never. */
@@ -42,14 +42,19 @@ final class Pages {
         static final Form EMPTY = new Form("", null, null, null);
     }
 
-    record Welcome(String csrf, Form login, Form register) {
-    }
+    record Welcome(String csrf, Form login, Form register) {}
 
-    record Lists(String user, String csrf, List<ListView> lists, String error, String newName) {
-    }
+    record Lists(String user, String csrf, List<ListView> lists, String error, String newName) {}
 
-    record OneList(String user, String csrf, ListView list, List<TodoView> todos, boolean more,
-            List<MemberView> members, String error, String show) {
+    record OneList(
+            String user,
+            String csrf,
+            ListView list,
+            List<TodoView> todos,
+            boolean more,
+            List<MemberView> members,
+            String error,
+            String show) {
 
         /** The filters a list's page offers, kept in its URL as {@code ?show=}; a style hides the other todos. */
         static final List<String> FILTERS = List.of("all", "active", "completed");

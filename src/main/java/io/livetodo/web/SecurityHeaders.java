@@ -1,12 +1,10 @@
 package io.livetodo.web;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import io.livetodo.account.SessionCookie;
-
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * The browser-facing protections on every response outside {@code /q/} (whose developer tools

@@ -4,18 +4,6 @@ import static io.livetodo.support.Api.credentials;
 import static io.livetodo.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.core.Future;
@@ -24,6 +12,16 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** SPEC §6, bounded password hashing: a flood of log-ins is answered at once beyond the bound. */
 @QuarkusTest
@@ -44,17 +42,24 @@ class HashingFloodTest {
             for (int address = 0; address < 60; address++) {
                 // Five per address, so that the per-address limit leaves every one of them to the hasher.
                 HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                        .setLocalAddress("127.0.0." + (100 + address)).setMaxPoolSize(5));
+                        .setLocalAddress("127.0.0." + (100 + address))
+                        .setMaxPoolSize(5));
                 for (int i = 0; i < 5; i++) {
                     pending.add(client.request(HttpMethod.POST, RestAssured.port, "localhost", "/user")
                             .compose(request -> request.putHeader("Content-Type", "application/json")
                                     .send(credentials(uniqueName("flood"), "wrong password"))));
                 }
             }
-            List<HttpClientResponse> answers = Future.all(pending).toCompletionStage().toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS).list();
+            List<HttpClientResponse> answers = Future.all(pending)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS)
+                    .list();
             statuses = answers.stream().map(HttpClientResponse::statusCode).toList();
-            retryAfters = answers.stream().filter(answer -> answer.statusCode() == 503).map(answer -> answer.getHeader("Retry-After")).toList();
+            retryAfters = answers.stream()
+                    .filter(answer -> answer.statusCode() == 503)
+                    .map(answer -> answer.getHeader("Retry-After"))
+                    .toList();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -70,7 +75,9 @@ class HashingFloodTest {
     }
 
     private static long slowestHealthCheck(java.net.http.HttpClient client, AtomicBoolean done) {
-        HttpRequest health = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/q/health/live")).build();
+        HttpRequest health = HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/q/health/live"))
+                .build();
         long slowest = 0;
         do {
             long start = System.nanoTime();

@@ -8,14 +8,13 @@ import static io.livetodo.support.Api.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.notNullValue;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-import io.livetodo.support.StrictAccounts;
 import io.livetodo.support.Api;
+import io.livetodo.support.StrictAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** SPEC §6: the per-address and per-username log-in limits and the registration limit, set low. */
 @QuarkusTest
@@ -26,10 +25,15 @@ class LoginLimitTest {
     @Test
     void tooManyFailedLoginsFromOneAddressAreRefusedWhateverTheUsername() {
         for (int i = 0; i < 3; i++) {
-            assertThat(logIn("127.0.0.21", uniqueName("nobody"), "wrong password")).isEqualTo(401);
+            assertThat(logIn("127.0.0.21", uniqueName("nobody"), "wrong password"))
+                    .isEqualTo(401);
         }
-        from("127.0.0.21").contentType(ContentType.JSON).body(credentials(uniqueName("other"), "wrong password"))
-                .post("/user").then().statusCode(429)
+        from("127.0.0.21")
+                .contentType(ContentType.JSON)
+                .body(credentials(uniqueName("other"), "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(429)
                 .header("Retry-After", notNullValue())
                 .body("error", notNullValue());
     }
@@ -37,11 +41,21 @@ class LoginLimitTest {
     @Test
     void aForgedForwardedAddressDoesNotEscapeThePerAddressLimit() {
         for (int i = 0; i < 3; i++) {
-            from("127.0.0.29").header("X-Forwarded-For", "203.0.113." + i).contentType(ContentType.JSON)
-                    .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+            from("127.0.0.29")
+                    .header("X-Forwarded-For", "203.0.113." + i)
+                    .contentType(ContentType.JSON)
+                    .body(credentials(uniqueName("nobody"), "wrong password"))
+                    .post("/user")
+                    .then()
+                    .statusCode(401);
         }
-        from("127.0.0.29").header("X-Forwarded-For", "203.0.113.99").contentType(ContentType.JSON)
-                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
+        from("127.0.0.29")
+                .header("X-Forwarded-For", "203.0.113.99")
+                .contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(429);
     }
 
     /**
@@ -52,39 +66,84 @@ class LoginLimitTest {
     @Test
     void behindTheTrustedProxyTheNearestUntrustedHopIsCountedNotWhatTheClientWrote() {
         for (int i = 0; i < 3; i++) {
-            from("127.0.0.1").header("X-Forwarded-For", "203.0.113." + i + ", 198.51.100.7").contentType(ContentType.JSON)
-                    .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+            from("127.0.0.1")
+                    .header("X-Forwarded-For", "203.0.113." + i + ", 198.51.100.7")
+                    .contentType(ContentType.JSON)
+                    .body(credentials(uniqueName("nobody"), "wrong password"))
+                    .post("/user")
+                    .then()
+                    .statusCode(401);
         }
-        from("127.0.0.1").header("X-Forwarded-For", "203.0.113.99, 198.51.100.7").contentType(ContentType.JSON)
-                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
-        from("127.0.0.1").header("X-Forwarded-For", "198.51.100.8").contentType(ContentType.JSON)
-                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+        from("127.0.0.1")
+                .header("X-Forwarded-For", "203.0.113.99, 198.51.100.7")
+                .contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(429);
+        from("127.0.0.1")
+                .header("X-Forwarded-For", "198.51.100.8")
+                .contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void trustedProxiesFurtherAlongTheChainAreSkippedInBothHeaderForms() {
         for (int i = 0; i < 2; i++) {
-            from("127.0.0.1").header("X-Forwarded-For", "203.0.113." + i + ", 198.51.100.9, 127.0.0.1").contentType(ContentType.JSON)
-                    .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+            from("127.0.0.1")
+                    .header("X-Forwarded-For", "203.0.113." + i + ", 198.51.100.9, 127.0.0.1")
+                    .contentType(ContentType.JSON)
+                    .body(credentials(uniqueName("nobody"), "wrong password"))
+                    .post("/user")
+                    .then()
+                    .statusCode(401);
         }
-        from("127.0.0.1").header("Forwarded", "for=203.0.113.50, for=\"198.51.100.9:4711\", for=127.0.0.1").contentType(ContentType.JSON)
-                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
-        from("127.0.0.1").header("X-Forwarded-For", "198.51.100.9").contentType(ContentType.JSON)
-                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
+        from("127.0.0.1")
+                .header("Forwarded", "for=203.0.113.50, for=\"198.51.100.9:4711\", for=127.0.0.1")
+                .contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(401);
+        from("127.0.0.1")
+                .header("X-Forwarded-For", "198.51.100.9")
+                .contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(429);
     }
 
     /** An IPv6 subscriber usually holds a whole /64: each of its addresses counts as the same client. */
     @Test
     void ipv6ClientsAreCountedPerSlash64() {
-        String[] addresses = { "2001:db8:5:6::1", "2001:db8:5:6:ffff:ffff:ffff:fffe", "[2001:db8:5:6::77]:4711" };
+        String[] addresses = {"2001:db8:5:6::1", "2001:db8:5:6:ffff:ffff:ffff:fffe", "[2001:db8:5:6::77]:4711"};
         for (String address : addresses) {
-            from("127.0.0.1").header("Forwarded", "for=\"" + address + "\"").contentType(ContentType.JSON)
-                    .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+            from("127.0.0.1")
+                    .header("Forwarded", "for=\"" + address + "\"")
+                    .contentType(ContentType.JSON)
+                    .body(credentials(uniqueName("nobody"), "wrong password"))
+                    .post("/user")
+                    .then()
+                    .statusCode(401);
         }
-        from("127.0.0.1").header("X-Forwarded-For", "2001:db8:5:6:1:2:3:4").contentType(ContentType.JSON)
-                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(429);
-        from("127.0.0.1").header("X-Forwarded-For", "2001:db8:5:7::1").contentType(ContentType.JSON)
-                .body(credentials(uniqueName("nobody"), "wrong password")).post("/user").then().statusCode(401);
+        from("127.0.0.1")
+                .header("X-Forwarded-For", "2001:db8:5:6:1:2:3:4")
+                .contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(429);
+        from("127.0.0.1")
+                .header("X-Forwarded-For", "2001:db8:5:7::1")
+                .contentType(ContentType.JSON)
+                .body(credentials(uniqueName("nobody"), "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -103,7 +162,9 @@ class LoginLimitTest {
             registerFrom("127.0.0.27", uniqueName("new")).then().statusCode(201);
         }
         String refused = uniqueName("new");
-        registerFrom("127.0.0.27", refused).then().statusCode(429)
+        registerFrom("127.0.0.27", refused)
+                .then()
+                .statusCode(429)
                 .header("Retry-After", notNullValue())
                 .body("error", notNullValue());
         // The refused name was not taken.
@@ -111,6 +172,9 @@ class LoginLimitTest {
     }
 
     private static io.restassured.response.Response registerFrom(String address, String name) {
-        return from(address).contentType(ContentType.JSON).body(credentials(name, Api.PASSWORD)).post("/users");
+        return from(address)
+                .contentType(ContentType.JSON)
+                .body(credentials(name, Api.PASSWORD))
+                .post("/users");
     }
 }

@@ -4,11 +4,6 @@ import static io.livetodo.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.support.Api;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
@@ -16,6 +11,9 @@ import io.livetodo.support.StrictAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(StrictAccounts.class)
@@ -52,7 +50,8 @@ class SessionExpiryTest {
             Thread.sleep(100);
         }
         // Listed only while the database's last_seen_at is within the idle timeout of one second.
-        String lastSeen = as(user).get("/user/sessions").then().statusCode(200).extract().path("[0].last_seen_at");
+        String lastSeen =
+                as(user).get("/user/sessions").then().statusCode(200).extract().path("[0].last_seen_at");
         assertThat(Instant.parse(lastSeen)).isAfter(start.plusMillis(500));
     }
 
@@ -65,7 +64,8 @@ class SessionExpiryTest {
             as(user).get("/user").then().statusCode(200);
             Thread.sleep(250);
         }
-        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(4))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> as(user).get("/user").statusCode() == 401);
     }
 }

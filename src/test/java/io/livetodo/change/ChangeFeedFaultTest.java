@@ -11,20 +11,7 @@ import static io.livetodo.support.LiveClient.versionIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
@@ -32,6 +19,15 @@ import io.livetodo.support.LowLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** SPEC §6, the change feed cannot die silently: its connection killed or frozen, nothing is lost. */
 @QuarkusTest
@@ -49,7 +45,9 @@ class ChangeFeedFaultTest {
             live.next();
             execute("select pg_terminate_backend(" + feedBackend() + ")");
 
-            assertThat(feedStatusesUntilUp()).as("readiness of the change feed, as polled").contains("DOWN");
+            assertThat(feedStatusesUntilUp())
+                    .as("readiness of the change feed, as polled")
+                    .contains("DOWN");
             createTodo(user, "after the reconnect");
             assertThat(live.next().path("data").path("name").asText()).isEqualTo("after the reconnect");
         }
@@ -75,17 +73,24 @@ class ChangeFeedFaultTest {
             long backend = feedBackend();
             signal("STOP", backend);
             try {
-                as(owner).delete("/lists/" + list + "/members/" + member.name()).then().statusCode(204);
+                as(owner)
+                        .delete("/lists/" + list + "/members/" + member.name())
+                        .then()
+                        .statusCode(204);
                 share(owner, list, member);
                 createTodo(owner, list, "while frozen");
                 share(owner, later, newcomer);
-                Number session = as(revoked).get("/user/sessions").then().extract().path("find { !it.current }.id");
+                Number session =
+                        as(revoked).get("/user/sessions").then().extract().path("find { !it.current }.id");
                 as(revoked).delete("/user/sessions/" + session).then().statusCode(204);
 
                 List<JsonNode> missed = memberLive.next(3);
-                assertThat(missed).extracting(m -> m.path("type").asText())
+                assertThat(missed)
+                        .extracting(m -> m.path("type").asText())
                         .containsExactly("member.removed", "member.added", "todo.created");
-                assertThat(missed).extracting(m -> m.path("version").asLong()).containsExactly(start + 1, start + 2, start + 3);
+                assertThat(missed)
+                        .extracting(m -> m.path("version").asLong())
+                        .containsExactly(start + 1, start + 2, start + 3);
                 JsonNode added = newcomerLive.next();
                 assertThat(added.path("type").asText()).isEqualTo("member.added");
                 assertThat(added.path("list_id").asLong()).isEqualTo(later);
@@ -115,7 +120,9 @@ class ChangeFeedFaultTest {
                 Thread.sleep(50);
                 status = as(user).get("/user").then().extract().statusCode();
             }
-            assertThat(status).as("the ended session, within 5 s of the feed freezing (heartbeat 1 s)").isEqualTo(401);
+            assertThat(status)
+                    .as("the ended session, within 5 s of the feed freezing (heartbeat 1 s)")
+                    .isEqualTo(401);
         } finally {
             signal("CONT", backend);
         }
@@ -139,8 +146,10 @@ class ChangeFeedFaultTest {
 
     private long feedBackend() throws SQLException {
         try (Connection connection = database.getConnection();
-                ResultSet rows = connection.createStatement().executeQuery(
-                        "select pid from pg_stat_activity where application_name = 'livetodo change feed'")) {
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "select pid from pg_stat_activity where application_name = 'livetodo change feed'")) {
             assertThat(rows.next()).as("the change feed's backend").isTrue();
             return rows.getLong(1);
         }
@@ -154,6 +163,9 @@ class ChangeFeedFaultTest {
 
     /** Sends a signal to a database backend: STOP freezes it with its connection open, CONT thaws it. */
     private static void signal(String signal, long pid) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                        .start()
+                        .waitFor())
+                .isZero();
     }
 }

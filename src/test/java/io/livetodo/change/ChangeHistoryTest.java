@@ -9,21 +9,17 @@ import static io.livetodo.support.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.time.Duration;
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.livetodo.support.Api.User;
 import io.livetodo.support.EventClient;
 import io.livetodo.support.LiveClient;
 import io.livetodo.support.LowLimits;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(LowLimits.class)
@@ -68,12 +64,25 @@ class ChangeHistoryTest {
         }
         history.prune().await().atMost(Duration.ofSeconds(10));
 
-        as(user).get("/lists/" + list + "/changes?after=3").then().statusCode(410).body("error", containsString("no longer kept"));
+        as(user).get("/lists/" + list + "/changes?after=3")
+                .then()
+                .statusCode(410)
+                .body("error", containsString("no longer kept"));
         as(user).get("/lists/" + list + "/changes?after=7").then().statusCode(410);
-        assertThat(as(user).get("/lists/" + list + "/changes?after=8").then().statusCode(200).extract().jsonPath()
-                .getList("version", Long.class)).containsExactly(9L, 10L, 11L, 12L, 13L);
-        assertThat(as(user).get("/lists/" + list + "/changes").then().statusCode(200).extract().jsonPath()
-                .getList("version", Long.class)).containsExactly(9L, 10L, 11L, 12L, 13L);
+        assertThat(as(user).get("/lists/" + list + "/changes?after=8")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("version", Long.class))
+                .containsExactly(9L, 10L, 11L, 12L, 13L);
+        assertThat(as(user).get("/lists/" + list + "/changes")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("version", Long.class))
+                .containsExactly(9L, 10L, 11L, 12L, 13L);
     }
 
     @Test

@@ -2,9 +2,8 @@ package io.livetodo.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.change.ChangeLog.Recorded;
+import org.junit.jupiter.api.Test;
 
 /** An announcement as the NOTIFY payload carries it, without a server. */
 class RecordedTest {

@@ -10,6 +10,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.livetodo.support.Api;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.AppProcess;
+import io.livetodo.support.FlakyProxy;
+import io.livetodo.support.LiveClient;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +39,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,16 +47,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.Api;
-import io.livetodo.support.AppProcess;
-import io.livetodo.support.FlakyProxy;
-import io.livetodo.support.LiveClient;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * SPEC §6, database outages, against the packaged application: the change feed unable to
@@ -79,15 +77,20 @@ class DatabaseFaultsIT {
         postgres = startPostgres(0);
         network = new FlakyProxy(postgres.getPort());
         network.cut();
-        app = AppProcess.launch("database-faults", "postgresql://localhost:" + postgres.getPort() + "/postgres",
-                Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
-                        "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + network.port() + "/postgres"));
+        app = AppProcess.launch(
+                "database-faults",
+                "postgresql://localhost:" + postgres.getPort() + "/postgres",
+                Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                        "QUARKUS_DATASOURCE_REACTIVE_URL",
+                        "postgresql://localhost:" + network.port() + "/postgres"));
         app.awaitLive(Duration.ofSeconds(60));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { app, network, postgres }) {
+        for (AutoCloseable closeable : new AutoCloseable[] {app, network, postgres}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -106,7 +109,10 @@ class DatabaseFaultsIT {
     @Test
     @Order(1)
     void theChangeFeedRetriesAFirstConnectionThatFailedAndTheInstanceIsReadyOnceItListens() throws Exception {
-        String feed = given().get("/q/health/ready").then().statusCode(503).extract()
+        String feed = given().get("/q/health/ready")
+                .then()
+                .statusCode(503)
+                .extract()
                 .path("checks.find { it.name == 'livetodo change feed' }.status");
         assertThat(feed).isEqualTo("DOWN");
         network.restore();
@@ -119,7 +125,10 @@ class DatabaseFaultsIT {
             assertThat(live.next().path("data").path("name").asText()).isEqualTo("heard by the feed");
         }
         List<String> sinceStart = outageLines(0);
-        assertLoggedOnce(sinceStart.indexOf(sinceStart.stream().filter(line -> line.contains("Database unavailable")).findFirst().orElseThrow()));
+        assertLoggedOnce(sinceStart.indexOf(sinceStart.stream()
+                .filter(line -> line.contains("Database unavailable"))
+                .findFirst()
+                .orElseThrow()));
     }
 
     @Test
@@ -131,21 +140,28 @@ class DatabaseFaultsIT {
 
         network.cut();
         try {
-            as(user).get("/todos/").then().statusCode(503)
+            as(user).get("/todos/")
+                    .then()
+                    .statusCode(503)
                     .contentType(ContentType.JSON)
                     .header("Retry-After", notNullValue())
                     .body("error", notNullValue());
-            as(user).body("{\"name\": \"during the outage\"}").post("/todos/").then().statusCode(503);
+            as(user).body("{\"name\": \"during the outage\"}")
+                    .post("/todos/")
+                    .then()
+                    .statusCode(503);
             given().get("/q/health/ready").then().statusCode(503);
             given().get("/q/health/live").then().statusCode(200);
         } finally {
             network.restore();
         }
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> as(user).get("/todos/").statusCode() == 200);
         as(user).get("/todos/").then().body("", hasSize(1)).body("[0].name", equalTo("before the outage"));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
         assertLoggedOnce(logged);
     }
@@ -176,7 +192,9 @@ class DatabaseFaultsIT {
                         Response answer = as(writer).body(Api.named(name)).post("/todos/");
                         statuses.add(answer.statusCode());
                         if (answer.statusCode() == 303) {
-                            acknowledged.computeIfAbsent(writer, k -> ConcurrentHashMap.newKeySet()).add(name);
+                            acknowledged
+                                    .computeIfAbsent(writer, k -> ConcurrentHashMap.newKeySet())
+                                    .add(name);
                         } else if (answer.statusCode() == 503) {
                             retryAfters.add(String.valueOf(answer.header("Retry-After")));
                         }
@@ -189,7 +207,8 @@ class DatabaseFaultsIT {
             Thread.sleep(2_000);
             postgres = startPostgres(port);
             User probe = writers.get(0);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> as(probe).get("/todos/").statusCode() == 200);
             writing.set(false);
             for (Future<?> writer : running) {
@@ -203,8 +222,11 @@ class DatabaseFaultsIT {
         assertThat(statuses).as("every answer during the restart").containsOnly(303, 503);
         assertThat(retryAfters).doesNotContain("null");
         for (User writer : writers) {
-            List<String> stored = as(writer).get("/todos/").then().statusCode(200).extract().path("name");
-            assertThat(stored).as("acknowledged writes of " + writer.name()).containsAll(acknowledged.getOrDefault(writer, Set.of()));
+            List<String> stored =
+                    as(writer).get("/todos/").then().statusCode(200).extract().path("name");
+            assertThat(stored)
+                    .as("acknowledged writes of " + writer.name())
+                    .containsAll(acknowledged.getOrDefault(writer, Set.of()));
         }
         assertLoggedOnce(logged);
     }
@@ -221,12 +243,22 @@ class DatabaseFaultsIT {
         String key = UUID.randomUUID().toString();
 
         network.cutAtNextCommit();
-        int unheard = as(user).header("Idempotency-Key", key).body(Api.named("Unheard")).post("/todos/").statusCode();
-        assertThat(unheard).as("the first answer, with the connection gone at the commit").isGreaterThanOrEqualTo(500);
+        int unheard = as(user).header("Idempotency-Key", key)
+                .body(Api.named("Unheard"))
+                .post("/todos/")
+                .statusCode();
+        assertThat(unheard)
+                .as("the first answer, with the connection gone at the commit")
+                .isGreaterThanOrEqualTo(500);
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> as(user).get("/todos/").statusCode() == 200);
-        as(user).header("Idempotency-Key", key).body(Api.named("Unheard")).post("/todos/").then().statusCode(303)
+        as(user).header("Idempotency-Key", key)
+                .body(Api.named("Unheard"))
+                .post("/todos/")
+                .then()
+                .statusCode(303)
                 .header("Idempotent-Replayed", "true");
         as(user).body(Api.named("Unheard")).post("/todos/").then().statusCode(409);
         as(user).get("/todos/").then().body("", hasSize(1)).body("[0].name", equalTo("Unheard"));
@@ -234,11 +266,19 @@ class DatabaseFaultsIT {
 
     /** Since the given line: one warning that the database is away, one line when it is back, and nothing else of note. */
     private static void assertLoggedOnce(long since) throws IOException {
-        await().atMost(Duration.ofSeconds(20)).until(() -> outageLines(since).stream().anyMatch(line -> line.contains("available again")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> outageLines(since).stream().anyMatch(line -> line.contains("available again")));
         List<String> lines = outageLines(since);
-        assertThat(lines).filteredOn(line -> line.contains("ERROR") || line.contains("WARN") && !line.contains("Database unavailable")).isEmpty();
-        assertThat(lines).filteredOn(line -> line.contains("WARN") && line.contains("Database unavailable")).hasSize(1);
-        assertThat(lines).filteredOn(line -> line.contains("Database available again")).hasSize(1);
+        assertThat(lines)
+                .filteredOn(line ->
+                        line.contains("ERROR") || line.contains("WARN") && !line.contains("Database unavailable"))
+                .isEmpty();
+        assertThat(lines)
+                .filteredOn(line -> line.contains("WARN") && line.contains("Database unavailable"))
+                .hasSize(1);
+        assertThat(lines)
+                .filteredOn(line -> line.contains("Database available again"))
+                .hasSize(1);
     }
 
     private static List<String> outageLines(long since) throws IOException {
@@ -249,6 +289,10 @@ class DatabaseFaultsIT {
 
     /** The same data directory each time, so that a second start is a restart of the first. */
     private static EmbeddedPostgres startPostgres(int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data.toFile()).setCleanDataDirectory(false).setPort(port).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data.toFile())
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 }

@@ -6,5 +6,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
 @WithTestResource(ExternalPostgres.class)
-class ErrorFormatIT extends ErrorFormatTest {
-}
+class ErrorFormatIT extends ErrorFormatTest {}

@@ -7,5 +7,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 /** The packaged application, started as operators start it: its own entry point turns Quarkus's bare-400 URI check off. */
 @QuarkusIntegrationTest
 @WithTestResource(ExternalPostgres.class)
-class HostileUriIT extends HostileUriTest {
-}
+class HostileUriIT extends HostileUriTest {}

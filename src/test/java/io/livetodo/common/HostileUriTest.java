@@ -5,6 +5,9 @@ import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livetodo.support.Api.User;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,13 +18,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.livetodo.support.Api.User;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * SPEC §6a: every request with any bytes in its URI gets a 4xx JSON error or a success, never a 500. The
@@ -47,22 +45,33 @@ class HostileUriTest {
             queries.add((char) b + "=1");
         }
         queries.addAll(List.of("x=%7B%7C%5E%22", "x=%E2%82%AC", "x=%2B+", "x=%", "x=%zz", "x=%4"));
-        for (String path : List.of("/todos/?limit=1&", "/lists/" + list + "/todos/?limit=1&", "/lists/" + list + "/changes?after=0&limit=1&")) {
+        for (String path : List.of(
+                "/todos/?limit=1&",
+                "/lists/" + list + "/todos/?limit=1&",
+                "/lists/" + list + "/changes?after=0&limit=1&")) {
             for (String query : queries) {
                 String target = path + query;
                 String answer = get(target, user);
                 String status = answer.lines().findFirst().orElse("");
                 if (!isUri(target)) {
                     assertThat(status).as(printable(target)).startsWith("HTTP/1.1 400");
-                    assertThat(answer).as(printable(target)).containsIgnoringCase("content-type: application/json")
+                    assertThat(answer)
+                            .as(printable(target))
+                            .containsIgnoringCase("content-type: application/json")
                             .contains("\"error\":\"The request's URI is not valid");
                     continue;
                 }
                 assertThat(status).as(printable(target)).startsWith("HTTP/1.1 200");
-                String link = answer.lines().filter(line -> line.regionMatches(true, 0, "link:", 0, 5)).findFirst().orElse("");
+                String link = answer.lines()
+                        .filter(line -> line.regionMatches(true, 0, "link:", 0, 5))
+                        .findFirst()
+                        .orElse("");
                 assertThat(link).as("the next page of " + printable(target)).contains("rel=\"next\"");
                 URI next = URI.create(link.substring(link.indexOf('<') + 1, link.indexOf('>')));
-                assertThat(next.getRawQuery()).as("a link any client can follow, for " + printable(target)).contains("after=").endsWith("limit=1");
+                assertThat(next.getRawQuery())
+                        .as("a link any client can follow, for " + printable(target))
+                        .contains("after=")
+                        .endsWith("limit=1");
             }
         }
     }
@@ -105,7 +114,9 @@ class HostileUriTest {
 
     private static String printable(String target) {
         StringBuilder shown = new StringBuilder();
-        target.chars().forEach(c -> shown.append(c >= 0x21 && c <= 0x7E ? String.valueOf((char) c) : String.format("<%02X>", c)));
+        target.chars()
+                .forEach(c ->
+                        shown.append(c >= 0x21 && c <= 0x7E ? String.valueOf((char) c) : String.format("<%02X>", c)));
         return shown.toString();
     }
 
@@ -115,7 +126,8 @@ class HostileUriTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + user.token()
-                    + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(answer);

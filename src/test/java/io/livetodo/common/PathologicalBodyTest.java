@@ -4,6 +4,9 @@ import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livetodo.support.Api.User;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,13 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.livetodo.support.Api.User;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /** SPEC §6, linear-time input checks: no body, however shaped, can hold up the event loops. */
 @QuarkusTest
@@ -61,7 +59,8 @@ class PathologicalBodyTest {
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.get();
             statuses.add(response.statusCode());
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         }
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         done.set(true);

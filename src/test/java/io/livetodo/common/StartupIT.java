@@ -2,6 +2,8 @@ package io.livetodo.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livetodo.support.AppProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +15,8 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import io.livetodo.support.AppProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Starts the packaged application as production does, without a database to reach. The starts
@@ -30,21 +28,28 @@ class StartupIT {
     private static final int CLOSED_PORT = AppProcess.freePort();
     private static final int OLD_NAME_CLOSED_PORT = AppProcess.freePort();
 
-    private static final FailedStart UNREACHABLE = new FailedStart(Map.of(
-            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + CLOSED_PORT + "/livetodo"));
+    private static final FailedStart UNREACHABLE = new FailedStart(
+            Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + CLOSED_PORT + "/livetodo"));
     private static final FailedStart FORWARDING_WITHOUT_PROXIES = new FailedStart(Map.of(
-            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + AppProcess.freePort() + "/livetodo",
-            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true"));
+            "QUARKUS_DATASOURCE_REACTIVE_URL",
+            "postgresql://127.0.0.1:" + AppProcess.freePort() + "/livetodo",
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING",
+            "true"));
     private static final FailedStart OLD_SETTING_NAME = new FailedStart(Map.of(
-            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + AppProcess.freePort() + "/livetodo",
-            "SESSION_IDLE_TIMEOUT", "a fortnight"));
-    private static final FailedStart OLD_DATABASE_URL_NAME = new FailedStart(Map.of(
-            "DB_URL", "postgresql://127.0.0.1:" + OLD_NAME_CLOSED_PORT + "/old"));
+            "QUARKUS_DATASOURCE_REACTIVE_URL",
+            "postgresql://127.0.0.1:" + AppProcess.freePort() + "/livetodo",
+            "SESSION_IDLE_TIMEOUT",
+            "a fortnight"));
+    private static final FailedStart OLD_DATABASE_URL_NAME =
+            new FailedStart(Map.of("DB_URL", "postgresql://127.0.0.1:" + OLD_NAME_CLOSED_PORT + "/old"));
     /** A server that asks user livetodo for its password, which is the one livetodo used to assume. */
     private static final EmbeddedPostgres ASKS_FOR_A_PASSWORD = asksForAPassword();
+
     private static final FailedStart NO_PASSWORD_GIVEN = new FailedStart(Map.of(
-            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + ASKS_FOR_A_PASSWORD.getPort() + "/postgres",
-            "QUARKUS_DATASOURCE_USERNAME", "livetodo"));
+            "QUARKUS_DATASOURCE_REACTIVE_URL",
+            "postgresql://127.0.0.1:" + ASKS_FOR_A_PASSWORD.getPort() + "/postgres",
+            "QUARKUS_DATASOURCE_USERNAME",
+            "livetodo"));
 
     @AfterAll
     static void stopTheServer() throws IOException {
@@ -56,7 +61,8 @@ class StartupIT {
         String output = UNREACHABLE.output();
 
         assertThat(output.lines().filter(line -> line.contains("livetodo cannot start")))
-                .singleElement().asString()
+                .singleElement()
+                .asString()
                 .contains("no usable database at jdbc:postgresql://127.0.0.1:" + CLOSED_PORT + "/livetodo");
         assertThat(output).doesNotContain("\tat ");
     }
@@ -66,7 +72,8 @@ class StartupIT {
         String output = FORWARDING_WITHOUT_PROXIES.output();
 
         assertThat(output.lines().filter(line -> line.contains("no trusted proxies")))
-                .singleElement().asString()
+                .singleElement()
+                .asString()
                 .contains("livetodo cannot start");
     }
 
@@ -74,15 +81,19 @@ class StartupIT {
     @Test
     void withoutAPasswordProductionUsesNoneOfItsOwn() throws Exception {
         assertThat(NO_PASSWORD_GIVEN.output().lines().filter(line -> line.contains("livetodo cannot start")))
-                .singleElement().asString()
-                .contains("no usable database at jdbc:postgresql://127.0.0.1:" + ASKS_FOR_A_PASSWORD.getPort() + "/postgres")
+                .singleElement()
+                .asString()
+                .contains("no usable database at jdbc:postgresql://127.0.0.1:" + ASKS_FOR_A_PASSWORD.getPort()
+                        + "/postgres")
                 .containsIgnoringCase("password");
     }
 
     /** The variables livetodo's settings had before their standard names are still read, for one release. */
     @Test
     void theOldNameOfASettingIsStillRead() throws Exception {
-        assertThat(OLD_SETTING_NAME.output()).contains("livetodo.session.idle-timeout").contains("a fortnight");
+        assertThat(OLD_SETTING_NAME.output())
+                .contains("livetodo.session.idle-timeout")
+                .contains("a fortnight");
     }
 
     @Test
@@ -94,8 +105,12 @@ class StartupIT {
     private static EmbeddedPostgres asksForAPassword() {
         try {
             Path data = Files.createTempDirectory(Path.of("target"), "password-postgres-");
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
-            try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement sql = connection.createStatement()) {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(true)
+                    .start();
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                    Statement sql = connection.createStatement()) {
                 sql.execute("create role livetodo login password 'livetodo'");
                 Files.writeString(data.resolve("pg_hba.conf"), """
                         local all all trust

@@ -8,6 +8,14 @@ import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.AppProcess;
+import io.livetodo.support.GuaranteeCheck;
+import io.livetodo.support.LiveClient;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,21 +29,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.AppProcess;
-import io.livetodo.support.GuaranteeCheck;
-import io.livetodo.support.LiveClient;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Three instances of the packaged application on one PostgreSQL behind Debian's HAProxy, set up
@@ -69,10 +66,17 @@ class BalancerFailoverIT {
         Path config = Path.of("target", "haproxy-failover.cfg");
         Files.writeString(config, haproxyConfig(port));
         balancer = new ProcessBuilder("haproxy", "-db", "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "haproxy-failover.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "haproxy-failover.log").toFile())
+                .start();
         balanced = "http://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> RestAssured.given().baseUri(balanced).get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .until(() -> RestAssured.given()
+                                .baseUri(balanced)
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200);
         RestAssured.baseURI = "http://127.0.0.1";
         RestAssured.port = port;
     }
@@ -81,7 +85,11 @@ class BalancerFailoverIT {
     private static String haproxyConfig(int port) {
         StringBuilder servers = new StringBuilder();
         for (int i = 0; i < instances.size(); i++) {
-            servers.append("    server i").append(i).append(" 127.0.0.1:").append(instances.get(i).port()).append(" check\n");
+            servers.append("    server i")
+                    .append(i)
+                    .append(" 127.0.0.1:")
+                    .append(instances.get(i).port())
+                    .append(" check\n");
         }
         return """
                 defaults
@@ -126,7 +134,13 @@ class BalancerFailoverIT {
             share(owner, list, member);
             people.add(member);
         }
-        long start = as(owner).get("/lists/" + list).then().statusCode(200).extract().jsonPath().getLong("version");
+        long start = as(owner)
+                .get("/lists/" + list)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("version");
         List<Follower> followers = new ArrayList<>();
         for (User person : people) {
             for (int i = 0; i < 3; i++) {
@@ -143,36 +157,73 @@ class BalancerFailoverIT {
             }
             acknowledged.add(writeOnce(owner, list, "change " + i));
         }
-        long end = as(owner).get("/lists/" + list).then().statusCode(200).extract().jsonPath().getLong("version");
+        long end = as(owner)
+                .get("/lists/" + list)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("version");
         assertThat(end - start).as("one change per acknowledged write").isEqualTo(WRITES);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> followers.stream().allMatch(follower -> follower.last.get() >= end));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> followers.stream().allMatch(follower -> follower.last.get() >= end));
         followers.forEach(Follower::finish);
         List<Long> expected = new ArrayList<>();
         for (long version = start + 1; version <= end; version++) {
             expected.add(version);
         }
         for (Follower follower : followers) {
-            assertThat(follower.versions).as("every change exactly once, in order, for " + follower.user.name()).isEqualTo(expected);
+            assertThat(follower.versions)
+                    .as("every change exactly once, in order, for " + follower.user.name())
+                    .isEqualTo(expected);
             follower.check.assertHeld();
         }
-        List<String> names = as(owner).get("/lists/" + list + "/todos/").then().statusCode(200).extract().jsonPath().getList("name");
+        List<String> names = as(owner)
+                .get("/lists/" + list + "/todos/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("name");
         assertThat(names).containsExactlyInAnyOrderElementsOf(acknowledged);
 
-        List<Long> reconnects = followers.stream().map(follower -> follower.reconnectMillis).filter(millis -> millis >= 0).sorted().toList();
-        assertThat(reconnects).as("the killed instance's clients came back through the balancer").isNotEmpty();
-        Files.writeString(Path.of("target", "failover-reconnect.txt"), reconnects.stream().map(String::valueOf)
-                .collect(Collectors.joining(" ", "reconnect ms, per client that lost its instance: ", "\n"))
-                + "resyncs (read from the history over HTTP): " + followers.stream().mapToInt(follower -> follower.resyncs).sum() + "\n");
+        List<Long> reconnects = followers.stream()
+                .map(follower -> follower.reconnectMillis)
+                .filter(millis -> millis >= 0)
+                .sorted()
+                .toList();
+        assertThat(reconnects)
+                .as("the killed instance's clients came back through the balancer")
+                .isNotEmpty();
+        Files.writeString(
+                Path.of("target", "failover-reconnect.txt"),
+                reconnects.stream()
+                                .map(String::valueOf)
+                                .collect(Collectors.joining(
+                                        " ", "reconnect ms, per client that lost its instance: ", "\n"))
+                        + "resyncs (read from the history over HTTP): "
+                        + followers.stream()
+                                .mapToInt(follower -> follower.resyncs)
+                                .sum() + "\n");
     }
 
     /** A write sent until it is answered, with one Idempotency-Key, as a careful client does. */
     private static String writeOnce(User owner, long list, String name) {
         String key = UUID.randomUUID().toString();
-        return await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            Response response = as(owner).header("Idempotency-Key", key).body(named(name)).post("/lists/" + list + "/todos/");
-            return response.statusCode() == 303 ? name : null;
-        }, answered -> answered != null);
+        return await().atMost(Duration.ofSeconds(20))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(
+                        () -> {
+                            Response response = as(owner)
+                                    .header("Idempotency-Key", key)
+                                    .body(named(name))
+                                    .post("/lists/" + list + "/todos/");
+                            return response.statusCode() == 303 ? name : null;
+                        },
+                        answered -> answered != null);
     }
 
     /**
@@ -192,6 +243,7 @@ class BalancerFailoverIT {
         private final List<Long> versions = Collections.synchronizedList(new ArrayList<>());
         /** Changes from the socket past a gap, held until the resync that explains it. */
         private final SortedSet<Long> ahead = new TreeSet<>();
+
         private volatile boolean connected;
         private volatile boolean finished;
         private volatile long reconnectMillis = -1;
@@ -270,8 +322,12 @@ class BalancerFailoverIT {
         }
 
         private void readTheHistory() {
-            List<Long> missed = as(user).get("/lists/" + list + "/changes?limit=1000&after=" + last.get()).then().statusCode(200)
-                    .extract().jsonPath().getList("version", Long.class);
+            List<Long> missed = as(user).get("/lists/" + list + "/changes?limit=1000&after=" + last.get())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("version", Long.class);
             missed.forEach(this::take);
             // What the socket sent past the gap is in the history too: only newer changes count from it.
             reloaded = last.get();

@@ -10,6 +10,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.livetodo.support.Api.User;
+import io.livetodo.support.AppProcess;
+import io.livetodo.support.LiveClient;
+import io.restassured.RestAssured;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,18 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.AppProcess;
-import io.livetodo.support.LiveClient;
-import io.restassured.RestAssured;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The container image (src/main/docker/Dockerfile.jvm) built on a base image made from this
@@ -43,7 +41,9 @@ class ContainerImageIT {
 
     /** Kept between runs by the daemon: made once per machine. */
     private static final String BASE = "livetodo-base:local";
-    private static final String IMAGE = "livetodo-test:" + ProcessHandle.current().pid();
+
+    private static final String IMAGE =
+            "livetodo-test:" + ProcessHandle.current().pid();
 
     private static Process startedDaemon;
     private static EmbeddedPostgres postgres;
@@ -57,23 +57,55 @@ class ContainerImageIT {
         if (run(List.of("docker", "image", "inspect", BASE), Duration.ofSeconds(30)).code != 0) {
             docker(Duration.ofMinutes(5), "src/main/docker/make-local-base.sh", BASE);
         }
-        docker(Duration.ofMinutes(5), "docker", "build", "-q", "--build-arg", "BASE_IMAGE=" + BASE,
-                "-f", "src/main/docker/Dockerfile.jvm", "-t", IMAGE, ".");
+        docker(
+                Duration.ofMinutes(5),
+                "docker",
+                "build",
+                "-q",
+                "--build-arg",
+                "BASE_IMAGE=" + BASE,
+                "-f",
+                "src/main/docker/Dockerfile.jvm",
+                "-t",
+                IMAGE,
+                ".");
         postgres = EmbeddedPostgres.builder().start();
         port = AppProcess.freePort();
-        // As docs/operations.md runs it: a read-only root file system but /tmp, no capabilities, no privilege escalation.
-        container = docker(Duration.ofMinutes(1), "docker", "run", "-d", "--network", "host",
-                "--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-                "-e", "QUARKUS_HTTP_PORT=" + port,
-                "-e", "DB_URL=postgresql://localhost:" + postgres.getPort() + "/postgres",
-                "-e", "DB_USER=postgres", "-e", "DB_PASSWORD=postgres",
-                "-e", "LIVETODO_PASSWORD_BCRYPT_COST=10",
-                "-e", "JAVA_OPTS_APPEND=-XX:TieredStopAtLevel=1",
-                IMAGE).strip();
+        // As docs/operations.md runs it: a read-only root file system but /tmp, no capabilities, no privilege
+        // escalation.
+        container = docker(
+                        Duration.ofMinutes(1),
+                        "docker",
+                        "run",
+                        "-d",
+                        "--network",
+                        "host",
+                        "--read-only",
+                        "--tmpfs",
+                        "/tmp",
+                        "--cap-drop",
+                        "ALL",
+                        "--security-opt",
+                        "no-new-privileges",
+                        "-e",
+                        "QUARKUS_HTTP_PORT=" + port,
+                        "-e",
+                        "DB_URL=postgresql://localhost:" + postgres.getPort() + "/postgres",
+                        "-e",
+                        "DB_USER=postgres",
+                        "-e",
+                        "DB_PASSWORD=postgres",
+                        "-e",
+                        "LIVETODO_PASSWORD_BCRYPT_COST=10",
+                        "-e",
+                        "JAVA_OPTS_APPEND=-XX:TieredStopAtLevel=1",
+                        IMAGE)
+                .strip();
         RestAssured.baseURI = "http://localhost";
         RestAssured.port = port;
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
                     .until(() -> given().get("/q/health/ready").statusCode() == 200);
         } catch (RuntimeException notReady) {
             throw new AssertionError("the container did not become ready:\n" + logs(), notReady);
@@ -101,15 +133,20 @@ class ContainerImageIT {
         long list = createList(user, "Shipped");
         long todo = createTodo(user, list, "Run in a container");
         as(user).body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(204);
-        as(user).get("/lists/" + list + "/todos/").then().statusCode(200)
-                .body("name", equalTo(List.of("Run in a container"))).body("finished", equalTo(List.of(true)));
+        as(user).get("/lists/" + list + "/todos/")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo(List.of("Run in a container")))
+                .body("finished", equalTo(List.of(true)));
         given().get("/").then().statusCode(200).header("Content-Security-Policy", containsString("script-src 'self'"));
         given().get("/sw.js").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("livetodo_live_connections"));
         given().get("/q/openapi").then().statusCode(200);
-        assertThat(docker(Duration.ofSeconds(30), "docker", "inspect", "-f", "{{.Config.User}}", container).strip())
-                .as("the service does not run as root").isEqualTo("185");
+        assertThat(docker(Duration.ofSeconds(30), "docker", "inspect", "-f", "{{.Config.User}}", container)
+                        .strip())
+                .as("the service does not run as root")
+                .isEqualTo("185");
 
         try (LiveClient live = LiveClient.connect("http://localhost:" + port, user)) {
             assertThat(live.next().path("type").asText()).isEqualTo("hello");
@@ -117,8 +154,10 @@ class ContainerImageIT {
             docker(Duration.ofSeconds(60), "docker", "stop", "-t", "30", container);
             assertThat(live.closeCode(Duration.ofSeconds(10))).isEqualTo(1001);
         }
-        assertThat(docker(Duration.ofSeconds(30), "docker", "inspect", "-f", "{{.State.ExitCode}}", container).strip())
-                .as("a clean exit on SIGTERM").isIn("0", "143");
+        assertThat(docker(Duration.ofSeconds(30), "docker", "inspect", "-f", "{{.State.ExitCode}}", container)
+                        .strip())
+                .as("a clean exit on SIGTERM")
+                .isIn("0", "143");
     }
 
     /** Null when a daemon answers (starting Debian's dockerd when this user may); else why not. */
@@ -134,8 +173,10 @@ class ContainerImageIT {
             return "docker info failed, and only root may start dockerd";
         }
         try {
-            startedDaemon = new ProcessBuilder("dockerd").redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", "dockerd.log").toFile()).start();
+            startedDaemon = new ProcessBuilder("dockerd")
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "dockerd.log").toFile())
+                    .start();
         } catch (IOException noDaemon) {
             return "dockerd is not installed (apt-get install docker.io)";
         }
@@ -158,18 +199,21 @@ class ContainerImageIT {
     /** Runs a command that must work, and gives its output. */
     private static String docker(Duration limit, String... command) throws Exception {
         Result result = run(List.of(command), limit);
-        assertThat(result.code).as("%s:%n%s", String.join(" ", command), result.output).isZero();
+        assertThat(result.code)
+                .as("%s:%n%s", String.join(" ", command), result.output)
+                .isZero();
         return result.output;
     }
 
-    private record Result(int code, String output) {
-    }
+    private record Result(int code, String output) {}
 
     private static Result run(List<String> command, Duration limit) throws Exception {
         Path output = Files.createTempFile("livetodo-docker", ".log");
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(new ArrayList<>(command))
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 return new Result(-1, "timed out after " + limit + ":\n" + Files.readString(output));

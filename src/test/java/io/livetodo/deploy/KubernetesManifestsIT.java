@@ -2,19 +2,17 @@ package io.livetodo.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /** The Kubernetes manifests the build writes (target/kubernetes/kubernetes.yml), read as a cluster would. */
 class KubernetesManifestsIT {
@@ -25,7 +23,9 @@ class KubernetesManifestsIT {
     static void read() throws IOException {
         YAMLFactory yaml = new YAMLFactory();
         ObjectMapper mapper = new ObjectMapper(yaml);
-        try (var documents = mapper.readValues(yaml.createParser(Files.readString(Path.of("target", "kubernetes", "kubernetes.yml"))), JsonNode.class)) {
+        try (var documents = mapper.readValues(
+                yaml.createParser(Files.readString(Path.of("target", "kubernetes", "kubernetes.yml"))),
+                JsonNode.class)) {
             while (documents.hasNext()) {
                 JsonNode document = documents.next();
                 BY_KIND.put(document.path("kind").asText(), document);
@@ -45,7 +45,9 @@ class KubernetesManifestsIT {
         assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
         assertThat(container.at("/resources/limits/cpu").asText()).isEqualTo("2");
         JsonNode password = env(container, "QUARKUS_DATASOURCE_PASSWORD");
-        assertThat(password.has("value")).as("the password is never in the manifest").isFalse();
+        assertThat(password.has("value"))
+                .as("the password is never in the manifest")
+                .isFalse();
         assertThat(password.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("livetodo-db");
         assertThat(password.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("password");
         // Longer than the shutdown: live connections get 1001 and requests in flight finish before SIGKILL.
@@ -57,12 +59,20 @@ class KubernetesManifestsIT {
     void theServiceAndIngressReachItWithLiveConnectionsKeptOpen() {
         JsonNode service = BY_KIND.get("Service");
         assertThat(service.at("/spec/ports/0/targetPort").asInt()).isEqualTo(8080);
-        assertThat(service.at("/spec/selector/app.kubernetes.io~1name").asText()).isEqualTo("livetodo");
+        assertThat(service.at("/spec/selector/app.kubernetes.io~1name").asText())
+                .isEqualTo("livetodo");
         JsonNode ingress = BY_KIND.get("Ingress");
         JsonNode annotations = ingress.at("/metadata/annotations");
-        assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asInt()).isGreaterThanOrEqualTo(3600);
-        assertThat(annotations.path("nginx.ingress.kubernetes.io/proxy-buffering").asText()).isEqualTo("off");
-        assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText()).isEqualTo("livetodo");
+        assertThat(annotations
+                        .path("nginx.ingress.kubernetes.io/proxy-read-timeout")
+                        .asInt())
+                .isGreaterThanOrEqualTo(3600);
+        assertThat(annotations
+                        .path("nginx.ingress.kubernetes.io/proxy-buffering")
+                        .asText())
+                .isEqualTo("off");
+        assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText())
+                .isEqualTo("livetodo");
     }
 
     /** What Kubernetes's restricted Pod Security Standard asks, as far as the manifest says it. */
@@ -72,22 +82,36 @@ class KubernetesManifestsIT {
         JsonNode container = pod.at("/containers/0");
         assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
-        assertThat(container.at("/securityContext/allowPrivilegeEscalation").isBoolean()).isTrue();
-        assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
-        assertThat(container.at("/securityContext/capabilities/drop")).extracting(JsonNode::asText).containsExactly("ALL");
-        assertThat(container.at("/securityContext/capabilities/add").isMissingNode()).isTrue();
-        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/allowPrivilegeEscalation").isBoolean())
+                .isTrue();
+        assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean())
+                .isFalse();
+        assertThat(container.at("/securityContext/capabilities/drop"))
+                .extracting(JsonNode::asText)
+                .containsExactly("ALL");
+        assertThat(container.at("/securityContext/capabilities/add").isMissingNode())
+                .isTrue();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean())
+                .isTrue();
         assertThat(container.at("/securityContext/privileged").asBoolean(false)).isFalse();
         for (String host : List.of("hostNetwork", "hostPID", "hostIPC")) {
             assertThat(pod.path(host).asBoolean(false)).as(host).isFalse();
         }
-        assertThat(pod.path("volumes").findValues("hostPath")).as("no host paths").isEmpty();
+        assertThat(pod.path("volumes").findValues("hostPath"))
+                .as("no host paths")
+                .isEmpty();
         assertThat(container.path("ports").findValues("hostPort")).isEmpty();
         // The root file system is read-only: the JVM and Vert.x write to /tmp only.
         String tmpVolume = container.path("volumeMounts").findParents("mountPath").stream()
-                .filter(mount -> mount.path("mountPath").asText().equals("/tmp")).findFirst().orElseThrow().path("name").asText();
-        assertThat(pod.path("volumes").findParents("name").stream().filter(volume -> volume.path("name").asText().equals(tmpVolume)))
-                .singleElement().satisfies(volume -> assertThat(volume.has("emptyDir")).isTrue());
+                .filter(mount -> mount.path("mountPath").asText().equals("/tmp"))
+                .findFirst()
+                .orElseThrow()
+                .path("name")
+                .asText();
+        assertThat(pod.path("volumes").findParents("name").stream()
+                        .filter(volume -> volume.path("name").asText().equals(tmpVolume)))
+                .singleElement()
+                .satisfies(volume -> assertThat(volume.has("emptyDir")).isTrue());
     }
 
     /**
@@ -98,19 +122,29 @@ class KubernetesManifestsIT {
     @Test
     void theApplicationBelievesItsIngressAndOnlyTheIngressReachesIt() {
         JsonNode container = BY_KIND.get("Deployment").at("/spec/template/spec/containers/0");
-        assertThat(env(container, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").path("value").asText()).isEqualTo("true");
-        assertThat(env(container, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").path("value").asText()).contains("10.0.0.0/8");
+        assertThat(env(container, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING")
+                        .path("value")
+                        .asText())
+                .isEqualTo("true");
+        assertThat(env(container, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES")
+                        .path("value")
+                        .asText())
+                .contains("10.0.0.0/8");
         JsonNode policy = BY_KIND.get("NetworkPolicy");
         assertThat(policy).as("a NetworkPolicy").isNotNull();
-        assertThat(policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("livetodo");
+        assertThat(policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name")
+                        .asText())
+                .isEqualTo("livetodo");
         assertThat(policy.at("/spec/policyTypes")).extracting(JsonNode::asText).containsExactly("Ingress");
-        assertThat(policy.at("/spec/ingress").findValues("kubernetes.io/metadata.name")).extracting(JsonNode::asText)
+        assertThat(policy.at("/spec/ingress").findValues("kubernetes.io/metadata.name"))
+                .extracting(JsonNode::asText)
                 .contains("ingress-nginx");
     }
 
     private static JsonNode env(JsonNode container, String name) {
         List<JsonNode> matching = container.path("env").findParents("name").stream()
-                .filter(variable -> variable.path("name").asText().equals(name)).toList();
+                .filter(variable -> variable.path("name").asText().equals(name))
+                .toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);
     }

@@ -6,6 +6,12 @@ import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.AppProcess;
+import io.livetodo.support.LiveClient;
+import io.restassured.RestAssured;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -21,19 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.AppProcess;
-import io.livetodo.support.LiveClient;
-import io.restassured.RestAssured;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Tracing as docs/operations.md turns it on: the packaged application exports its spans over
@@ -67,12 +64,16 @@ class TracingIT {
             exchange.close();
         });
         collector.start();
-        app = AppProcess.launch(NAME, "postgresql://localhost:" + postgres.getPort() + "/postgres", Map.of(
-                "QUARKUS_OTEL_SDK_DISABLED", "false",
-                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort(),
-                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms",
-                "QUARKUS_LOG_CATEGORY__IO_LIVETODO_LIVE_FANOUT__LEVEL", "DEBUG"));
+        app = AppProcess.launch(
+                NAME,
+                "postgresql://localhost:" + postgres.getPort() + "/postgres",
+                Map.of(
+                        "QUARKUS_OTEL_SDK_DISABLED", "false",
+                        "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
+                                "http://127.0.0.1:" + collector.getAddress().getPort(),
+                        "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                        "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms",
+                        "QUARKUS_LOG_CATEGORY__IO_LIVETODO_LIVE_FANOUT__LEVEL", "DEBUG"));
         app.awaitReady(Duration.ofSeconds(60));
         RestAssured.baseURI = "http://localhost";
         RestAssured.port = app.port();
@@ -97,26 +98,41 @@ class TracingIT {
         try (LiveClient live = LiveClient.connect(app.baseUrl(), user)) {
             live.next();
             String trace = hex(16);
-            as(user).header("traceparent", "00-" + trace + "-" + hex(8) + "-01").body(named("Traced")).post("/todos/")
-                    .then().statusCode(303);
+            as(user).header("traceparent", "00-" + trace + "-" + hex(8) + "-01")
+                    .body(named("Traced"))
+                    .post("/todos/")
+                    .then()
+                    .statusCode(303);
             assertThat(live.next().path("type").asText()).isEqualTo("todo.created");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                List<Span> ofTrace = exported.stream().filter(span -> span.trace.equals(trace)).toList();
-                Span server = ofTrace.stream().filter(span -> span.kind == Span.SERVER).findFirst().orElseThrow();
+                List<Span> ofTrace = exported.stream()
+                        .filter(span -> span.trace.equals(trace))
+                        .toList();
+                Span server = ofTrace.stream()
+                        .filter(span -> span.kind == Span.SERVER)
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(server.name).startsWith("POST");
-                assertThat(ofTrace).as("the write's statements, under its request")
-                        .anyMatch(span -> span.kind == Span.CLIENT && span.name.startsWith("INSERT") && span.parent.equals(server.id));
+                assertThat(ofTrace)
+                        .as("the write's statements, under its request")
+                        .anyMatch(span -> span.kind == Span.CLIENT
+                                && span.name.startsWith("INSERT")
+                                && span.parent.equals(server.id));
             });
             // An update takes the entity path, in a transaction: its change names its own trace too.
             String update = hex(16);
             long id = as(user).get("/todos/").then().extract().jsonPath().getLong("find { it.name == 'Traced' }.id");
-            as(user).header("traceparent", "00-" + update + "-" + hex(8) + "-01").body("{\"finished\": true}")
-                    .patch("/todos/" + id).then().statusCode(204);
+            as(user).header("traceparent", "00-" + update + "-" + hex(8) + "-01")
+                    .body("{\"finished\": true}")
+                    .patch("/todos/" + id)
+                    .then()
+                    .statusCode(204);
             assertThat(live.next().path("type").asText()).isEqualTo("todo.updated");
             Path log = Path.of("target", "app-" + NAME + ".log");
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("(trace " + trace + ")")
-                    && Files.readString(log).contains("(trace " + update + ")"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.readString(log).contains("(trace " + trace + ")")
+                            && Files.readString(log).contains("(trace " + update + ")"));
         }
     }
 
@@ -141,8 +157,12 @@ class TracingIT {
             for (byte[] resourceSpans : fields(request, 1)) {
                 for (byte[] scopeSpans : fields(resourceSpans, 2)) {
                     for (byte[] span : fields(scopeSpans, 2)) {
-                        spans.add(new Span(hexOf(first(span, 1)), hexOf(first(span, 2)), hexOf(first(span, 4)),
-                                new String(first(span, 5), StandardCharsets.UTF_8), varint(span, 6)));
+                        spans.add(new Span(
+                                hexOf(first(span, 1)),
+                                hexOf(first(span, 2)),
+                                hexOf(first(span, 4)),
+                                new String(first(span, 5), StandardCharsets.UTF_8),
+                                varint(span, 6)));
                     }
                 }
             }

@@ -11,10 +11,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AuthorizationTest {
@@ -27,20 +26,34 @@ class AuthorizationTest {
         long list = personalListId(alice);
 
         as(mallory).get("/todos/" + todo).then().statusCode(404).body("error", equalTo("Todo not found"));
-        as(mallory).body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(404).body("error", equalTo("Todo not found"));
+        as(mallory)
+                .body("{\"finished\": true}")
+                .patch("/todos/" + todo)
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("Todo not found"));
         as(mallory).delete("/todos/" + todo).then().statusCode(404).body("error", equalTo("Todo not found"));
         as(mallory).get("/todos/").then().statusCode(200).body("id", not(hasItem((int) todo)));
         as(mallory).get("/lists").then().body("id", not(hasItem((int) list)));
         as(mallory).get("/lists/" + list).then().statusCode(404);
         as(mallory).get("/lists/" + list + "/todos/").then().statusCode(404);
-        as(mallory).body(named("sneaky")).post("/lists/" + list + "/todos/").then().statusCode(404);
+        as(mallory)
+                .body(named("sneaky"))
+                .post("/lists/" + list + "/todos/")
+                .then()
+                .statusCode(404);
         as(mallory).get("/lists/" + list + "/members").then().statusCode(404);
         as(mallory).put("/lists/" + list + "/members/" + mallory.name()).then().statusCode(404);
         as(mallory).delete("/lists/" + list + "/members/" + alice.name()).then().statusCode(404);
         as(mallory).body(named("mine")).patch("/lists/" + list).then().statusCode(404);
         as(mallory).delete("/lists/" + list).then().statusCode(404);
 
-        as(alice).get("/todos/" + todo).then().statusCode(200).body("name", equalTo("private")).body("finished", equalTo(false));
+        as(alice)
+                .get("/todos/" + todo)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("private"))
+                .body("finished", equalTo(false));
         as(alice).get("/todos/").then().body("", hasSize(1));
     }
 

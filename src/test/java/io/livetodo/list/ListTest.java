@@ -16,11 +16,10 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ListTest {
@@ -28,24 +27,35 @@ class ListTest {
     @Test
     void createAnswers201WithLocationAndTheList() {
         User owner = newUser();
-        int id = as(owner).body(named("Groceries")).post("/lists")
-                .then().statusCode(201)
+        int id = as(owner)
+                .body(named("Groceries"))
+                .post("/lists")
+                .then()
+                .statusCode(201)
                 .contentType(ContentType.JSON)
                 .body("name", equalTo("Groceries"))
                 .body("owner", equalTo(owner.name()))
                 .body("role", equalTo("owner"))
                 .body("version", equalTo(1))
                 .body("created_at", notNullValue())
-                .extract().path("id");
+                .extract()
+                .path("id");
         as(owner).body(named("Groceries")).post("/lists").then().statusCode(201);
         as(owner).get("/lists/" + id).then().statusCode(200).body("id", equalTo(id));
-        as(owner).get("/lists").then().statusCode(200).body("name", hasItem("Groceries")).body("", hasSize(3));
+        as(owner)
+                .get("/lists")
+                .then()
+                .statusCode(200)
+                .body("name", hasItem("Groceries"))
+                .body("", hasSize(3));
     }
 
     @Test
     void createRefusesInvalidNames() {
         User owner = newUser();
-        for (String body : new String[] { "{}", named(""), named("   "), named("n".repeat(256)), "{\"name\": 7}", named("a\\u0000b") }) {
+        for (String body :
+                new String[] {"{}", named(""), named("   "), named("n".repeat(256)), "{\"name\": 7}", named("a\\u0000b")
+                }) {
             as(owner).body(body).post("/lists").then().statusCode(422).body("details.field", hasItem("name"));
         }
         as(owner).body("{").post("/lists").then().statusCode(400);
@@ -59,13 +69,27 @@ class ListTest {
         long id = createList(owner, "Old");
         share(owner, id, member);
 
-        as(owner).body(named("New")).patch("/lists/" + id).then().statusCode(200)
+        as(owner)
+                .body(named("New"))
+                .patch("/lists/" + id)
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("New"))
                 .body("version", equalTo(3));
-        as(member).body(named("Mine")).patch("/lists/" + id).then().statusCode(403).body("error", notNullValue());
+        as(member)
+                .body(named("Mine"))
+                .patch("/lists/" + id)
+                .then()
+                .statusCode(403)
+                .body("error", notNullValue());
         as(stranger).body(named("Mine")).patch("/lists/" + id).then().statusCode(404);
         as(owner).body(named("")).patch("/lists/" + id).then().statusCode(422);
-        as(member).get("/lists/" + id).then().statusCode(200).body("name", equalTo("New")).body("role", equalTo("member"));
+        as(member)
+                .get("/lists/" + id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("New"))
+                .body("role", equalTo("member"));
     }
 
     @Test
@@ -87,7 +111,11 @@ class ListTest {
     @Test
     void thePersonalListCannotBeDeleted() {
         User owner = newUser();
-        as(owner).delete("/lists/" + personalListId(owner)).then().statusCode(409).body("error", notNullValue());
+        as(owner)
+                .delete("/lists/" + personalListId(owner))
+                .then()
+                .statusCode(409)
+                .body("error", notNullValue());
     }
 
     @Test
@@ -99,7 +127,10 @@ class ListTest {
 
         as(owner).put("/lists/" + id + "/members/" + member.name()).then().statusCode(204);
         as(owner).put("/lists/" + id + "/members/" + member.name()).then().statusCode(204);
-        as(owner).get("/lists/" + id + "/members").then().statusCode(200)
+        as(owner)
+                .get("/lists/" + id + "/members")
+                .then()
+                .statusCode(200)
                 .body("username", containsInAnyOrder(owner.name(), member.name()))
                 .body("find { it.username == '" + owner.name() + "' }.role", equalTo("owner"))
                 .body("find { it.username == '" + member.name() + "' }.role", equalTo("member"));
@@ -107,7 +138,11 @@ class ListTest {
 
         as(member).put("/lists/" + id + "/members/" + third.name()).then().statusCode(403);
         as(third).put("/lists/" + id + "/members/" + third.name()).then().statusCode(404);
-        as(owner).put("/lists/" + id + "/members/no_such_user_x").then().statusCode(404).body("error", notNullValue());
+        as(owner)
+                .put("/lists/" + id + "/members/no_such_user_x")
+                .then()
+                .statusCode(404)
+                .body("error", notNullValue());
         as(owner).put("/lists/" + id + "/members/a%00b").then().statusCode(404).body("error", notNullValue());
         as(third).get("/lists/" + id + "/members").then().statusCode(404);
     }
@@ -140,7 +175,10 @@ class ListTest {
         long first = createTodo(owner, id, "first");
         long second = createTodo(owner, id, "second");
 
-        as(owner).get("/lists/" + id + "/todos/").then().statusCode(200)
+        as(owner)
+                .get("/lists/" + id + "/todos/")
+                .then()
+                .statusCode(200)
                 .body("id", contains((int) first, (int) second))
                 .body("list_id", everyItem(equalTo((int) id)));
         as(owner).get("/lists/" + id + "/todos").then().statusCode(200).body("", hasSize(2));

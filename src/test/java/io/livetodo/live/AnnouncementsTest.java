@@ -16,7 +16,9 @@ class AnnouncementsTest {
         assertThat(told.firstOfJoin(7, 3)).isFalse();
         told.forgetOld(SPAN);
         assertThat(told.firstOfJoin(7, 3)).as("told again within the next span").isFalse();
-        assertThat(told.firstOfJoin(7, 4)).as("another version of the same list").isTrue();
+        assertThat(told.firstOfJoin(7, 4))
+                .as("another version of the same list")
+                .isTrue();
     }
 
     @Test

@@ -2,12 +2,10 @@ package io.livetodo.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.change.ChangeType;
 import io.livetodo.live.ChangeSource.Batch;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Telling a read of the change log that follows on from a version from one that the pruning cut short, without a server. */
 class BatchTest {
@@ -21,7 +19,8 @@ class BatchTest {
 
     @Test
     void changesThatStartLaterWerePrunedPastTheClient() {
-        assertThat(new Batch(List.of(change(8), change(9)), 9L, null).continues(5)).isFalse();
+        assertThat(new Batch(List.of(change(8), change(9)), 9L, null).continues(5))
+                .isFalse();
     }
 
     @Test

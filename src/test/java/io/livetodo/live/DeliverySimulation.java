@@ -1,16 +1,6 @@
 package io.livetodo.live;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.function.Consumer;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.livetodo.account.CurrentUser;
 import io.livetodo.live.SimWorld.Committed;
 import io.livetodo.live.SimWorld.Read;
@@ -24,6 +14,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * One run of the delivery simulation: the real {@link Hub} with no server around it, driven by
@@ -43,8 +41,7 @@ import io.smallrye.mutiny.Uni;
 final class DeliverySimulation {
 
     /** How a run ended: the breaches found, and the last events before the end when traced. */
-    record Outcome(long seed, List<String> violations, List<String> trace) {
-    }
+    record Outcome(long seed, List<String> violations, List<String> trace) {}
 
     private static final long OWNER = 1;
     private static final long SUBJECT = 2;
@@ -78,29 +75,35 @@ final class DeliverySimulation {
         this.seed = seed;
         this.random = new Random(seed);
         this.tracing = tracing;
-        this.maxReplay = new long[] { 3, 40, 10_000 }[random.nextInt(3)];
+        this.maxReplay = new long[] {3, 40, 10_000}[random.nextInt(3)];
         this.maxUnsent = 8 + random.nextInt(40);
-        this.hub = new Hub(loop, world, this::write, (what, failure) -> trace("read failed: %s", what), new Departures() {
-            @Override
-            public void unfollowed(Follower follower, long listId) {
-            }
+        this.hub = new Hub(
+                loop,
+                world,
+                this::write,
+                (what, failure) -> trace("read failed: %s", what),
+                new Departures() {
+                    @Override
+                    public void unfollowed(Follower follower, long listId) {}
 
-            @Override
-            public void gone(Follower follower) {
-            }
-        }, new StreamPlaces() {
-            private final Map<String, byte[]> kept = new HashMap<>();
+                    @Override
+                    public void gone(Follower follower) {}
+                },
+                new StreamPlaces() {
+                    private final Map<String, byte[]> kept = new HashMap<>();
 
-            @Override
-            public void keep(long userId, String token, byte[] place) {
-                kept.put(userId + " " + token, place);
-            }
+                    @Override
+                    public void keep(long userId, String token, byte[] place) {
+                        kept.put(userId + " " + token, place);
+                    }
 
-            @Override
-            public Uni<byte[]> find(long userId, String token) {
-                return Uni.createFrom().item(kept.get(userId + " " + token));
-            }
-        }, BROADCAST, 200);
+                    @Override
+                    public Uni<byte[]> find(long userId, String token) {
+                        return Uni.createFrom().item(kept.get(userId + " " + token));
+                    }
+                },
+                BROADCAST,
+                200);
     }
 
     static Outcome run(long seed, int steps, boolean tracing) {
@@ -128,7 +131,9 @@ final class DeliverySimulation {
         }
         settle();
         for (Device device : devices) {
-            device.check.violations().forEach(violation -> violations.add("device " + device.number + ", " + violation));
+            device.check
+                    .violations()
+                    .forEach(violation -> violations.add("device " + device.number + ", " + violation));
         }
     }
 
@@ -145,38 +150,38 @@ final class DeliverySimulation {
             choices.add((Runnable) choice[1]);
         };
         if (!world.reads.isEmpty()) {
-            add.accept(new Object[] { 30, (Runnable) this::read });
+            add.accept(new Object[] {30, (Runnable) this::read});
         }
         if (!announcing.isEmpty()) {
-            add.accept(new Object[] { 15, (Runnable) this::announce });
+            add.accept(new Object[] {15, (Runnable) this::announce});
         }
         if (!backedUp.isEmpty()) {
-            add.accept(new Object[] { 5, (Runnable) this::backUp });
+            add.accept(new Object[] {5, (Runnable) this::backUp});
         }
         if (!closedByClients.isEmpty()) {
-            add.accept(new Object[] { 5, (Runnable) this::serverSeesClose });
+            add.accept(new Object[] {5, (Runnable) this::serverSeesClose});
         }
         for (Device device : devices) {
             if (device.connection == null) {
-                add.accept(new Object[] { 4, (Runnable) device::connect });
+                add.accept(new Object[] {4, (Runnable) device::connect});
                 continue;
             }
             if (!device.connection.unread.isEmpty() || device.connection.closedByServer) {
-                add.accept(new Object[] { 6, (Runnable) device::read });
+                add.accept(new Object[] {6, (Runnable) device::read});
             }
             if (!device.connection.inbound.isEmpty()) {
-                add.accept(new Object[] { 5, (Runnable) device.connection::serverReads });
+                add.accept(new Object[] {5, (Runnable) device.connection::serverReads});
             }
-            add.accept(new Object[] { 1, (Runnable) device::close });
+            add.accept(new Object[] {1, (Runnable) device::close});
         }
-        add.accept(new Object[] { 3, (Runnable) this::tick });
-        add.accept(new Object[] { 8, (Runnable) this::write });
-        add.accept(new Object[] { 8, (Runnable) this::churn });
-        add.accept(new Object[] { 1, (Runnable) this::createList });
-        add.accept(new Object[] { 1, (Runnable) this::deleteList });
-        add.accept(new Object[] { 1, (Runnable) this::prune });
-        add.accept(new Object[] { 1, (Runnable) this::feedReconnects });
-        add.accept(new Object[] { 1, (Runnable) this::endSession });
+        add.accept(new Object[] {3, (Runnable) this::tick});
+        add.accept(new Object[] {8, (Runnable) this::write});
+        add.accept(new Object[] {8, (Runnable) this::churn});
+        add.accept(new Object[] {1, (Runnable) this::createList});
+        add.accept(new Object[] {1, (Runnable) this::deleteList});
+        add.accept(new Object[] {1, (Runnable) this::prune});
+        add.accept(new Object[] {1, (Runnable) this::feedReconnects});
+        add.accept(new Object[] {1, (Runnable) this::endSession});
         int total = weights.stream().mapToInt(Integer::intValue).sum();
         int pick = random.nextInt(total);
         for (int i = 0; i < choices.size(); i++) {
@@ -213,7 +218,9 @@ final class DeliverySimulation {
             } else if (!closedByClients.isEmpty()) {
                 serverSeesClose();
             } else if (!busyDevice()) {
-                if (loop.now > sweptAll && loop.onlyPeriodic() && devices.stream().allMatch(d -> d.connection != null && d.greeted())) {
+                if (loop.now > sweptAll
+                        && loop.onlyPeriodic()
+                        && devices.stream().allMatch(d -> d.connection != null && d.greeted())) {
                     break;
                 }
                 tick();
@@ -222,8 +229,14 @@ final class DeliverySimulation {
         for (Device device : devices) {
             for (SimList list : world.lists.values()) {
                 if (list.members.containsKey(device.user) && !device.check.reached(list.id, list.version)) {
-                    violations.add("device %d of %s never reached version %d of list %d (its client: %s; %s)".formatted(device.number,
-                            world.username(device.user), list.version, list.id, device.check.describe(list.id), device.place(list.id)));
+                    violations.add("device %d of %s never reached version %d of list %d (its client: %s; %s)"
+                            .formatted(
+                                    device.number,
+                                    world.username(device.user),
+                                    list.version,
+                                    list.id,
+                                    device.check.describe(list.id),
+                                    device.place(list.id)));
                 }
             }
         }
@@ -272,7 +285,9 @@ final class DeliverySimulation {
             trace("announcement of list %d version %d lost", change.listId(), change.version());
             return;
         }
-        trace("announced: list %d version %d%s", change.listId(), change.version(), change.joined() == null ? "" : " joins " + change.joined());
+        trace(
+                "announced: list %d version %d%s",
+                change.listId(), change.version(), change.joined() == null ? "" : " joins " + change.joined());
         hub.changed(change.listId(), change.version(), change.joined());
         if (fate == 1) {
             announcing.add(change);
@@ -282,7 +297,9 @@ final class DeliverySimulation {
     /** The change feed's sweep: what was committed in the last five seconds is told again. */
     private void sweep() {
         List<Committed> recent = new ArrayList<>();
-        for (int i = world.committed.size() - 1; i >= 0 && world.committed.get(i).atMillis() > loop.now - 5_000; i--) {
+        for (int i = world.committed.size() - 1;
+                i >= 0 && world.committed.get(i).atMillis() > loop.now - 5_000;
+                i--) {
             recent.add(0, world.committed.get(i));
         }
         trace("sweep tells %d changes again", recent.size());
@@ -316,7 +333,8 @@ final class DeliverySimulation {
     }
 
     private void write() {
-        List<SimList> open = world.lists.values().stream().filter(list -> !list.deleted).toList();
+        List<SimList> open =
+                world.lists.values().stream().filter(list -> !list.deleted).toList();
         SimList list = open.get(random.nextInt(open.size()));
         world.write(list, loop.now);
         committed("write to list %d", list.id);
@@ -324,7 +342,9 @@ final class DeliverySimulation {
 
     /** The subject is removed from one of the owner's lists, or added back. */
     private void churn() {
-        List<SimList> owned = world.lists.values().stream().filter(list -> !list.deleted && list.owner == OWNER).toList();
+        List<SimList> owned = world.lists.values().stream()
+                .filter(list -> !list.deleted && list.owner == OWNER)
+                .toList();
         if (owned.isEmpty()) {
             return;
         }
@@ -346,7 +366,8 @@ final class DeliverySimulation {
     }
 
     private void deleteList() {
-        List<SimList> open = world.lists.values().stream().filter(list -> !list.deleted).toList();
+        List<SimList> open =
+                world.lists.values().stream().filter(list -> !list.deleted).toList();
         if (open.size() > 2) {
             SimList list = open.get(random.nextInt(open.size()));
             world.delete(list, loop.now);
@@ -355,7 +376,9 @@ final class DeliverySimulation {
     }
 
     private void prune() {
-        List<SimList> open = world.lists.values().stream().filter(list -> !list.deleted && list.version - list.pruned > 3).toList();
+        List<SimList> open = world.lists.values().stream()
+                .filter(list -> !list.deleted && list.version - list.pruned > 3)
+                .toList();
         if (!open.isEmpty()) {
             SimList list = open.get(random.nextInt(open.size()));
             list.pruned += 1 + random.nextInt((int) (list.version - list.pruned - 2));
@@ -432,7 +455,8 @@ final class DeliverySimulation {
 
         Device(long user) {
             this.user = user;
-            this.check = new GuaranteeCheck(world.username(user), maxReplay, (listId, after) -> world.gone(user, listId, after));
+            this.check = new GuaranteeCheck(
+                    world.username(user), maxReplay, (listId, after) -> world.gone(user, listId, after));
             world.activeSessions.add(session);
         }
 
@@ -445,21 +469,30 @@ final class DeliverySimulation {
             Follower follower = connection.follower;
             Position position = follower.position(listId);
             if (position == null) {
-                return "the hub does not have its connection follow the list; its last span ended at " + follower.endedAt(listId);
+                return "the hub does not have its connection follow the list; its last span ended at "
+                        + follower.endedAt(listId);
             }
-            return "the hub has its connection at version %d, from %d, joined at %d%s".formatted(position.sent, position.start,
-                    position.joined, position.catchingUp ? ", catching up" : "");
+            return "the hub has its connection at version %d, from %d, joined at %d%s"
+                    .formatted(
+                            position.sent, position.start, position.joined, position.catchingUp ? ", catching up" : "");
         }
 
         /** Opens a connection; its client resumes at once, after hello, or never. */
         void connect() {
             connection = new Connection(this);
             connection.number = check.opened();
-            Follower follower = new Follower(connection, null, ++sequence, new CurrentUser(user, world.username(user), session, 0),
-                    loop.now + SESSION_LIFETIME, maxReplay);
+            Follower follower = new Follower(
+                    connection,
+                    null,
+                    ++sequence,
+                    new CurrentUser(user, world.username(user), session, 0),
+                    loop.now + SESSION_LIFETIME,
+                    maxReplay);
             connection.follower = follower;
             int how = settling ? 0 : random.nextInt(10);
-            trace("device %d connects (%s), resuming %s", number, connection.id(), how < 8 ? "at once" : how < 9 ? "after hello" : "never");
+            trace(
+                    "device %d connects (%s), resuming %s",
+                    number, connection.id(), how < 8 ? "at once" : how < 9 ? "after hello" : "never");
             hub.open(follower);
             if (how < 8) {
                 resume();
@@ -481,12 +514,17 @@ final class DeliverySimulation {
             Connection reading = connection;
             for (int i = settling ? 1_000 : 1 + random.nextInt(4); i > 0 && !reading.unread.isEmpty(); i--) {
                 Message message = message(reading.unread.poll());
-                trace("device %d reads %s", number, message.type().equals("hello") ? "hello " + message.lists()
-                        : message.type() + " of list " + message.listId() + " v" + message.version());
+                trace(
+                        "device %d reads %s",
+                        number,
+                        message.type().equals("hello")
+                                ? "hello " + message.lists()
+                                : message.type() + " of list " + message.listId() + " v" + message.version());
                 check.received(reading.number, message);
                 if (message.version() > 0 && !world.mayReceive(user, message.listId(), message.version())) {
-                    violations.add("device %d (%s) received %s version %d of list %d, made while they were not a member".formatted(number,
-                            world.username(user), message.type(), message.version(), message.listId()));
+                    violations.add("device %d (%s) received %s version %d of list %d, made while they were not a member"
+                            .formatted(
+                                    number, world.username(user), message.type(), message.version(), message.listId()));
                 }
                 if (message.type().equals("hello") && reading.resumeAfterHello) {
                     resume();

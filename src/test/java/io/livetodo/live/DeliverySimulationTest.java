@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,21 +45,26 @@ class DeliverySimulationTest {
      * of what was found, run with 400 steps as then.
      */
     @ParameterizedTest(name = "seed {0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-            "9   | a membership re-read that answered late had a connection follow a list again from an older member.added",
-            "689 | a resume that landed while a catch-up of the list was reading got resync, though nothing had gone out",
-            "3   | a resume from hello's version or later got resync once newer changes had gone out",
-            "57  | a resume of a list followed from a member.added after hello got resync",
-            "19  | a connection behind the kept history went on following a list its user had left",
-            "34054 | a connection that stopped following a list its history no longer reached passed over the join told meanwhile",
-            "5818 | a connection that ended after a membership read shared by its user's connections was made waited on it, missing a re-add" })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "9   | a membership re-read that answered late had a connection follow a list again from an older member.added",
+                "689 | a resume that landed while a catch-up of the list was reading got resync, though nothing had gone out",
+                "3   | a resume from hello's version or later got resync once newer changes had gone out",
+                "57  | a resume of a list followed from a member.added after hello got resync",
+                "19  | a connection behind the kept history went on following a list its user had left",
+                "34054 | a connection that stopped following a list its history no longer reached passed over the join told meanwhile",
+                "5818 | a connection that ended after a membership read shared by its user's connections was made waited on it, missing a re-add"
+            })
     void seedsThatFoundBugsHold(long seed, String found) {
         assertHeld(DeliverySimulation.run(seed, 400, true));
     }
 
     private static void assertHeld(DeliverySimulation.Outcome outcome) {
         assertThat(outcome.violations())
-                .as("seed %d broke guarantee 1 or 2; its last events:%n  %s", outcome.seed(), String.join("\n  ", outcome.trace()))
+                .as(
+                        "seed %d broke guarantee 1 or 2; its last events:%n  %s",
+                        outcome.seed(), String.join("\n  ", outcome.trace()))
                 .isEmpty();
     }
 }

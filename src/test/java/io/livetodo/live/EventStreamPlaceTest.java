@@ -5,6 +5,12 @@ import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.EventClient;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,18 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.agroal.api.AgroalDataSource;
-import io.livetodo.support.Api.User;
-import io.livetodo.support.EventClient;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** SPEC §6a: an event's id stays small however many lists its user has, and resumes every one of them. */
 @QuarkusTest
@@ -47,8 +43,10 @@ class EventStreamPlaceTest {
         long user = userId(newUser());
         places.keep(user, stream.token, place);
         places.written().await().atMost(Duration.ofSeconds(5));
-        assertThat(places.find(user, stream.token).await().atMost(Duration.ofSeconds(5))).isEqualTo(place);
-        assertThat(places.find(userId(newUser()), stream.token).await().atMost(Duration.ofSeconds(5))).isNull();
+        assertThat(places.find(user, stream.token).await().atMost(Duration.ofSeconds(5)))
+                .isEqualTo(place);
+        assertThat(places.find(userId(newUser()), stream.token).await().atMost(Duration.ofSeconds(5)))
+                .isNull();
     }
 
     private long userId(User user) throws SQLException {
@@ -85,7 +83,8 @@ class EventStreamPlaceTest {
             assertThat(events.response().statusCode()).isEqualTo(200);
             assertThat(events.next().path("type").asText()).isEqualTo("hello");
             List<JsonNode> missed = events.next(3);
-            assertThat(missed).extracting(m -> m.path("data").path("name").asText())
+            assertThat(missed)
+                    .extracting(m -> m.path("data").path("name").asText())
                     .containsExactlyInAnyOrder("missed in the first", "missed in the last", "missed in their own");
             createTodo(member, last, "after the resume");
             assertThat(events.next().path("data").path("name").asText()).isEqualTo("after the resume");

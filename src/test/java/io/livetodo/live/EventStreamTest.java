@@ -11,17 +11,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.livetodo.support.Api.User;
 import io.livetodo.support.EventClient;
 import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** SPEC §7: {@code GET /live/events}, the live protocol over server-sent events, read by a real HTTP client. */
 @QuarkusTest
@@ -34,9 +31,11 @@ class EventStreamTest {
     void theStreamSaysHelloThenEveryChangeOnceInOrderAsLiveDoes() throws Exception {
         User user = newUser();
         long list = personalListId(user);
-        try (EventClient events = EventClient.connect(base(), user); LiveClient live = LiveClient.connect(base(), user)) {
+        try (EventClient events = EventClient.connect(base(), user);
+                LiveClient live = LiveClient.connect(base(), user)) {
             assertThat(events.response().statusCode()).isEqualTo(200);
-            assertThat(events.response().headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+            assertThat(events.response().headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("text/event-stream");
             long start = versionIn(events.next(), list);
             String helloId = events.lastEventId();
             assertThat(helloId).matches(EVENT_ID).endsWith(".1");
@@ -47,8 +46,12 @@ class EventStreamTest {
             as(user).delete("/todos/" + first).then().statusCode(204);
 
             List<JsonNode> received = events.next(3);
-            assertThat(received).extracting(m -> m.path("version").asLong()).containsExactly(start + 1, start + 2, start + 3);
-            assertThat(received).extracting(m -> m.path("type").asText()).containsExactly("todo.created", "todo.created", "todo.deleted");
+            assertThat(received)
+                    .extracting(m -> m.path("version").asLong())
+                    .containsExactly(start + 1, start + 2, start + 3);
+            assertThat(received)
+                    .extracting(m -> m.path("type").asText())
+                    .containsExactly("todo.created", "todo.created", "todo.deleted");
             assertThat(received).isEqualTo(live.next(3));
             assertThat(events.lastEventId()).isEqualTo(helloId.replace(".1", ".4"));
         }
@@ -74,9 +77,12 @@ class EventStreamTest {
         try (EventClient events = EventClient.connect(base(), user, "", lastSeen)) {
             assertThat(events.next().path("type").asText()).isEqualTo("hello");
             List<JsonNode> missed = events.next(3);
-            assertThat(missed.stream().filter(m -> m.path("list_id").asLong() == personal).map(m -> m.path("version").asLong()))
+            assertThat(missed.stream()
+                            .filter(m -> m.path("list_id").asLong() == personal)
+                            .map(m -> m.path("version").asLong()))
                     .containsExactly(personalStart + 1, personalStart + 2);
-            assertThat(missed).extracting(m -> m.path("data").path("name").asText())
+            assertThat(missed)
+                    .extracting(m -> m.path("data").path("name").asText())
                     .containsExactlyInAnyOrder("missed 1", "missed 2", "missed 3");
             String marker = "after the resume";
             createTodo(user, marker);
@@ -111,14 +117,21 @@ class EventStreamTest {
             events.next();
             assertThat(events.next().path("data").path("name").asText()).isEqualTo("b");
         }
-        given().header("Authorization", "Bearer " + user.token()).get("/live/events?resume=" + list + ":x")
-                .then().statusCode(400).contentType("application/json").body("error", containsString("list:version"));
+        given().header("Authorization", "Bearer " + user.token())
+                .get("/live/events?resume=" + list + ":x")
+                .then()
+                .statusCode(400)
+                .contentType("application/json")
+                .body("error", containsString("list:version"));
     }
 
     @Test
     void aStreamIsForLoggedInUsersOnly() {
         given().get("/live/events").then().statusCode(401).contentType("application/json");
-        given().header("Authorization", "Bearer not-a-token").get("/live/events").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token")
+                .get("/live/events")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -128,7 +141,9 @@ class EventStreamTest {
             events.next();
             as(user).delete("/user").then().statusCode(200);
             assertThat(events.endsWithin(Duration.ofSeconds(1))).isTrue();
-            assertThat(events.refusedWithin(Duration.ofSeconds(5))).as("the browser's reconnection").isEqualTo(401);
+            assertThat(events.refusedWithin(Duration.ofSeconds(5)))
+                    .as("the browser's reconnection")
+                    .isEqualTo(401);
         }
         assertThat(EventClient.connect(base(), user).response().statusCode()).isEqualTo(401);
     }

@@ -11,18 +11,15 @@ import static io.livetodo.support.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** {@code GET /lists/{id}/changes}: the live protocol's change messages over HTTP (SPEC §7). */
 @QuarkusTest
@@ -39,7 +36,11 @@ class ListChangesTest {
         try (LiveClient live = LiveClient.connect(base(), member)) {
             long start = versionIn(live.next(), list);
             long todo = createTodo(owner, list, "milk");
-            as(member).body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(204);
+            as(member)
+                    .body("{\"finished\": true}")
+                    .patch("/todos/" + todo)
+                    .then()
+                    .statusCode(204);
             as(owner).body(named("Shop today")).patch("/lists/" + list).then().statusCode(200);
             as(owner).delete("/todos/" + todo).then().statusCode(204);
             List<JsonNode> delivered = live.next(4);
@@ -68,7 +69,8 @@ class ListChangesTest {
         Response past = as(user).get("/lists/" + list + "/changes?after=5");
         assertThat(versions(past)).isEmpty();
         assertThat(past.header("Link")).isNull();
-        assertThat(versions(as(user).get("/lists/" + list + "/changes?after=99"))).isEmpty();
+        assertThat(versions(as(user).get("/lists/" + list + "/changes?after=99")))
+                .isEmpty();
 
         Response whole = as(user).get("/lists/" + list + "/changes");
         assertThat(versions(whole)).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -83,7 +85,10 @@ class ListChangesTest {
         createTodo(owner, list, "secret");
         share(owner, list, member);
 
-        as(member).get("/lists/" + list + "/changes?after=1").then().statusCode(410)
+        as(member)
+                .get("/lists/" + list + "/changes?after=1")
+                .then()
+                .statusCode(410)
                 .body("error", containsString("reload the list"));
         List<JsonNode> fromJoin = changes(member, "/lists/" + list + "/changes?after=2");
         assertThat(fromJoin).extracting(m -> m.path("type").asText()).containsExactly("member.added");
@@ -98,8 +103,12 @@ class ListChangesTest {
         long list = createList(owner, "Mine");
         as(outsider).get("/lists/" + list + "/changes").then().statusCode(404);
         as(owner).get("/lists/999999999/changes").then().statusCode(404);
-        for (String query : new String[] { "after=x", "after=-1", "limit=0", "limit=1001", "limit=two" }) {
-            as(owner).get("/lists/" + list + "/changes?" + query).then().statusCode(400).body("error", containsString("parameter"));
+        for (String query : new String[] {"after=x", "after=-1", "limit=0", "limit=1001", "limit=two"}) {
+            as(owner)
+                    .get("/lists/" + list + "/changes?" + query)
+                    .then()
+                    .statusCode(400)
+                    .body("error", containsString("parameter"));
         }
     }
 

@@ -12,35 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.agroal.api.AgroalDataSource;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.EventClient;
@@ -52,6 +24,30 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /** SPEC §6: live connections stay bounded in both directions, and per-user quotas, with the limits set low. */
 @QuarkusTest
@@ -141,7 +137,8 @@ class LiveAbuseTest {
         User user = newUser();
         assertThat(streamOnTheCookie(user, "Sec-Fetch-Site", "same-site")).isEqualTo(403);
         assertThat(streamOnTheCookie(user, "Sec-Fetch-Site", "cross-site")).isEqualTo(403);
-        assertThat(streamOnTheCookie(user, "Origin", "https://elsewhere.example")).isEqualTo(403);
+        assertThat(streamOnTheCookie(user, "Origin", "https://elsewhere.example"))
+                .isEqualTo(403);
         assertThat(streamOnTheCookie(user, "Sec-Fetch-Site", "same-origin")).isEqualTo(200);
         try (EventClient stream = EventClient.connect(base(), user)) {
             assertThat(stream.next().path("type").asText()).isEqualTo("hello");
@@ -157,7 +154,8 @@ class LiveAbuseTest {
     void watchingBackAndForthIsAnnouncedAFewTimesNotEachTime() throws Exception {
         User user = newUser();
         long list = personalListId(user);
-        try (Connection listening = database.getConnection(); LiveClient live = LiveClient.connect(base(), user)) {
+        try (Connection listening = database.getConnection();
+                LiveClient live = LiveClient.connect(base(), user)) {
             listening.setAutoCommit(true);
             try (Statement sql = listening.createStatement()) {
                 sql.execute("listen livetodo_presence");
@@ -173,9 +171,15 @@ class LiveAbuseTest {
             PGConnection notifications = listening.unwrap(PGConnection.class);
             while (System.currentTimeMillis() < until) {
                 PGNotification[] heard = notifications.getNotifications(100);
-                announced += heard == null ? 0 : (int) Arrays.stream(heard).filter(n -> n.getParameter().contains(" " + list + " ")).count();
+                announced += heard == null
+                        ? 0
+                        : (int) Arrays.stream(heard)
+                                .filter(n -> n.getParameter().contains(" " + list + " "))
+                                .count();
             }
-            assertThat(announced).as("announcements of the list's viewers, for %d flips in a second", flips).isLessThan(flips / 2);
+            assertThat(announced)
+                    .as("announcements of the list's viewers, for %d flips in a second", flips)
+                    .isLessThan(flips / 2);
         }
     }
 
@@ -199,22 +203,28 @@ class LiveAbuseTest {
             try (RawLiveClient vanishing = new RawLiveClient(RestAssured.port, silent, 64 * 1024)) {
                 vanishing.next(5_000);
                 vanishing.sendText(PresenceTest.watch(list));
-                assertThat(PresenceTest.viewers(ownerLive.next(), list)).containsExactlyElementsOf(PresenceTest.names(owner, silent));
+                assertThat(PresenceTest.viewers(ownerLive.next(), list))
+                        .containsExactlyElementsOf(PresenceTest.names(owner, silent));
                 ScheduledExecutorService busy = Executors.newSingleThreadScheduledExecutor();
-                busy.scheduleAtFixedRate(() -> {
-                    try {
-                        vanishing.send(RawLiveClient.PONG, "no echo".getBytes(StandardCharsets.US_ASCII), true);
-                    } catch (IOException closed) {
-                        // Closed at last: the test has read what it needed by then.
-                    }
-                }, 0, 400, TimeUnit.MILLISECONDS);
+                busy.scheduleAtFixedRate(
+                        () -> {
+                            try {
+                                vanishing.send(RawLiveClient.PONG, "no echo".getBytes(StandardCharsets.US_ASCII), true);
+                            } catch (IOException closed) {
+                                // Closed at last: the test has read what it needed by then.
+                            }
+                        },
+                        0,
+                        400,
+                        TimeUnit.MILLISECONDS);
                 try {
                     assertThat(PresenceTest.viewers(ownerLive.next(), list)).containsExactly(owner.name());
                 } finally {
                     busy.shutdownNow();
                 }
                 assertThat(Duration.ofNanos(System.nanoTime() - connected))
-                        .as("gone a ping interval after it last answered (and the throttle's second), before the dead-after closes it")
+                        .as(
+                                "gone a ping interval after it last answered (and the throttle's second), before the dead-after closes it")
                         .isLessThan(Duration.ofMillis(2_600));
             }
         }
@@ -232,19 +242,27 @@ class LiveAbuseTest {
         try {
             for (int i = 0; i < 3; i++) {
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port);
-                socket.getOutputStream().write(("GET /live/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + user.token()
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("GET /live/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + user.token()
+                                        + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 silent.add(socket);
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> streamStatus(user) == 429);
             long full = System.nanoTime();
-            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> streamStatus(user) == 200);
-            assertThat(Duration.ofNanos(System.nanoTime() - full)).as("the dead-after period, and the second it is checked in")
+            await().atMost(Duration.ofSeconds(6))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> streamStatus(user) == 200);
+            assertThat(Duration.ofNanos(System.nanoTime() - full))
+                    .as("the dead-after period, and the second it is checked in")
                     .isLessThan(Duration.ofMillis(4_500));
             for (Socket socket : silent) {
                 socket.setSoTimeout(5_000);
                 String stream = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(stream).startsWith("HTTP/1.1 200").contains("\"hello\"").endsWith("0\r\n\r\n");
+                assertThat(stream)
+                        .startsWith("HTTP/1.1 200")
+                        .contains("\"hello\"")
+                        .endsWith("0\r\n\r\n");
             }
         } finally {
             for (Socket socket : silent) {
@@ -272,25 +290,40 @@ class LiveAbuseTest {
                 Thread.sleep(300);
             }
             List<JsonNode> received = events.next(made.size());
-            assertThat(received).extracting(m -> m.path("data").path("name").asText()).containsExactlyElementsOf(made);
+            assertThat(received)
+                    .extracting(m -> m.path("data").path("name").asText())
+                    .containsExactlyElementsOf(made);
             assertThat(events.streams()).as("streams, one per renewal").isGreaterThan(1);
         }
     }
 
     /** The status of an event stream opened with the user's token; the stream is closed at once. */
     private static int streamStatus(User user) throws Exception {
-        HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base() + "/live/events"))
-                .header("Authorization", "Bearer " + user.token()).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/live/events"))
+                                .header("Authorization", "Bearer " + user.token())
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         response.body().close();
         return response.statusCode();
     }
 
     /** The status of an event stream opened on the session cookie, with one header a browser sets; the stream is closed at once. */
     private static int streamOnTheCookie(User user, String header, String value) throws Exception {
-        HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base() + "/live/events"))
-                .header("Cookie", "session=" + user.token()).header(header, value).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/live/events"))
+                                .header("Cookie", "session=" + user.token())
+                                .header(header, value)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         response.body().close();
         return response.statusCode();
     }
@@ -298,7 +331,8 @@ class LiveAbuseTest {
     @Test
     void eventStreamsCountInTheSameQuotaAsWebSockets() throws Exception {
         User user = newUser();
-        try (LiveClient socket = LiveClient.connect(base(), user); EventClient first = EventClient.connect(base(), user);
+        try (LiveClient socket = LiveClient.connect(base(), user);
+                EventClient first = EventClient.connect(base(), user);
                 EventClient second = EventClient.connect(base(), user)) {
             socket.next();
             first.next();
@@ -314,13 +348,12 @@ class LiveAbuseTest {
     void theConnectionQuotaRefusesTheNextUpgradeWith429UntilOneCloses() throws Exception {
         User user = newUser();
         LiveClient first = LiveClient.connect(base(), user);
-        try (LiveClient second = LiveClient.connect(base(), user); LiveClient third = LiveClient.connect(base(), user)) {
+        try (LiveClient second = LiveClient.connect(base(), user);
+                LiveClient third = LiveClient.connect(base(), user)) {
             first.next();
             second.next();
             third.next();
-            upgrade(user).then().statusCode(429)
-                    .contentType(ContentType.JSON)
-                    .body("error", notNullValue());
+            upgrade(user).then().statusCode(429).contentType(ContentType.JSON).body("error", notNullValue());
 
             first.close();
             await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
@@ -335,8 +368,10 @@ class LiveAbuseTest {
 
     /** A WebSocket upgrade of /live, as a plain HTTP request whose refusal a test can read. */
     static Response upgrade(User user) {
-        return as(user).header("Connection", "Upgrade").header("Upgrade", "websocket")
-                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+        return as(user).header("Connection", "Upgrade")
+                .header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
                 .get("/live");
     }
 

@@ -5,18 +5,16 @@ import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
-import io.livetodo.support.RawLiveClient;
 import io.livetodo.support.LowLimits;
+import io.livetodo.support.RawLiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(LowLimits.class)
@@ -55,7 +53,9 @@ class LiveDeadClientTest {
                     closed = true;
                 }
             }
-            assertThat(closed).as("the server closed the connection while it sent pongs").isTrue();
+            assertThat(closed)
+                    .as("the server closed the connection while it sent pongs")
+                    .isTrue();
             assertThat(silent.readUntilClosed(5_000)).isIn(1001, -1);
         }
     }

@@ -6,5 +6,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
 @WithTestResource(ExternalPostgres.class)
-class LiveIT extends LiveTest {
-}
+class LiveIT extends LiveTest {}

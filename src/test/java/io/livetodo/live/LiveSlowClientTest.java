@@ -6,6 +6,16 @@ import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.livetodo.support.Api;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.EventClient;
+import io.livetodo.support.LiveClient;
+import io.livetodo.support.LowLimits;
+import io.livetodo.support.RawLiveClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import java.io.EOFException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,20 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.Api;
-import io.livetodo.support.EventClient;
-import io.livetodo.support.LiveClient;
-import io.livetodo.support.LowLimits;
-import io.livetodo.support.RawLiveClient;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 
 @QuarkusTest
 @TestProfile(LowLimits.class)
@@ -56,7 +53,9 @@ class LiveSlowClientTest {
             }
 
             List<JsonNode> received = live.next(changes);
-            assertThat(received).extracting(m -> m.path("data").path("name").asText()).endsWith(padding + (changes - 1));
+            assertThat(received)
+                    .extracting(m -> m.path("data").path("name").asText())
+                    .endsWith(padding + (changes - 1));
 
             int frames = 0;
             int closeCode;
@@ -69,7 +68,9 @@ class LiveSlowClientTest {
                 frames++;
             }
             assertThat(closeCode).isIn(1008, 1013);
-            assertThat(frames).as("hello and part of the changes, not all of them").isLessThan(changes);
+            assertThat(frames)
+                    .as("hello and part of the changes, not all of them")
+                    .isLessThan(changes);
         }
     }
 
@@ -128,24 +129,31 @@ class LiveSlowClientTest {
         share(owner, list, reader);
         share(owner, list, sleeper);
         int changes = 150;
-        try (EventClient events = EventClient.connect(base(), reader); Socket stalled = new Socket()) {
+        try (EventClient events = EventClient.connect(base(), reader);
+                Socket stalled = new Socket()) {
             events.next();
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), RestAssured.port));
-            stalled.getOutputStream().write(("GET /live/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + sleeper.token()
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream()
+                    .write(("GET /live/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + sleeper.token()
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String padding = "x".repeat(200);
             for (int i = 0; i < changes; i++) {
                 Api.createTodo(owner, list, padding + i);
             }
 
             List<JsonNode> received = events.next(changes);
-            assertThat(received).extracting(m -> m.path("data").path("name").asText()).endsWith(padding + (changes - 1));
+            assertThat(received)
+                    .extracting(m -> m.path("data").path("name").asText())
+                    .endsWith(padding + (changes - 1));
 
             stalled.setSoTimeout(10_000);
             String stream = new String(stalled.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(stream).startsWith("HTTP/1.1 200");
-            assertThat(stream.split("\ndata: ", -1).length - 1).as("hello and part of the changes, not all of them").isLessThan(changes);
+            assertThat(stream.split("\ndata: ", -1).length - 1)
+                    .as("hello and part of the changes, not all of them")
+                    .isLessThan(changes);
         }
     }
 }

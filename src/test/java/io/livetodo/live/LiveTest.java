@@ -14,6 +14,10 @@ import static io.livetodo.support.LiveClient.versionIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.LiveClient;
+import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,15 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.LiveClient;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 @QuarkusTest
 class LiveTest {
@@ -57,25 +53,32 @@ class LiveTest {
 
     @Test
     void anUpgradeWithoutAValidSessionIsRefusedWith401() {
-        for (String token : new String[] { null, "not-a-session" }) {
+        for (String token : new String[] {null, "not-a-session"}) {
             WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
             if (token != null) {
                 builder.header("Authorization", "Bearer " + token);
             }
-            assertThatThrownBy(() -> builder.buildAsync(URI.create(base().replace("http", "ws") + "/live"), new WebSocket.Listener() {
-            }).join()).hasCauseInstanceOf(WebSocketHandshakeException.class)
-                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401));
+            assertThatThrownBy(() -> builder.buildAsync(
+                                    URI.create(base().replace("http", "ws") + "/live"), new WebSocket.Listener() {})
+                            .join())
+                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause())
+                                    .getResponse()
+                                    .statusCode())
+                            .isEqualTo(401));
         }
     }
 
     @Test
     void browsersMayAuthenticateWithTheSubProtocol() throws Exception {
         User user = newUser();
-        String carrier = URLEncoder.encode("quarkus-http-upgrade#Authorization#" + user.token(), StandardCharsets.UTF_8);
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        String carrier =
+                URLEncoder.encode("quarkus-http-upgrade#Authorization#" + user.token(), StandardCharsets.UTF_8);
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .subprotocols("livetodo", carrier)
-                .buildAsync(URI.create(base().replace("http", "ws") + "/live"), new WebSocket.Listener() {
-                }).join();
+                .buildAsync(URI.create(base().replace("http", "ws") + "/live"), new WebSocket.Listener() {})
+                .join();
         assertThat(socket.getSubprotocol()).isEqualTo("livetodo");
         socket.abort();
     }
@@ -90,16 +93,26 @@ class LiveTest {
             Instant before = Instant.now().minusSeconds(1);
             share(owner, list, member);
             long todo = createTodo(member, list, "bread");
-            as(member).body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(204);
-            as(member).delete("/lists/" + list + "/members/" + member.name()).then().statusCode(204);
+            as(member)
+                    .body("{\"finished\": true}")
+                    .patch("/todos/" + todo)
+                    .then()
+                    .statusCode(204);
+            as(member)
+                    .delete("/lists/" + list + "/members/" + member.name())
+                    .then()
+                    .statusCode(204);
 
             List<JsonNode> changes = live.next(4);
-            assertThat(changes).extracting(m -> m.path("type").asText())
+            assertThat(changes)
+                    .extracting(m -> m.path("type").asText())
                     .containsExactly("member.added", "todo.created", "todo.updated", "member.removed");
-            assertThat(changes).extracting(m -> m.path("by").asText())
+            assertThat(changes)
+                    .extracting(m -> m.path("by").asText())
                     .containsExactly(owner.name(), member.name(), member.name(), member.name());
-            assertThat(changes).allSatisfy(m -> assertThat(Instant.parse(m.path("at").asText()))
-                    .isBetween(before, Instant.now().plusSeconds(1)));
+            assertThat(changes)
+                    .allSatisfy(m -> assertThat(Instant.parse(m.path("at").asText()))
+                            .isBetween(before, Instant.now().plusSeconds(1)));
         }
     }
 
@@ -120,16 +133,24 @@ class LiveTest {
             long todo = createTodo(owner, list, "first");
             for (int i = 0; i < 8; i++) {
                 createTodo(member, list, "by member " + i);
-                as(owner).body("{\"finished\": " + (i % 2 == 0) + "}").patch("/todos/" + todo).then().statusCode(204);
+                as(owner)
+                        .body("{\"finished\": " + (i % 2 == 0) + "}")
+                        .patch("/todos/" + todo)
+                        .then()
+                        .statusCode(204);
             }
             as(owner).delete("/todos/" + todo).then().statusCode(204);
             as(owner).body(named("Renamed team")).patch("/lists/" + list).then().statusCode(200);
 
             for (LiveClient live : List.of(ownerLive, memberLive)) {
                 List<JsonNode> changes = live.next(19);
-                assertThat(changes).extracting(m -> m.path("version").asLong())
-                        .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 19).boxed().toList());
-                assertThat(changes).allSatisfy(m -> assertThat(m.path("list_id").asLong()).isEqualTo(list));
+                assertThat(changes)
+                        .extracting(m -> m.path("version").asLong())
+                        .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 19)
+                                .boxed()
+                                .toList());
+                assertThat(changes)
+                        .allSatisfy(m -> assertThat(m.path("list_id").asLong()).isEqualTo(list));
                 assertThat(changes.get(0).path("type").asText()).isEqualTo("todo.created");
                 assertThat(changes.get(0).path("data").path("name").asText()).isEqualTo("first");
                 assertThat(changes.get(17).path("type").asText()).isEqualTo("todo.deleted");
@@ -150,7 +171,10 @@ class LiveTest {
         share(owner, list, member);
         try (LiveClient memberLive = LiveClient.connect(base(), member)) {
             long start = versionIn(memberLive.next(), list);
-            as(owner).delete("/lists/" + list + "/members/" + member.name()).then().statusCode(204);
+            as(owner)
+                    .delete("/lists/" + list + "/members/" + member.name())
+                    .then()
+                    .statusCode(204);
             createTodo(owner, list, "after the removal");
 
             JsonNode removed = memberLive.next();
@@ -218,9 +242,13 @@ class LiveTest {
             assertThat(versionIn(live.next(), list)).isEqualTo(seen + 100);
             live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": " + seen + "}}");
             List<JsonNode> replayed = live.next(100);
-            assertThat(replayed).extracting(m -> m.path("version").asLong())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(seen + 1, seen + 100).boxed().toList());
-            assertThat(replayed).extracting(m -> m.path("data").path("name").asText()).contains("missed 0", "missed 99");
+            assertThat(replayed)
+                    .extracting(m -> m.path("version").asLong())
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(seen + 1, seen + 100).boxed().toList());
+            assertThat(replayed)
+                    .extracting(m -> m.path("data").path("name").asText())
+                    .contains("missed 0", "missed 99");
 
             createTodo(user, "live again");
             assertThat(live.next().path("version").asLong()).isEqualTo(seen + 101);
@@ -253,12 +281,18 @@ class LiveTest {
             long start = versionIn(live.next(), list);
             long todo = createTodo(user, "unique");
             as(user).body(named("unique")).post("/todos/").then().statusCode(409);
-            as(user).header("If-Match", "\"7\"").body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(412);
+            as(user).header("If-Match", "\"7\"")
+                    .body("{\"finished\": true}")
+                    .patch("/todos/" + todo)
+                    .then()
+                    .statusCode(412);
             as(user).body(named("")).post("/todos/").then().statusCode(422);
             as(user).body("{\"finished\": true}").patch("/todos/" + todo).then().statusCode(204);
 
             List<JsonNode> changes = live.next(2);
-            assertThat(changes).extracting(m -> m.path("type").asText()).containsExactly("todo.created", "todo.updated");
+            assertThat(changes)
+                    .extracting(m -> m.path("type").asText())
+                    .containsExactly("todo.created", "todo.updated");
             assertThat(changes).extracting(m -> m.path("version").asLong()).containsExactly(start + 1, start + 2);
             nothingElseArrives(live, user);
         }
@@ -286,10 +320,12 @@ class LiveTest {
     void revokingASessionClosesItsLiveConnectionsOnly() throws Exception {
         User user = newUser();
         User otherDevice = new User(user.name(), login(user.name()));
-        try (LiveClient mine = LiveClient.connect(base(), user); LiveClient theirs = LiveClient.connect(base(), otherDevice)) {
+        try (LiveClient mine = LiveClient.connect(base(), user);
+                LiveClient theirs = LiveClient.connect(base(), otherDevice)) {
             mine.next();
             theirs.next();
-            Number otherSession = as(user).get("/user/sessions").then().extract().path("find { !it.current }.id");
+            Number otherSession =
+                    as(user).get("/user/sessions").then().extract().path("find { !it.current }.id");
             as(user).delete("/user/sessions/" + otherSession).then().statusCode(204);
             assertThat(theirs.closeCode(Duration.ofSeconds(1))).isEqualTo(1008);
             createTodo(user, "still connected");
@@ -342,7 +378,9 @@ class LiveTest {
             assertThat(versionIn(live.next(), list)).isEqualTo(4);
             live.send("{\"type\": \"resume\", \"lists\": {\"" + list + "\": 2}}");
             List<JsonNode> replayed = live.next(2);
-            assertThat(replayed).extracting(m -> m.path("type").asText()).containsExactly("member.added", "todo.created");
+            assertThat(replayed)
+                    .extracting(m -> m.path("type").asText())
+                    .containsExactly("member.added", "todo.created");
             assertThat(replayed.get(1).path("data").path("name").asText()).isEqualTo("after");
         }
     }
@@ -350,4 +388,5 @@ class LiveTest {
     /**
      * Proves that nothing is on its way to the client, by a change to the user's own list: it must
      * be the next message. (Waiting for silence proves nothing, and takes the wait each time.)
-     */}
+     */
+}

@@ -14,6 +14,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.AppProcess;
+import io.livetodo.support.EventClient;
+import io.livetodo.support.GuaranteeCheck;
+import io.livetodo.support.LiveClient;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,17 +41,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.AppProcess;
-import io.livetodo.support.EventClient;
-import io.livetodo.support.GuaranteeCheck;
-import io.livetodo.support.LiveClient;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** Two instances of the packaged application sharing one PostgreSQL, as behind a load balancer. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,7 +62,7 @@ class MultiInstanceIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] { first, second, postgres }) {
+        for (AutoCloseable closeable : new AutoCloseable[] {first, second, postgres}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -88,8 +85,11 @@ class MultiInstanceIT {
                 createTodo(user, "made on the first " + i);
             }
             List<JsonNode> received = onSecond.next(20);
-            assertThat(received).extracting(m -> m.path("version").asLong())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 20).boxed().toList());
+            assertThat(received)
+                    .extracting(m -> m.path("version").asLong())
+                    .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 20)
+                            .boxed()
+                            .toList());
             LiveClient.nothingElseArrives(onSecond, user);
         }
     }
@@ -120,7 +120,8 @@ class MultiInstanceIT {
             devices.add(new Device(member, i, i >= 30));
         }
         devices.forEach(Thread::start);
-        await().atMost(Duration.ofSeconds(20)).until(() -> devices.stream().allMatch(device -> device.connections.get() > 0));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> devices.stream().allMatch(device -> device.connections.get() > 0));
 
         long churnUntil = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         Thread writes = new Thread(() -> {
@@ -132,7 +133,10 @@ class MultiInstanceIT {
         boolean isMember = true;
         while (System.nanoTime() < churnUntil) {
             if (isMember) {
-                as(owner).delete("/lists/" + list + "/members/" + member.name()).then().statusCode(204);
+                as(owner)
+                        .delete("/lists/" + list + "/members/" + member.name())
+                        .then()
+                        .statusCode(204);
             } else {
                 share(owner, list, member);
             }
@@ -144,14 +148,25 @@ class MultiInstanceIT {
             share(owner, list, member);
         }
         createTodo(owner, list, "after the churn");
-        long last = as(owner).get("/lists/" + list).then().statusCode(200).extract().jsonPath().getLong("version");
+        long last = as(owner)
+                .get("/lists/" + list)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("version");
 
         devices.forEach(device -> device.settling = true);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(devices).allSatisfy(device -> assertThat(
-                device.check.reached(list, last)).as("reached version %d: %s; %s", last, device.check.describe(list), device.check.violations())
-                .isTrue()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(devices)
+                        .allSatisfy(device -> assertThat(device.check.reached(list, last))
+                                .as(
+                                        "reached version %d: %s; %s",
+                                        last, device.check.describe(list), device.check.violations())
+                                .isTrue()));
         devices.forEach(Device::finish);
-        long reconnects = devices.stream().mapToLong(device -> device.connections.get()).sum();
+        long reconnects =
+                devices.stream().mapToLong(device -> device.connections.get()).sum();
         assertThat(reconnects).as("connections opened in all").isGreaterThan(devices.size() + 30L);
         for (Device device : devices) {
             device.check.assertHeld();
@@ -189,7 +204,8 @@ class MultiInstanceIT {
                 AppProcess instance = turn++ % 2 == 0 ? first : second;
                 try (LiveClient live = LiveClient.connect(instance.baseUrl(), user, check)) {
                     connections.incrementAndGet();
-                    long closeAt = System.nanoTime() + Duration.ofMillis(1_000 + random.nextInt(1_000)).toNanos();
+                    long closeAt = System.nanoTime()
+                            + Duration.ofMillis(1_000 + random.nextInt(1_000)).toNanos();
                     while (!finished && !live.isClosed() && (settling || !reconnects || System.nanoTime() < closeAt)) {
                         live.poll(Duration.ofMillis(20));
                     }
@@ -217,11 +233,16 @@ class MultiInstanceIT {
     void aChangeWhoseWriterDiesBeforeAnnouncingItReachesTheOtherInstanceWithinSeconds() throws Exception {
         User user = newUser();
         long list = personalListId(user);
-        try (AppProcess dying = AppProcess.launch("dies-before-announcing", dbUrl(), Map.of("LIVETODO_LIVE_ANNOUNCE_LINGER", "PT1M"));
+        try (AppProcess dying = AppProcess.launch(
+                        "dies-before-announcing", dbUrl(), Map.of("LIVETODO_LIVE_ANNOUNCE_LINGER", "PT1M"));
                 LiveClient onSecond = LiveClient.connect(second.baseUrl(), user)) {
             dying.awaitReady(Duration.ofSeconds(60));
             long start = LiveClient.versionIn(onSecond.next(), list);
-            as(user).port(dying.port()).body(Map.of("name", "written just before a crash")).post("/todos/").then().statusCode(303);
+            as(user).port(dying.port())
+                    .body(Map.of("name", "written just before a crash"))
+                    .post("/todos/")
+                    .then()
+                    .statusCode(303);
             dying.kill();
             long killed = System.nanoTime();
             JsonNode change = onSecond.next();
@@ -249,12 +270,14 @@ class MultiInstanceIT {
                 onFirst.send(PresenceTest.watch(list));
                 assertThat(PresenceTest.viewers(onFirst.next(), list)).containsExactly(owner.name());
                 onDying.send(PresenceTest.watch(list));
-                assertThat(PresenceTest.viewers(onFirst.next(), list)).containsExactlyElementsOf(PresenceTest.names(owner, member));
+                assertThat(PresenceTest.viewers(onFirst.next(), list))
+                        .containsExactlyElementsOf(PresenceTest.names(owner, member));
 
                 dying.kill();
                 long killed = System.nanoTime();
                 assertThat(PresenceTest.viewers(onFirst.next(), list)).containsExactly(owner.name());
-                assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("within one ping interval of the instance that died")
+                assertThat(Duration.ofNanos(System.nanoTime() - killed))
+                        .as("within one ping interval of the instance that died")
                         .isLessThan(Duration.ofSeconds(4));
             }
         }
@@ -268,7 +291,11 @@ class MultiInstanceIT {
             as(user).delete("/user").then().statusCode(200);
             assertThat(onSecond.closeCode(Duration.ofSeconds(1))).isEqualTo(1008);
         }
-        given().port(second.port()).header("Authorization", user.token()).get("/user").then().statusCode(401);
+        given().port(second.port())
+                .header("Authorization", user.token())
+                .get("/user")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -303,7 +330,8 @@ class MultiInstanceIT {
         createTodo(user, other, "missed 2");
         try (EventClient onSecond = EventClient.connect(second.baseUrl(), user, "", lastSeen)) {
             assertThat(onSecond.next().path("type").asText()).isEqualTo("hello");
-            assertThat(onSecond.next(2)).extracting(m -> m.path("data").path("name").asText())
+            assertThat(onSecond.next(2))
+                    .extracting(m -> m.path("data").path("name").asText())
                     .containsExactlyInAnyOrder("missed 1", "missed 2");
             createTodo(user, other, "after the resume");
             assertThat(onSecond.next().path("data").path("name").asText()).isEqualTo("after the resume");
@@ -313,12 +341,21 @@ class MultiInstanceIT {
     @Test
     void aSessionEndedOnOneInstanceIsRefusedByTheOtherWithinASecond() throws Exception {
         User user = newUser();
-        given().port(second.port()).header("Authorization", user.token()).get("/user").then().statusCode(200);
+        given().port(second.port())
+                .header("Authorization", user.token())
+                .get("/user")
+                .then()
+                .statusCode(200);
         as(user).delete("/user").then().statusCode(200);
         long deadline = System.currentTimeMillis() + 1_000;
         int status = 200;
         while (status == 200 && System.currentTimeMillis() < deadline) {
-            status = given().port(second.port()).header("Authorization", user.token()).get("/user").then().extract().statusCode();
+            status = given().port(second.port())
+                    .header("Authorization", user.token())
+                    .get("/user")
+                    .then()
+                    .extract()
+                    .statusCode();
         }
         assertThat(status).isEqualTo(401);
     }
@@ -327,11 +364,22 @@ class MultiInstanceIT {
     void aWriteAcknowledgedByOneInstanceIsReplayedByTheOtherForTheSameKey() {
         User user = newUser();
         String key = UUID.randomUUID().toString();
-        String location = as(user).header("Idempotency-Key", key).body(named("Stamps")).post("/todos/")
-                .then().statusCode(303).extract().header("Location");
+        String location = as(user).header("Idempotency-Key", key)
+                .body(named("Stamps"))
+                .post("/todos/")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
 
-        as(user).port(second.port()).header("Idempotency-Key", key).body(named("Stamps")).post("/todos/")
-                .then().statusCode(303).header("Location", location).header("Idempotent-Replayed", "true");
+        as(user).port(second.port())
+                .header("Idempotency-Key", key)
+                .body(named("Stamps"))
+                .post("/todos/")
+                .then()
+                .statusCode(303)
+                .header("Location", location)
+                .header("Idempotent-Replayed", "true");
         assertThat(as(user).get("/todos/").jsonPath().getList("name")).containsExactly("Stamps");
     }
 
@@ -340,10 +388,18 @@ class MultiInstanceIT {
         String name = uniqueName("shared");
         register(name);
         for (int i = 0; i < 5; i++) {
-            given().contentType(ContentType.JSON).body(credentials(name, "wrong password")).post("/user").then().statusCode(401);
+            given().contentType(ContentType.JSON)
+                    .body(credentials(name, "wrong password"))
+                    .post("/user")
+                    .then()
+                    .statusCode(401);
         }
-        given().port(second.port()).contentType(ContentType.JSON).body(credentials(name, "wrong password"))
-                .post("/user").then().statusCode(429);
+        given().port(second.port())
+                .contentType(ContentType.JSON)
+                .body(credentials(name, "wrong password"))
+                .post("/user")
+                .then()
+                .statusCode(429);
     }
 
     /** Last: it stops the second instance. */

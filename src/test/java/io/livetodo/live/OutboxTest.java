@@ -2,6 +2,20 @@ package io.livetodo.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.livetodo.account.CurrentUser;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,23 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
-
-import io.livetodo.account.CurrentUser;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelOutboundInvoker;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.quarkus.websockets.next.CloseReason;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * The outbox's bound on unread frames, on a real socket whose client stops reading and, later,
@@ -56,13 +54,21 @@ class OutboxTest {
         try (ServerSocket server = new ServerSocket()) {
             server.setReceiveBufferSize(4096);
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Channel channel = new Bootstrap().group(loops).channel(NioSocketChannel.class).option(ChannelOption.SO_SNDBUF, 4096)
-                    .handler(new ChannelInboundHandlerAdapter()).connect(server.getLocalSocketAddress()).sync().channel();
+            Channel channel = new Bootstrap()
+                    .group(loops)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.SO_SNDBUF, 4096)
+                    .handler(new ChannelInboundHandlerAdapter())
+                    .connect(server.getLocalSocketAddress())
+                    .sync()
+                    .channel();
             try (Socket client = server.accept()) {
                 Context context = vertx.getOrCreateContext();
                 List<List<Follower>> backedUp = new CopyOnWriteArrayList<>();
-                Outbox outbox = new Outbox(context, MAX_UNSENT, backedUp::add, new SimpleMeterRegistry().counter("frames"));
-                Follower follower = new Follower(new Raw(channel), null, 1, new CurrentUser(1, "reader", 1, 1), Long.MAX_VALUE, 0);
+                Outbox outbox =
+                        new Outbox(context, MAX_UNSENT, backedUp::add, new SimpleMeterRegistry().counter("frames"));
+                Follower follower =
+                        new Follower(new Raw(channel), null, 1, new CurrentUser(1, "reader", 1, 1), Long.MAX_VALUE, 0);
 
                 int sent = 0;
                 while (backedUp.isEmpty() && sent < 10_000) {
@@ -75,9 +81,15 @@ class OutboxTest {
                 }
                 received.addAll(read(client));
 
-                assertThat(received).as("what reached the client, in order and with no gap").isNotEmpty()
-                        .isEqualTo(IntStream.rangeClosed(1, received.size()).boxed().toList());
-                assertThat(received.size()).as("nothing after the first frame that did not fit").isLessThan(sent - 20);
+                assertThat(received)
+                        .as("what reached the client, in order and with no gap")
+                        .isNotEmpty()
+                        .isEqualTo(IntStream.rangeClosed(1, received.size())
+                                .boxed()
+                                .toList());
+                assertThat(received.size())
+                        .as("nothing after the first frame that did not fit")
+                        .isLessThan(sent - 20);
             } finally {
                 channel.close().sync();
             }
@@ -88,7 +100,8 @@ class OutboxTest {
     }
 
     /** Queues one frame as the hub does, and waits until the outbox has handed it to the socket's event loop and that has run. */
-    private static void write(Context context, Channel channel, Outbox outbox, Follower follower, int number) throws Exception {
+    private static void write(Context context, Channel channel, Outbox outbox, Follower follower, int number)
+            throws Exception {
         String json = "{\"n\":" + number + ",\"padding\":\"" + "x".repeat(1_000) + "\"}";
         CompletableFuture<Void> queued = new CompletableFuture<>();
         context.runOnContext(ignored -> {

@@ -2,9 +2,8 @@ package io.livetodo.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.live.Position.Resume;
+import org.junit.jupiter.api.Test;
 
 /** The resume rule, without a server. */
 class PositionTest {
@@ -34,7 +33,9 @@ class PositionTest {
     void aResumeFromHellosVersionMissedNothingThoughNewerChangesWentOut() {
         Position position = Position.fromHello(10, 1);
         position.sent = 12;
-        assertThat(position.resumeFrom(10, 100)).as("11 and 12 are on their way").isEqualTo(Resume.NOTHING_MISSED);
+        assertThat(position.resumeFrom(10, 100))
+                .as("11 and 12 are on their way")
+                .isEqualTo(Resume.NOTHING_MISSED);
         assertThat(position.resumeFrom(11, 100)).isEqualTo(Resume.NOTHING_MISSED);
     }
 
@@ -48,14 +49,18 @@ class PositionTest {
     @Test
     void nothingFromBeforeTheUserJoinedIsReplayed() {
         Position position = Position.fromHello(10, 6);
-        assertThat(position.resumeFrom(5, 100)).as("from just before joining: the join itself").isEqualTo(Resume.REPLAY);
+        assertThat(position.resumeFrom(5, 100))
+                .as("from just before joining: the join itself")
+                .isEqualTo(Resume.REPLAY);
         assertThat(position.resumeFrom(4, 100)).isEqualTo(Resume.RESYNC);
     }
 
     @Test
     void aListFollowedFromAJoinAfterHelloIsNotTheClientsToResume() {
         Position position = Position.fromJoin(7);
-        assertThat(position.sent).as("its member.added is the first change sent").isEqualTo(6);
+        assertThat(position.sent)
+                .as("its member.added is the first change sent")
+                .isEqualTo(6);
         assertThat(position.resumeFrom(2, 100)).isEqualTo(Resume.NOTHING_MISSED);
     }
 }

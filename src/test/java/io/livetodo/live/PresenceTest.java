@@ -6,17 +6,14 @@ import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /** {@code watch} and {@code presence} (SPEC §7) on one instance; across instances in MultiInstanceIT. */
 @QuarkusTest
@@ -28,7 +25,8 @@ class PresenceTest {
         User member = newUser();
         long list = createList(owner, "Look");
         share(owner, list, member);
-        try (LiveClient ownerLive = LiveClient.connect(base(), owner); LiveClient memberLive = LiveClient.connect(base(), member)) {
+        try (LiveClient ownerLive = LiveClient.connect(base(), owner);
+                LiveClient memberLive = LiveClient.connect(base(), member)) {
             ownerLive.next();
             memberLive.next();
 
@@ -73,7 +71,8 @@ class PresenceTest {
         User owner = newUser();
         User outsider = newUser();
         long list = createList(owner, "Private");
-        try (LiveClient ownerLive = LiveClient.connect(base(), owner); LiveClient outsiderLive = LiveClient.connect(base(), outsider)) {
+        try (LiveClient ownerLive = LiveClient.connect(base(), owner);
+                LiveClient outsiderLive = LiveClient.connect(base(), outsider)) {
             ownerLive.next();
             outsiderLive.next();
             ownerLive.send(watch(list));

@@ -2,9 +2,8 @@ package io.livetodo.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.change.ChangeType;
+import org.junit.jupiter.api.Test;
 
 /** The hub's changes in memory, without a server. */
 class RecentChangesTest {
@@ -28,7 +27,9 @@ class RecentChangesTest {
         }
         recent.delivered(7, 2);
         assertThat(recent.get(7, 1)).isNull();
-        assertThat(recent.get(7, 2)).as("the oldest follower is at 2: 3 and 4 are still to send").isNotNull();
+        assertThat(recent.get(7, 2))
+                .as("the oldest follower is at 2: 3 and 4 are still to send")
+                .isNotNull();
         recent.delivered(7, 9);
         assertThat(recent.get(7, 3)).isNull();
         assertThat(recent.newest(7)).as("where the next read starts").isEqualTo(4);
@@ -45,6 +46,14 @@ class RecentChangesTest {
     }
 
     private static Change change(long listId, long version) {
-        return Change.of(listId, version, ChangeType.TODO_CREATED, null, "ana", "2026-01-01T00:00:00Z", "{\"id\":" + version + "}", null);
+        return Change.of(
+                listId,
+                version,
+                ChangeType.TODO_CREATED,
+                null,
+                "ana",
+                "2026-01-01T00:00:00Z",
+                "{\"id\":" + version + "}",
+                null);
     }
 }

@@ -5,18 +5,15 @@ import static io.livetodo.support.Api.base;
 import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.time.Duration;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.agroal.api.AgroalDataSource;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** SPEC §6, session end reaches every connection, including one that is being opened at that moment. */
 @QuarkusTest

@@ -6,10 +6,10 @@ import java.util.PriorityQueue;
 /** The hub's loop: everything runs at once, on the one thread; timers wait for the scheduler to let time pass. */
 final class SimLoop implements HubLoop {
 
-    private record Timer(long due, long id, Runnable task, long every) {
-    }
+    private record Timer(long due, long id, Runnable task, long every) {}
 
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due).thenComparingLong(Timer::id));
+    private final PriorityQueue<Timer> timers =
+            new PriorityQueue<>(Comparator.comparingLong(Timer::due).thenComparingLong(Timer::id));
     long now = 1_000_000;
     private long nextId;
 

@@ -1,5 +1,8 @@
 package io.livetodo.live;
 
+import io.livetodo.change.ChangeType;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,10 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-
-import io.livetodo.change.ChangeType;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * The delivery simulation's database: lists with their change logs, memberships and sessions,
@@ -64,6 +63,7 @@ final class SimWorld implements ChangeSource {
         boolean deleted;
         /** Versions up to this one were pruned from the log. */
         long pruned;
+
         final List<Change> log = new ArrayList<>();
         /** Member's user id to the version of their (last) member.added. */
         final Map<Long, Long> members = new HashMap<>();
@@ -79,12 +79,12 @@ final class SimWorld implements ChangeSource {
     }
 
     /** A committed change, as the announcer and the feed's sweep know it. */
-    record Committed(long listId, long version, String joined, long atMillis) {
-    }
+    record Committed(long listId, long version, String joined, long atMillis) {}
 
     final List<Read<?>> reads = new ArrayList<>();
     /** Each change by the frame it is sent in, for reading what clients receive. */
     final Map<Frame, Change> byFrame = new IdentityHashMap<>();
+
     final Map<Long, SimList> lists = new TreeMap<>();
     final List<Committed> committed = new ArrayList<>();
     final Set<Long> activeSessions = new HashSet<>();
@@ -130,7 +130,8 @@ final class SimWorld implements ChangeSource {
     /** Whether the user's changes of the list after that version can no longer be replayed: pruned, or before a later join. */
     boolean gone(long userId, long listId, long after) {
         SimList list = lists.get(listId);
-        return after < list.pruned || list.joins.getOrDefault(userId, List.of()).stream().anyMatch(joined -> after < joined - 1);
+        return after < list.pruned
+                || list.joins.getOrDefault(userId, List.of()).stream().anyMatch(joined -> after < joined - 1);
     }
 
     /** Whether the user was a member of the list when that version was made: only then may they receive it. */
@@ -144,10 +145,15 @@ final class SimWorld implements ChangeSource {
             list.seenBy.computeIfAbsent(user, k -> new HashSet<>()).add(version);
         }
         if (type == ChangeType.MEMBER_ADDED) {
-            long joining = usernames.entrySet().stream().filter(user -> user.getValue().equals(member)).findFirst().orElseThrow().getKey();
+            long joining = usernames.entrySet().stream()
+                    .filter(user -> user.getValue().equals(member))
+                    .findFirst()
+                    .orElseThrow()
+                    .getKey();
             list.seenBy.computeIfAbsent(joining, k -> new HashSet<>()).add(version);
         }
-        String data = member != null ? "{\"username\":\"" + member + "\",\"role\":\"member\"}" : "{\"id\":" + version + "}";
+        String data =
+                member != null ? "{\"username\":\"" + member + "\",\"role\":\"member\"}" : "{\"id\":" + version + "}";
         Change change = Change.of(list.id, version, type, member, username(by), "2026-01-01T00:00:00Z", data, null);
         list.log.add(change);
         byFrame.put(change.frame(), change);
@@ -162,7 +168,9 @@ final class SimWorld implements ChangeSource {
 
     @Override
     public Uni<Batch> missed(long listId, long userId, long version, int limit) {
-        return read("missed(list " + listId + ", user " + userId + ", v" + version + ")", () -> batch(listId, userId, version, limit));
+        return read(
+                "missed(list " + listId + ", user " + userId + ", v" + version + ")",
+                () -> batch(listId, userId, version, limit));
     }
 
     private Batch batch(long listId, Long userId, long version, int limit) {
@@ -176,7 +184,8 @@ final class SimWorld implements ChangeSource {
 
     @Override
     public Uni<Opening> opening(long userId, long sessionId) {
-        return read("opening(user " + userId + ")", () -> new Opening(activeSessions.contains(sessionId), listsOf(userId)));
+        return read(
+                "opening(user " + userId + ")", () -> new Opening(activeSessions.contains(sessionId), listsOf(userId)));
     }
 
     @Override
@@ -193,7 +202,9 @@ final class SimWorld implements ChangeSource {
 
     @Override
     public Uni<Long> joined(long listId, long userId) {
-        return read("joined(list " + listId + ", user " + userId + ")", () -> lists.get(listId).members.get(userId));
+        return read(
+                "joined(list " + listId + ", user " + userId + ")",
+                () -> lists.get(listId).members.get(userId));
     }
 
     @Override

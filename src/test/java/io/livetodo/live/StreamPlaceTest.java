@@ -2,20 +2,18 @@ package io.livetodo.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.account.CurrentUser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * An event stream's id names its place as of that event ({@link StreamPlace}). Driven through a
@@ -61,7 +59,8 @@ class StreamPlaceTest {
         follower.streamPlace.nextId();
         assertThat(follower.streamPlace.at(0, follower.place())).isNull();
         assertThat(follower.streamPlace.at(2, follower.place())).isNull();
-        assertThat(StreamPlace.at(2, "t", follower.streamPlace.ended(follower.place()))).isNull();
+        assertThat(StreamPlace.at(2, "t", follower.streamPlace.ended(follower.place())))
+                .isNull();
     }
 
     private static void check(long seed, int steps) {
@@ -101,7 +100,10 @@ class StreamPlaceTest {
                 }
                 case 4 -> {
                     if (position != null && position.sent > 1) {
-                        follower.follow(listId, position.replayingFrom(position.sent - 1 - random.nextInt((int) Math.min(5, position.sent - 1))));
+                        follower.follow(
+                                listId,
+                                position.replayingFrom(
+                                        position.sent - 1 - random.nextInt((int) Math.min(5, position.sent - 1))));
                     }
                 }
                 default -> {
@@ -119,7 +121,9 @@ class StreamPlaceTest {
             assertThat(kept).as("seed %d, event %d, kept", seed, event).isEqualTo(live);
             Map<Long, Long> known = new HashMap<>(expected.get(event - 1));
             live.reload().forEach(known::remove);
-            assertThat(live.seen()).as("seed %d, event %d of %d", seed, event, place.events()).isEqualTo(known);
+            assertThat(live.seen())
+                    .as("seed %d, event %d of %d", seed, event, place.events())
+                    .isEqualTo(known);
             if (place.events() - event < StreamPlace.KEPT / 2) {
                 assertThat(live.reload()).as("seed %d, event %d", seed, event).isEmpty();
             }
@@ -159,9 +163,9 @@ class StreamPlaceTest {
             }
 
             @Override
-            public void abort(int code, String reason) {
-            }
+            public void abort(int code, String reason) {}
         };
-        return new Follower(unused, null, 1, new CurrentUser(1, "someone", 1, 0), Long.MAX_VALUE, 100, new StreamPlace("t"));
+        return new Follower(
+                unused, null, 1, new CurrentUser(1, "someone", 1, 0), Long.MAX_VALUE, 100, new StreamPlace("t"));
     }
 }

@@ -3,20 +3,18 @@ package io.livetodo.support;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.http.conn.params.ConnRoutePNames;
-
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** Talks to the running service over HTTP, as a client would. Every user it makes is new. */
 public final class Api {
@@ -25,11 +23,9 @@ public final class Api {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Pattern FORM_TOKEN = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    public record User(String name, String token) {
-    }
+    public record User(String name, String token) {}
 
-    private Api() {
-    }
+    private Api() {}
 
     /** The application under test, as RestAssured is pointed at it. */
     public static String base() {
@@ -41,13 +37,21 @@ public final class Api {
     }
 
     public static void register(String username) {
-        given().contentType(ContentType.JSON).body(credentials(username, PASSWORD))
-                .post("/users").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(credentials(username, PASSWORD))
+                .post("/users")
+                .then()
+                .statusCode(201);
     }
 
     public static String login(String username) {
-        return given().contentType(ContentType.JSON).body(credentials(username, PASSWORD))
-                .post("/user").then().statusCode(200).extract().path("session_id");
+        return given().contentType(ContentType.JSON)
+                .body(credentials(username, PASSWORD))
+                .post("/user")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("session_id");
     }
 
     /**
@@ -66,10 +70,20 @@ public final class Api {
 
     private static User registeredThroughTheFrontPage(Supplier<RequestSpecification> client) {
         String name = uniqueName("u");
-        Response welcome = client.get().get("/").then().statusCode(200).extract().response();
-        String session = client.get().redirects().follow(false).cookie("visitor", welcome.getCookie("visitor"))
-                .formParam("username", name).formParam("password", PASSWORD).formParam("csrf", formToken(welcome.asString()))
-                .post("/app/register").then().statusCode(303).extract().cookie("session");
+        Response welcome =
+                client.get().get("/").then().statusCode(200).extract().response();
+        String session = client.get()
+                .redirects()
+                .follow(false)
+                .cookie("visitor", welcome.getCookie("visitor"))
+                .formParam("username", name)
+                .formParam("password", PASSWORD)
+                .formParam("csrf", formToken(welcome.asString()))
+                .post("/app/register")
+                .then()
+                .statusCode(303)
+                .extract()
+                .cookie("session");
         return new User(name, session);
     }
 
@@ -81,8 +95,8 @@ public final class Api {
     public static RequestSpecification from(String address) {
         try {
             InetAddress local = InetAddress.getByName(address);
-            return given().config(RestAssured.config().httpClient(
-                    HttpClientConfig.httpClientConfig().setParam(ConnRoutePNames.LOCAL_ADDRESS, local)));
+            return given().config(RestAssured.config()
+                    .httpClient(HttpClientConfig.httpClientConfig().setParam(ConnRoutePNames.LOCAL_ADDRESS, local)));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(address, e);
         }
@@ -90,23 +104,47 @@ public final class Api {
 
     public static RequestSpecification as(User user) {
         // The tutorial's clients see the 303 of a create; following it would hide it.
-        return given().redirects().follow(false).header("Authorization", "Bearer " + user.token()).contentType(ContentType.JSON);
+        return given().redirects()
+                .follow(false)
+                .header("Authorization", "Bearer " + user.token())
+                .contentType(ContentType.JSON);
     }
 
     public static long createTodo(User user, String name) {
-        return idFrom(as(user).body(named(name)).post("/todos/").then().statusCode(303).extract().header("Location"));
+        return idFrom(as(user).body(named(name))
+                .post("/todos/")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location"));
     }
 
     public static long createTodo(User user, long listId, String name) {
-        return idFrom(as(user).body(named(name)).post("/lists/" + listId + "/todos/").then().statusCode(303).extract().header("Location"));
+        return idFrom(as(user).body(named(name))
+                .post("/lists/" + listId + "/todos/")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location"));
     }
 
     public static long createList(User user, String name) {
-        return as(user).body(named(name)).post("/lists").then().statusCode(201).extract().<Number>path("id").longValue();
+        return as(user).body(named(name))
+                .post("/lists")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<Number>path("id")
+                .longValue();
     }
 
     public static long personalListId(User user) {
-        return as(user).get("/lists").then().statusCode(200).extract().<Number>path("find { it.name == 'Todos' && it.role == 'owner' }.id").longValue();
+        return as(user).get("/lists")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Number>path("find { it.name == 'Todos' && it.role == 'owner' }.id")
+                .longValue();
     }
 
     public static void share(User owner, long listId, User member) {

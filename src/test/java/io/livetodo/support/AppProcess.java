@@ -35,9 +35,8 @@ public final class AppProcess implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", "app-" + name + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", dbUrl);
         builder.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
@@ -50,10 +49,12 @@ public final class AppProcess implements AutoCloseable {
 
     /** The command that starts the packaged application, as production starts it. */
     public static List<String> command() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The quick compiler only, as for the test JVMs (pom.xml): these instances live for seconds.
                 "-XX:TieredStopAtLevel=1",
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+                "-jar",
+                Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
     }
 
     public int port() {
@@ -101,7 +102,8 @@ public final class AppProcess implements AutoCloseable {
                 throw new IllegalStateException("the application exited with " + process.exitValue());
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + health).toURL().openConnection();
+                HttpURLConnection connection = (HttpURLConnection)
+                        URI.create(baseUrl() + health).toURL().openConnection();
                 if (connection.getResponseCode() == 200) {
                     return;
                 }

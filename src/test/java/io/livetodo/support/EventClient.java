@@ -1,5 +1,9 @@
 package io.livetodo.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.GuaranteeCheck.Message;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.GuaranteeCheck.Message;
 
 /**
  * A real HTTP/1.1 client, as a browser is to a plain-HTTP origin, reading {@code /live/events} as
@@ -49,17 +47,22 @@ public final class EventClient implements AutoCloseable {
     private final String url;
     private final User user;
     private final GuaranteeCheck check;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final HttpResponse<InputStream> response;
     private final CompletableFuture<Integer> refused = new CompletableFuture<>();
     private final AtomicInteger streams = new AtomicInteger(1);
     /** Where the client stands in each list, by what its streams told it. */
     private final Map<Long, Long> standing;
+
     private volatile HttpResponse<InputStream> current;
     private volatile int connection;
     /** Completes when the current stream ends: true when the server ended it, false when it was cut. */
     private volatile CompletableFuture<Boolean> streamEnd = new CompletableFuture<>();
+
     private volatile String lastEventId;
     private volatile int comments;
     private volatile long retryMillis = 1_000;
@@ -94,9 +97,12 @@ public final class EventClient implements AutoCloseable {
 
     /** With {@code query} after the path (empty for none, or {@code ?resume=<place>}), and a {@code Last-Event-ID} unless null. */
     public static EventClient connect(String baseUrl, User user, String query, String lastEventId) {
-        String resumedFrom = lastEventId != null ? lastEventId : query.startsWith("?resume=") ? query.substring("?resume=".length()) : "";
+        String resumedFrom = lastEventId != null
+                ? lastEventId
+                : query.startsWith("?resume=") ? query.substring("?resume=".length()) : "";
         Map<Long, Long> standing = PLACES.getOrDefault(resumedFrom, place(resumedFrom));
-        return new EventClient(baseUrl + "/live/events" + query, user, LiveClient.checkFor(baseUrl, user), lastEventId, standing);
+        return new EventClient(
+                baseUrl + "/live/events" + query, user, LiveClient.checkFor(baseUrl, user), lastEventId, standing);
     }
 
     private HttpResponse<InputStream> send(String lastEventId) {
@@ -222,7 +228,8 @@ public final class EventClient implements AutoCloseable {
             message.lists().forEach(standing::putIfAbsent);
         } else if (message.type().equals("resync")) {
             standing.put(message.listId(), GuaranteeCheck.RESYNCED);
-        } else if (message.type().equals("list.deleted") || message.type().equals("member.removed") && check.username().equals(message.member())) {
+        } else if (message.type().equals("list.deleted")
+                || message.type().equals("member.removed") && check.username().equals(message.member())) {
             standing.remove(message.listId());
         } else if (message.version() > 0) {
             standing.put(message.listId(), message.version());

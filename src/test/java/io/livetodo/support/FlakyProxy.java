@@ -23,7 +23,7 @@ public final class FlakyProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     /** PostgreSQL's CommandComplete for a COMMIT: 'C', its length (11), the tag. */
-    private static final byte[] COMMITTED = { 'C', 0, 0, 0, 11, 'C', 'O', 'M', 'M', 'I', 'T', 0 };
+    private static final byte[] COMMITTED = {'C', 0, 0, 0, 11, 'C', 'O', 'M', 'M', 'I', 'T', 0};
 
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean cutAtCommit = new AtomicBoolean();
@@ -102,10 +102,14 @@ public final class FlakyProxy implements AutoCloseable {
     private void relay(Socket from, Socket to, boolean fromDatabase) {
         daemon(() -> {
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    if (fromDatabase && cutAtCommit.get() && contains(buffer, read, COMMITTED) && cutAtCommit.compareAndSet(true, false)) {
+                    if (fromDatabase
+                            && cutAtCommit.get()
+                            && contains(buffer, read, COMMITTED)
+                            && cutAtCommit.compareAndSet(true, false)) {
                         return;
                     }
                     out.write(buffer, 0, read);

@@ -1,12 +1,11 @@
 package io.livetodo.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Checks guarantees 1 and 2 of the live protocol (docs/live-protocol.md) over everything one
@@ -42,8 +41,12 @@ public final class GuaranteeCheck {
                 lists.put(list.path("id").asLong(), list.path("version").asLong());
             }
             JsonNode member = json.path("data").path("username");
-            return new Message(json.path("type").asText(), json.path("list_id").asLong(), json.path("version").asLong(),
-                    member.isTextual() ? member.asText() : null, lists);
+            return new Message(
+                    json.path("type").asText(),
+                    json.path("list_id").asLong(),
+                    json.path("version").asLong(),
+                    member.isTextual() ? member.asText() : null,
+                    lists);
         }
 
         /** Changes are the types with a dot: {@code todo.created}, {@code member.removed}, ... */
@@ -91,6 +94,7 @@ public final class GuaranteeCheck {
         boolean greeted;
         /** It resumed from an event id whose place the client cannot know the server still has: any list may be resynced. */
         boolean placeUnknown;
+
         final Map<Long, Long> resumedBeforeHello = new HashMap<>();
         final Map<Long, ListState> lists = new HashMap<>();
         /** What its resumes asked to replay, in all: past the budget, some list is answered with resync (which, is the server's order). */
@@ -102,8 +106,7 @@ public final class GuaranteeCheck {
     }
 
     /** A resync that is by the book only if the history after that version is gone. */
-    private record Unexplained(int connection, long listId, long after) {
-    }
+    private record Unexplained(int connection, long listId, long after) {}
 
     private final String username;
     private final long maxReplay;
@@ -112,6 +115,7 @@ public final class GuaranteeCheck {
     private final List<Unexplained> unexplained = new ArrayList<>();
     /** Per list the client has: the newest version it holds. */
     private final Map<Long, Long> held = new HashMap<>();
+
     private Connection connection;
     private int connections;
 
@@ -218,7 +222,10 @@ public final class GuaranteeCheck {
     /** Whether the current connection follows the list and the client has reached at least that version of it. */
     public synchronized boolean reached(long listId, long version) {
         ListState list = connection == null ? null : connection.lists.get(listId);
-        return list != null && list.following && list.resumeFrom == null && Math.max(list.last, list.reloaded) >= version;
+        return list != null
+                && list.following
+                && list.resumeFrom == null
+                && Math.max(list.last, list.reloaded) >= version;
     }
 
     /** Where the current connection is in the list, as the check sees it, for a failure's message. */
@@ -227,8 +234,12 @@ public final class GuaranteeCheck {
         if (list == null) {
             return connection == null ? "no connection" : "not in hello, never joined";
         }
-        return "%s at version %d%s%s".formatted(list.following ? "following" : "not following", Math.max(list.last, list.reloaded),
-                list.resumeFrom == null ? "" : ", its resume from " + list.resumeFrom + " unanswered", list.resynced ? ", resynced" : "");
+        return "%s at version %d%s%s"
+                .formatted(
+                        list.following ? "following" : "not following",
+                        Math.max(list.last, list.reloaded),
+                        list.resumeFrom == null ? "" : ", its resume from " + list.resumeFrom + " unanswered",
+                        list.resynced ? ", resynced" : "");
     }
 
     /** Every breach of the guarantees seen so far; the resyncs that only the kept history can explain are checked now. */
@@ -322,7 +333,8 @@ public final class GuaranteeCheck {
             if (version == from + 1) {
                 list.resumeFrom = null;
             } else if (version != list.last + 1) {
-                violation("%s, while the resume from %d or the stream at %d was due", describe(message), from, list.last);
+                violation(
+                        "%s, while the resume from %d or the stream at %d was due", describe(message), from, list.last);
             }
         } else if (list.resynced) {
             list.resynced = false;

@@ -2,6 +2,11 @@ package io.livetodo.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.GuaranteeCheck.Message;
+import io.restassured.RestAssured;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,15 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.eclipse.microprofile.config.ConfigProvider;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.GuaranteeCheck.Message;
-import io.restassured.RestAssured;
 
 /**
  * A real WebSocket client on {@code /live} that records every message and how the connection
@@ -36,6 +33,7 @@ public final class LiveClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The server's default {@code livetodo.live.max-replay}. */
     private static final long MAX_REPLAY = 10_000;
+
     private static final String MAX_REPLAY_SETTING = "livetodo.live.max-replay";
 
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
@@ -71,22 +69,30 @@ public final class LiveClient implements AutoCloseable {
      * The replay budget is the test profile's, when the service runs in the test's JVM.
      */
     public static GuaranteeCheck checkFor(String baseUrl, User user) {
-        long maxReplay = ConfigProvider.getConfig().getOptionalValue(MAX_REPLAY_SETTING, Long.class).orElse(MAX_REPLAY);
+        long maxReplay = ConfigProvider.getConfig()
+                .getOptionalValue(MAX_REPLAY_SETTING, Long.class)
+                .orElse(MAX_REPLAY);
         return new GuaranteeCheck(user.name(), maxReplay, historyOf(baseUrl, user));
     }
 
     /** Changes after a version are gone when the list's history answers 410 (or the user is no longer in it: 404). */
     public static GuaranteeCheck.History historyOf(String baseUrl, User user) {
         return (listId, after) -> {
-            int status = RestAssured.given().baseUri(baseUrl).header("Authorization", user.token())
-                    .get("/lists/" + listId + "/changes?limit=1&after=" + after).statusCode();
+            int status = RestAssured.given()
+                    .baseUri(baseUrl)
+                    .header("Authorization", user.token())
+                    .get("/lists/" + listId + "/changes?limit=1&after=" + after)
+                    .statusCode();
             return status == 410 || status == 404;
         };
     }
 
     /** A resume message from those places, list by list. */
     public static String resume(Map<Long, Long> lists) {
-        return JSON.createObjectNode().put("type", "resume").set("lists", JSON.valueToTree(lists)).toString();
+        return JSON.createObjectNode()
+                .put("type", "resume")
+                .set("lists", JSON.valueToTree(lists))
+                .toString();
     }
 
     public GuaranteeCheck check() {
@@ -129,9 +135,13 @@ public final class LiveClient implements AutoCloseable {
     private void resumed(String text) {
         try {
             JsonNode message = JSON.readTree(text);
-            if (message.path("type").asText().equals("resume") && message.path("lists").isObject()) {
+            if (message.path("type").asText().equals("resume")
+                    && message.path("lists").isObject()) {
                 Map<Long, Long> lists = new HashMap<>();
-                message.path("lists").fields().forEachRemaining(list -> lists.put(Long.parseLong(list.getKey()), list.getValue().asLong()));
+                message.path("lists")
+                        .fields()
+                        .forEachRemaining(list -> lists.put(
+                                Long.parseLong(list.getKey()), list.getValue().asLong()));
                 check.resumed(connection, lists);
             }
         } catch (Exception notAResume) {
@@ -195,7 +205,9 @@ public final class LiveClient implements AutoCloseable {
     public static void nothingElseArrives(LiveClient live, Api.User user) throws InterruptedException {
         String marker = "marker " + System.nanoTime();
         Api.createTodo(user, marker);
-        assertThat(live.next().path("data").path("name").asText()).as("the next message is the marker").isEqualTo(marker);
+        assertThat(live.next().path("data").path("name").asText())
+                .as("the next message is the marker")
+                .isEqualTo(marker);
     }
 
     /** The version of the list that {@code hello} gives. */

@@ -1,8 +1,7 @@
 package io.livetodo.support;
 
-import java.util.Map;
-
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
 
 /**
  * The service with its limits, quotas, timers and history set low, for the tests that go past

@@ -1,5 +1,8 @@
 package io.livetodo.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livetodo.support.Api.User;
+import io.livetodo.support.GuaranteeCheck.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -11,11 +14,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.livetodo.support.Api.User;
-import io.livetodo.support.GuaranteeCheck.Message;
 
 /**
  * A WebSocket client written straight on a TCP socket, for the misbehaving clients the server
@@ -63,8 +61,10 @@ public final class RawLiveClient implements AutoCloseable {
         RANDOM.nextBytes(key);
         OutputStream out = socket.getOutputStream();
         out.write(("GET /live HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
+                        + "\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         in = new DataInputStream(socket.getInputStream());
         String status = readHeaders();
@@ -183,7 +183,9 @@ public final class RawLiveClient implements AutoCloseable {
                 throw new EOFException("connection closed during the handshake");
             }
             head.write(b);
-            matched = (b == '\r' || b == '\n') && (matched % 2 == 0 ? b == '\r' : b == '\n') ? matched + 1 : (b == '\r' ? 1 : 0);
+            matched = (b == '\r' || b == '\n') && (matched % 2 == 0 ? b == '\r' : b == '\n')
+                    ? matched + 1
+                    : (b == '\r' ? 1 : 0);
         }
         return head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
     }

@@ -1,8 +1,7 @@
 package io.livetodo.support;
 
-import java.util.Map;
-
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
 
 /**
  * The service with low log-in and registration limits and short sessions (idle for a second, a

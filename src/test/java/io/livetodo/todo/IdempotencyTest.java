@@ -13,16 +13,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Exactly-once writes (SPEC §7): a repeat under the same Idempotency-Key gets the first answer and changes nothing. */
 @QuarkusTest
@@ -33,13 +30,16 @@ class IdempotencyTest {
         User user = newUser();
         String key = UUID.randomUUID().toString();
 
-        Response first = as(user).header("Idempotency-Key", key).body(named("Milk")).post("/todos/");
-        Response repeat = as(user).header("Idempotency-Key", key).body(named("Milk")).post("/todos/");
+        Response first =
+                as(user).header("Idempotency-Key", key).body(named("Milk")).post("/todos/");
+        Response repeat =
+                as(user).header("Idempotency-Key", key).body(named("Milk")).post("/todos/");
 
         assertThat(first.statusCode()).isEqualTo(303);
         assertThat(repeat.statusCode()).isEqualTo(303);
         assertThat(repeat.header("Location")).isEqualTo(first.header("Location"));
-        assertThat(repeat.jsonPath().<String, Object>getMap("")).isEqualTo(first.jsonPath().getMap(""));
+        assertThat(repeat.jsonPath().<String, Object>getMap(""))
+                .isEqualTo(first.jsonPath().getMap(""));
         assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(first.header("Idempotent-Replayed")).isNull();
         assertThat(as(user).get("/todos/").jsonPath().getList("name")).containsExactly("Milk");
@@ -52,8 +52,16 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         try (LiveClient live = LiveClient.connect(base(), user)) {
             long start = versionIn(live.next(), list);
-            as(user).header("Idempotency-Key", key).body(named("Eggs")).post("/todos/").then().statusCode(303);
-            as(user).header("Idempotency-Key", key).body(named("Eggs")).post("/todos/").then().statusCode(303);
+            as(user).header("Idempotency-Key", key)
+                    .body(named("Eggs"))
+                    .post("/todos/")
+                    .then()
+                    .statusCode(303);
+            as(user).header("Idempotency-Key", key)
+                    .body(named("Eggs"))
+                    .post("/todos/")
+                    .then()
+                    .statusCode(303);
 
             JsonNode created = live.next();
             assertThat(created.path("version").asLong()).isEqualTo(start + 1);
@@ -68,10 +76,20 @@ class IdempotencyTest {
         long todo = createTodo(user, "Bread");
         String key = UUID.randomUUID().toString();
 
-        String first = as(user).header("Idempotency-Key", key).body("{\"finished\": true}").patch("/todos/" + todo)
-                .then().statusCode(204).extract().header("ETag");
-        String repeat = as(user).header("Idempotency-Key", key).body("{\"finished\": true}").patch("/todos/" + todo)
-                .then().statusCode(204).extract().header("ETag");
+        String first = as(user).header("Idempotency-Key", key)
+                .body("{\"finished\": true}")
+                .patch("/todos/" + todo)
+                .then()
+                .statusCode(204)
+                .extract()
+                .header("ETag");
+        String repeat = as(user).header("Idempotency-Key", key)
+                .body("{\"finished\": true}")
+                .patch("/todos/" + todo)
+                .then()
+                .statusCode(204)
+                .extract()
+                .header("ETag");
 
         assertThat(repeat).isEqualTo(first).isEqualTo("\"2\"");
         assertThat(as(user).get("/todos/" + todo).jsonPath().getLong("version")).isEqualTo(2);
@@ -81,13 +99,24 @@ class IdempotencyTest {
     void theSameKeyForADifferentRequestIs422AndChangesNothing() {
         User user = newUser();
         String key = UUID.randomUUID().toString();
-        as(user).header("Idempotency-Key", key).body(named("Tea")).post("/todos/").then().statusCode(303);
+        as(user).header("Idempotency-Key", key)
+                .body(named("Tea"))
+                .post("/todos/")
+                .then()
+                .statusCode(303);
 
-        as(user).header("Idempotency-Key", key).body(named("Coffee")).post("/todos/")
-                .then().statusCode(422).body("error", containsString("different request"));
+        as(user).header("Idempotency-Key", key)
+                .body(named("Coffee"))
+                .post("/todos/")
+                .then()
+                .statusCode(422)
+                .body("error", containsString("different request"));
         as(user).header("Idempotency-Key", key).post("/lists").then().statusCode(400);
-        as(user).header("Idempotency-Key", key).body(named("Coffee")).post("/lists")
-                .then().statusCode(422);
+        as(user).header("Idempotency-Key", key)
+                .body(named("Coffee"))
+                .post("/lists")
+                .then()
+                .statusCode(422);
         assertThat(as(user).get("/todos/").jsonPath().getList("name")).containsExactly("Tea");
         assertThat(as(user).get("/lists").jsonPath().getList("name")).containsExactly("Todos");
     }
@@ -98,10 +127,21 @@ class IdempotencyTest {
         User other = newUser();
         String key = UUID.randomUUID().toString();
 
-        String mine = as(one).header("Idempotency-Key", key).body(named("Jam")).post("/todos/").then().statusCode(303)
-                .extract().header("Location");
-        String theirs = as(other).header("Idempotency-Key", key).body(named("Jam")).post("/todos/").then().statusCode(303)
-                .extract().header("Location");
+        String mine = as(one).header("Idempotency-Key", key)
+                .body(named("Jam"))
+                .post("/todos/")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        String theirs = as(other)
+                .header("Idempotency-Key", key)
+                .body(named("Jam"))
+                .post("/todos/")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
 
         assertThat(theirs).isNotEqualTo(mine);
         assertThat(as(other).get("/todos/").jsonPath().getList("name")).containsExactly("Jam");
@@ -112,8 +152,10 @@ class IdempotencyTest {
         User user = newUser();
         String key = "\"" + UUID.randomUUID() + "\"";
 
-        Response first = as(user).header("Idempotency-Key", key).body(named("Trip")).post("/lists");
-        Response repeat = as(user).header("Idempotency-Key", key).body(named("Trip")).post("/lists");
+        Response first =
+                as(user).header("Idempotency-Key", key).body(named("Trip")).post("/lists");
+        Response repeat =
+                as(user).header("Idempotency-Key", key).body(named("Trip")).post("/lists");
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(repeat.statusCode()).isEqualTo(201);
@@ -131,8 +173,14 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         try (LiveClient live = LiveClient.connect(base(), user)) {
             long start = versionIn(live.next(), list);
-            as(user).header("Idempotency-Key", key).delete("/todos/?finished=true").then().statusCode(204);
-            as(user).header("Idempotency-Key", key).delete("/todos/?finished=true").then().statusCode(204);
+            as(user).header("Idempotency-Key", key)
+                    .delete("/todos/?finished=true")
+                    .then()
+                    .statusCode(204);
+            as(user).header("Idempotency-Key", key)
+                    .delete("/todos/?finished=true")
+                    .then()
+                    .statusCode(204);
 
             assertThat(live.next().path("version").asLong()).isEqualTo(start + 1);
             nothingElseArrives(live, user);
@@ -142,9 +190,17 @@ class IdempotencyTest {
     @Test
     void aKeyNoClientCouldMeanIs400() {
         User user = newUser();
-        as(user).header("Idempotency-Key", "k".repeat(256)).body(named("Oats")).post("/todos/")
-                .then().statusCode(400).body("error", containsString("Idempotency-Key"));
-        as(user).header("Idempotency-Key", "").body(named("Oats")).post("/todos/").then().statusCode(400);
+        as(user).header("Idempotency-Key", "k".repeat(256))
+                .body(named("Oats"))
+                .post("/todos/")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("Idempotency-Key"));
+        as(user).header("Idempotency-Key", "")
+                .body(named("Oats"))
+                .post("/todos/")
+                .then()
+                .statusCode(400);
         assertThat(as(user).get("/todos/").jsonPath().getList("name")).isEmpty();
     }
 
@@ -152,25 +208,46 @@ class IdempotencyTest {
     void aPageFormSentTwiceIsDoneOnceAndRedirectedTheSameWay() {
         User user = newUser();
         long list = personalListId(user);
-        String page = given().cookie("session", user.token()).get("/app/lists/" + list).then().statusCode(200).extract().asString();
+        String page = given().cookie("session", user.token())
+                .get("/app/lists/" + list)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         String token = formToken(page);
         assertThat(page).contains("name=\"idempotency_key\"");
         String key = UUID.randomUUID().toString();
 
         for (int i = 0; i < 2; i++) {
-            given().redirects().follow(false).cookie("session", user.token())
-                    .formParam("name", "Rice").formParam("csrf", token).formParam("idempotency_key", key)
+            given().redirects()
+                    .follow(false)
+                    .cookie("session", user.token())
+                    .formParam("name", "Rice")
+                    .formParam("csrf", token)
+                    .formParam("idempotency_key", key)
                     .post("/app/lists/" + list + "/todos")
-                    .then().statusCode(303).header("Location", containsString("/app/lists/" + list));
+                    .then()
+                    .statusCode(303)
+                    .header("Location", containsString("/app/lists/" + list));
         }
-        given().cookie("session", user.token()).accept("application/json").header("Idempotency-Key", key)
-                .formParam("name", "Beans").formParam("csrf", token)
-                .post("/app/lists/" + list + "/todos").then().statusCode(422);
+        given().cookie("session", user.token())
+                .accept("application/json")
+                .header("Idempotency-Key", key)
+                .formParam("name", "Beans")
+                .formParam("csrf", token)
+                .post("/app/lists/" + list + "/todos")
+                .then()
+                .statusCode(422);
         String scriptKey = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
-            given().cookie("session", user.token()).accept("application/json").header("Idempotency-Key", scriptKey)
-                    .formParam("name", "Beans").formParam("csrf", token)
-                    .post("/app/lists/" + list + "/todos").then().statusCode(204);
+            given().cookie("session", user.token())
+                    .accept("application/json")
+                    .header("Idempotency-Key", scriptKey)
+                    .formParam("name", "Beans")
+                    .formParam("csrf", token)
+                    .post("/app/lists/" + list + "/todos")
+                    .then()
+                    .statusCode(204);
         }
         assertThat(as(user).get("/todos/").jsonPath().getList("name")).containsExactly("Rice", "Beans");
     }

@@ -12,18 +12,16 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.livetodo.support.Api.User;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
-
-import io.livetodo.support.Api.User;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 @QuarkusTest
 class TodoTest {
@@ -36,7 +34,9 @@ class TodoTest {
         String location = created.header("Location");
         assertThat(location).matches("/todos/\\d+");
 
-        as(user).get(location).then().statusCode(200)
+        as(user).get(location)
+                .then()
+                .statusCode(200)
                 .contentType(ContentType.JSON)
                 .header("ETag", "\"1\"")
                 .body("name", equalTo("Buy milk"))
@@ -54,26 +54,45 @@ class TodoTest {
         User user = newUser();
         long a = idOf(as(user).body("{\"name\": \"a\", \"finished\": true}").post("/todos/"));
         long b = idOf(as(user).body("{\"name\": \"b\", \"finished\": \"true\"}").post("/todos/"));
-        long c = idOf(as(user).body("{\"name\": \"c\", \"finished\": \"false\"}").post("/todos/"));
+        long c =
+                idOf(as(user).body("{\"name\": \"c\", \"finished\": \"false\"}").post("/todos/"));
         as(user).get("/todos/" + a).then().body("finished", equalTo(true));
         as(user).get("/todos/" + b).then().body("finished", equalTo(true));
         as(user).get("/todos/" + c).then().body("finished", equalTo(false));
-        for (String finished : new String[] { "\"yes\"", "\"TRUE\"", "\" true\"", "1", "0", "[]", "\"\"" }) {
-            as(user).body("{\"name\": \"d\", \"finished\": " + finished + "}").post("/todos/")
-                    .then().statusCode(422).body("details.field", hasItem("finished"));
+        for (String finished : new String[] {"\"yes\"", "\"TRUE\"", "\" true\"", "1", "0", "[]", "\"\""}) {
+            as(user).body("{\"name\": \"d\", \"finished\": " + finished + "}")
+                    .post("/todos/")
+                    .then()
+                    .statusCode(422)
+                    .body("details.field", hasItem("finished"));
         }
     }
 
     @Test
     void createRefusesBadNamesAndChangesNothing() {
         User user = newUser();
-        for (String body : new String[] { "{}", "{\"name\": \"\"}", "{\"name\": 42}", "{\"name\": null}", "{\"name\": \"a\\u0000b\"}",
-                "{\"name\": \"" + "n".repeat(256) + "\"}" }) {
-            as(user).body(body).post("/todos/").then().statusCode(422).contentType(ContentType.JSON)
-                    .body("error", notNullValue()).body("details.field", hasItem("name"));
+        for (String body : new String[] {
+            "{}",
+            "{\"name\": \"\"}",
+            "{\"name\": 42}",
+            "{\"name\": null}",
+            "{\"name\": \"a\\u0000b\"}",
+            "{\"name\": \"" + "n".repeat(256) + "\"}"
+        }) {
+            as(user).body(body)
+                    .post("/todos/")
+                    .then()
+                    .statusCode(422)
+                    .contentType(ContentType.JSON)
+                    .body("error", notNullValue())
+                    .body("details.field", hasItem("name"));
         }
         as(user).body("{\"name\": ").post("/todos/").then().statusCode(400).body("error", notNullValue());
-        as(user).contentType(ContentType.TEXT).body("name=x").post("/todos/").then().statusCode(415);
+        as(user).contentType(ContentType.TEXT)
+                .body("name=x")
+                .post("/todos/")
+                .then()
+                .statusCode(415);
         as(user).get("/todos/").then().body("", hasSize(0));
         as(user).body(named("n".repeat(255))).post("/todos/").then().statusCode(303);
     }
@@ -103,9 +122,18 @@ class TodoTest {
     void patchChangesNameAndFinishedAndAnswersTheNewETag() {
         User user = newUser();
         long id = createTodo(user, "draft");
-        as(user).body("{\"finished\": true}").patch("/todos/" + id).then().statusCode(204).header("ETag", "\"2\"");
-        as(user).body("{\"name\": \"final\", \"finished\": \"false\"}").patch("/todos/" + id).then().statusCode(204).header("ETag", "\"3\"");
-        as(user).get("/todos/" + id).then()
+        as(user).body("{\"finished\": true}")
+                .patch("/todos/" + id)
+                .then()
+                .statusCode(204)
+                .header("ETag", "\"2\"");
+        as(user).body("{\"name\": \"final\", \"finished\": \"false\"}")
+                .patch("/todos/" + id)
+                .then()
+                .statusCode(204)
+                .header("ETag", "\"3\"");
+        as(user).get("/todos/" + id)
+                .then()
                 .header("ETag", "\"3\"")
                 .body("name", equalTo("final"))
                 .body("finished", equalTo(false))
@@ -123,7 +151,10 @@ class TodoTest {
         as(user).body("{\"name\": \"\"}").patch("/todos/" + id).then().statusCode(422);
         as(user).body("{\"name\": ").patch("/todos/" + id).then().statusCode(400);
         as(user).body(named("taken")).patch("/todos/" + id).then().statusCode(409);
-        as(user).body("{\"finished\": true}").patch("/todos/999999999").then().statusCode(404)
+        as(user).body("{\"finished\": true}")
+                .patch("/todos/999999999")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("Todo not found"));
         as(user).get("/todos/" + id).then().body("name", equalTo("keep")).body("version", equalTo(1));
     }
@@ -132,11 +163,23 @@ class TodoTest {
     void ifMatchMustNameTheCurrentVersion() {
         User user = newUser();
         long id = createTodo(user, "guarded");
-        as(user).header("If-Match", "\"1\"").body("{\"finished\": true}").patch("/todos/" + id).then().statusCode(204);
-        as(user).header("If-Match", "\"1\"").body("{\"finished\": false}").patch("/todos/" + id)
-                .then().statusCode(412).body("error", notNullValue());
+        as(user).header("If-Match", "\"1\"")
+                .body("{\"finished\": true}")
+                .patch("/todos/" + id)
+                .then()
+                .statusCode(204);
+        as(user).header("If-Match", "\"1\"")
+                .body("{\"finished\": false}")
+                .patch("/todos/" + id)
+                .then()
+                .statusCode(412)
+                .body("error", notNullValue());
         as(user).get("/todos/" + id).then().body("finished", equalTo(true)).body("version", equalTo(2));
-        as(user).header("If-Match", "\"2\"").body("{\"finished\": false}").patch("/todos/" + id).then().statusCode(204);
+        as(user).header("If-Match", "\"2\"")
+                .body("{\"finished\": false}")
+                .patch("/todos/" + id)
+                .then()
+                .statusCode(204);
     }
 
     @Test
@@ -162,7 +205,9 @@ class TodoTest {
         while (next != null) {
             Response page = as(user).get(next);
             page.then().statusCode(200);
-            seen.addAll(page.<List<Number>>path("id").stream().map(Number::longValue).toList());
+            seen.addAll(page.<List<Number>>path("id").stream()
+                    .map(Number::longValue)
+                    .toList());
             String link = page.header("Link");
             next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
             pages++;

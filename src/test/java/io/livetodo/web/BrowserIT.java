@@ -6,5 +6,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
 @WithTestResource(ExternalPostgres.class)
-class BrowserIT extends BrowserTest {
-}
+class BrowserIT extends BrowserTest {}

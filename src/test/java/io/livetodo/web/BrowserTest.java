@@ -2,26 +2,12 @@ package io.livetodo.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.livetodo.support.Api.as;
-import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.personalListId;
-import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Dialog;
 import com.microsoft.playwright.Locator;
@@ -29,13 +15,22 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpServer;
-
-import io.livetodo.support.Api.User;
 import io.livetodo.support.Api;
+import io.livetodo.support.Api.User;
 import io.livetodo.support.Browser;
 import io.livetodo.support.FlakyProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pages as people use them: a real headless Chromium against the running service. */
 @QuarkusTest
@@ -59,12 +54,15 @@ class BrowserTest {
         Page page = browser.open(base());
         String name = Api.uniqueName("web");
         register(page, name);
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists")))
+                .isVisible();
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out"))
+                .click();
         assertThat(page.locator("#login-username")).isVisible();
         logIn(page, name);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Todos")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Todos"))
+                .click();
         waitUntilLive(page);
 
         page.getByLabel("New todo").focus();
@@ -73,7 +71,8 @@ class BrowserTest {
         assertThat(todo(page, "Buy bread")).isVisible();
         // A new todo's row takes the todo's number once the server has answered.
         assertThat(todo(page, "Buy bread")).hasAttribute("data-id", Pattern.compile("^\\d+$"));
-        Locator row = page.locator("#todos > li[data-id='" + todo(page, "Buy bread").getAttribute("data-id") + "']");
+        Locator row =
+                page.locator("#todos > li[data-id='" + todo(page, "Buy bread").getAttribute("data-id") + "']");
         assertThat(page.getByLabel("New todo")).hasValue("");
 
         row.locator(".tick-button").focus();
@@ -105,14 +104,16 @@ class BrowserTest {
         waitUntilLive(page);
         Locator renamed = todo(page, "Buy rye bread");
         assertThat(renamed.locator(".tick-button")).hasAttribute("aria-pressed", "true");
-        renamed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete: Buy rye bread")).focus();
+        renamed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete: Buy rye bread"))
+                .focus();
         page.keyboard().press("Enter");
         assertThat(page.locator("#todos > li")).hasCount(0);
         assertThat(page.getByLabel("New todo")).isFocused();
 
         page.reload();
         assertThat(page.locator("#todos > li")).hasCount(0);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out"))
+                .click();
         assertThat(page.locator("#login-username")).isVisible();
         page.navigate("/");
         assertThat(page.locator("#login-username")).isVisible();
@@ -129,7 +130,8 @@ class BrowserTest {
         waitUntilLive(bobPage);
 
         alice.getByLabel("New list").fill("Groceries");
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create")).click();
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create"))
+                .click();
         assertThat(alice.locator("#list-name")).hasText("Groceries");
         waitUntilLive(alice);
         alice.getByLabel("Share with (username)").fill(bob.name());
@@ -148,8 +150,8 @@ class BrowserTest {
             assertThat(todo(bobPage, item)).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
         }
         todo(bobPage, "Eggs").locator(".tick-button").click();
-        assertThat(todo(alice, "Eggs").locator(".tick-button")).hasAttribute("aria-pressed", "true",
-                new LocatorAssertions.HasAttributeOptions().setTimeout(1000));
+        assertThat(todo(alice, "Eggs").locator(".tick-button"))
+                .hasAttribute("aria-pressed", "true", new LocatorAssertions.HasAttributeOptions().setTimeout(1000));
         assertThat(alice.locator("#presence")).hasText("Also here: " + bob.name());
         assertThat(bobPage.locator("#presence")).hasText("Also here: " + aliceName);
         assertThat(alice.locator("#activity > li").first()).containsText(bob.name() + " ticked “Eggs”");
@@ -160,28 +162,37 @@ class BrowserTest {
         assertThat(alice.locator("#todos > li")).hasCount(3);
         assertThat(bobPage.locator("#todos > li")).hasCount(3);
         Files.createDirectories(Browser.SCREENSHOTS);
-        alice.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("list-page.png")).setFullPage(true));
+        alice.screenshot(new Page.ScreenshotOptions()
+                .setPath(Browser.SCREENSHOTS.resolve("list-page.png"))
+                .setFullPage(true));
 
         alice.locator("#list-rename").fill("Weekly groceries");
         alice.locator("#list-rename").press("Enter");
-        assertThat(bobPage.locator("#list-name")).hasText("Weekly groceries", new LocatorAssertions.HasTextOptions().setTimeout(1000));
+        assertThat(bobPage.locator("#list-name"))
+                .hasText("Weekly groceries", new LocatorAssertions.HasTextOptions().setTimeout(1000));
 
         User carol = newUser();
         long groceries = Long.parseLong(alice.locator("#main").getAttribute("data-list"));
         Api.share(userOf(alice, aliceName), groceries, carol);
         assertThat(alice.locator("#members")).containsText(carol.name());
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove " + carol.name())).click();
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove " + carol.name()))
+                .click();
         assertThat(alice.locator("#members")).not().containsText(carol.name());
         as(carol).get("/lists/" + groceries).then().statusCode(404);
 
-        bobPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave this list")).click();
+        bobPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave this list"))
+                .click();
         bobPage.waitForURL(base() + "/");
         assertThat(alice.locator("#members")).not().containsText(bob.name());
     }
 
     /** The API user behind a browser's session cookie, for making changes around the page. */
     private static User userOf(Page page, String name) {
-        String token = page.context().cookies().stream().filter(c -> c.name.equals("session")).findFirst().orElseThrow().value;
+        String token = page.context().cookies().stream()
+                .filter(c -> c.name.equals("session"))
+                .findFirst()
+                .orElseThrow()
+                .value;
         return new User(name, token);
     }
 
@@ -198,14 +209,16 @@ class BrowserTest {
         other.getByLabel("New list").press("Enter");
         assertThat(other.locator("#list-name")).hasText("From the other tab");
 
-        Locator link = front.locator("#lists a[href^='/app/lists/']").filter(new Locator.FilterOptions().setHasText("From the other tab"));
+        Locator link = front.locator("#lists a[href^='/app/lists/']")
+                .filter(new Locator.FilterOptions().setHasText("From the other tab"));
         assertThat(link).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(1000));
         waitUntilLive(other);
         other.locator("#list-rename").fill("Renamed in the other tab");
         other.locator("#list-rename").press("Enter");
         assertThat(front.locator("#lists")).containsText("Renamed in the other tab");
         other.onDialog(Dialog::accept);
-        other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete this list")).click();
+        other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete this list"))
+                .click();
         other.waitForURL(base() + "/");
         assertThat(front.locator("#lists > li")).hasCount(1);
     }
@@ -236,7 +249,9 @@ class BrowserTest {
             assertThat(page.locator("#todos .todo-name")).hasCount(3);
             assertThat(todo(page, "Missed one")).isVisible();
             assertThat(todo(page, "Missed two").locator(".tick-button")).hasAttribute("aria-pressed", "true");
-            assertThat(page.evaluate("() => window.sameDocument === true")).as("caught up without reloading").isEqualTo(true);
+            assertThat(page.evaluate("() => window.sameDocument === true"))
+                    .as("caught up without reloading")
+                    .isEqualTo(true);
         }
     }
 
@@ -244,15 +259,26 @@ class BrowserTest {
     void userTextIsShownAsTextNeverRunAsMarkup() {
         User dave = newUser();
         String evil = "\"'><script>window.pwned = 1</script><img src=x onerror=window.pwned=2>";
-        long list = as(dave).body(Map.of("name", "<b>" + evil + "</b>")).post("/lists").then().statusCode(201)
-                .extract().<Number>path("id").longValue();
-        as(dave).body(Map.of("name", evil)).post("/lists/" + list + "/todos/").then().statusCode(303);
+        long list = as(dave).body(Map.of("name", "<b>" + evil + "</b>"))
+                .post("/lists")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<Number>path("id")
+                .longValue();
+        as(dave).body(Map.of("name", evil))
+                .post("/lists/" + list + "/todos/")
+                .then()
+                .statusCode(303);
         Page page = browser.open(base());
         logIn(page, dave.name());
         assertThat(page.locator("#lists")).containsText("<b>" + evil);
         page.navigate("/app/lists/" + list);
         waitUntilLive(page);
-        as(dave).body(Map.of("name", evil + " again")).post("/lists/" + list + "/todos/").then().statusCode(303);
+        as(dave).body(Map.of("name", evil + " again"))
+                .post("/lists/" + list + "/todos/")
+                .then()
+                .statusCode(303);
 
         assertThat(page.locator("#todos .todo-name")).hasCount(2);
         assertThat(page.locator("#list-name")).hasText("<b>" + evil + "</b>");
@@ -297,13 +323,15 @@ class BrowserTest {
         page.navigate("/");
         page.locator("#login-username").fill(frank.name());
         page.locator("#login-password").fill("not the password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
         assertThat(page.getByRole(AriaRole.ALERT)).hasText("Wrong username or password.");
         assertThat(page.locator("#login-username")).hasValue(frank.name());
 
         page.locator("#register-username").fill("x");
         page.locator("#register-password").fill("short");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                .click();
         assertThat(page.locator("#register-username-error")).containsText("must be 3 to 32");
         assertThat(page.locator("#register-password-error")).containsText("must be 8 to 128");
         assertThat(page.locator("#register-username")).hasValue("x");
@@ -318,7 +346,8 @@ class BrowserTest {
         logIn(page, gina.name());
         page.navigate("/app/lists/" + personalListId(gina));
         waitUntilLive(page);
-        assertThat(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                .isEqualTo(true);
     }
 
     @Test
@@ -338,7 +367,8 @@ class BrowserTest {
         pressEnterOn(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Active")));
         page.waitForURL("**?show=active");
         waitUntilLive(page);
-        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Active"))).hasAttribute("aria-current", "page");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Active")))
+                .hasAttribute("aria-current", "page");
         assertThat(todo(page, "Coffee")).isHidden();
         assertThat(todo(page, "Tea")).isVisible();
 
@@ -372,8 +402,10 @@ class BrowserTest {
         page.navigate("/");
         page.locator("#" + form + "-username").fill(name);
         page.locator("#" + form + "-password").fill(Api.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button)).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists"))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your lists")))
+                .isVisible();
     }
 
     private static void waitUntilLive(Page page) {
@@ -381,7 +413,7 @@ class BrowserTest {
     }
 
     private static Locator todo(Page page, String name) {
-        return page.locator("#todos > li").filter(new Locator.FilterOptions()
-                .setHas(page.locator(".todo-name[value=\"" + name + "\"]")));
+        return page.locator("#todos > li")
+                .filter(new Locator.FilterOptions().setHas(page.locator(".todo-name[value=\"" + name + "\"]")));
     }
 }

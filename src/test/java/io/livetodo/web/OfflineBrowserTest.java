@@ -10,28 +10,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-
 import io.livetodo.support.Api.User;
 import io.livetodo.support.Browser;
 import io.livetodo.support.FlakyProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A list's page without a network: the browser reaches the service through a relay the test cuts
@@ -75,17 +72,21 @@ class OfflineBrowserTest {
         // A change the page learned live, after the copy of the page was kept, is part of what it shows offline.
         createTodo(bob, list, "Torch");
         assertThat(todo(alicePage, "Torch")).isVisible();
-        await().until(() -> (Boolean) alicePage.evaluate("list => new Promise(done => {"
-                + " const db = indexedDB.open('livetodo-' + document.getElementById('main').dataset.user);"
-                + " db.onsuccess = () => { const get = db.result.transaction('lists').objectStore('lists').get(list);"
-                + " get.onsuccess = () => { done(get.result?.todos.some(todo => todo.name === 'Torch') === true); db.result.close(); }; }; })", (int) list));
+        await().until(() -> (Boolean) alicePage.evaluate(
+                "list => new Promise(done => {"
+                        + " const db = indexedDB.open('livetodo-' + document.getElementById('main').dataset.user);"
+                        + " db.onsuccess = () => { const get = db.result.transaction('lists').objectStore('lists').get(list);"
+                        + " get.onsuccess = () => { done(get.result?.todos.some(todo => todo.name === 'Torch') === true); db.result.close(); }; }; })",
+                (int) list));
         long before = listVersion(bob, list);
 
         goOffline(alicePage);
         alicePage.getByLabel("New todo").fill("Stove");
         alicePage.getByLabel("New todo").press("Enter");
         todo(alicePage, "Tent").locator(".tick-button").click();
-        todo(alicePage, "Map").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete: Map")).click();
+        todo(alicePage, "Map")
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete: Map"))
+                .click();
         assertOfflineEdits(alicePage);
 
         alicePage.reload();
@@ -101,10 +102,15 @@ class OfflineBrowserTest {
         assertThat(alicePage.locator("#waiting")).isHidden();
         waitUntilLive(alicePage);
         // Exactly these three changes, each once, whatever was retried on the way.
-        JsonPath changes = as(bob).get("/lists/" + list + "/changes?after=" + before).then().statusCode(200).extract().jsonPath();
+        JsonPath changes = as(bob).get("/lists/" + list + "/changes?after=" + before)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(changes.getList("type")).containsExactlyInAnyOrder("todo.created", "todo.updated", "todo.deleted");
         assertThat(changes.getList("by")).containsOnly(alice.name());
-        assertThat(bobPage.locator("#activity > li").filter(new Locator.FilterOptions().setHasText("added “Stove”"))).hasCount(1);
+        assertThat(bobPage.locator("#activity > li").filter(new Locator.FilterOptions().setHasText("added “Stove”")))
+                .hasCount(1);
     }
 
     @Test
@@ -119,7 +125,10 @@ class OfflineBrowserTest {
         // A name field that has the focus but was not typed in follows a rename, and leaving it sends nothing back.
         Locator tentName = alicePage.locator("#todos > li[data-id='" + tent + "'] .todo-name");
         tentName.focus();
-        as(bob).body("{\"name\": \"Tent (big)\"}").patch("/todos/" + tent).then().statusCode(204);
+        as(bob).body("{\"name\": \"Tent (big)\"}")
+                .patch("/todos/" + tent)
+                .then()
+                .statusCode(204);
         assertThat(tentName).hasValue("Tent (big)");
         alicePage.keyboard().press("Tab");
         assertThat(alicePage.locator("#waiting")).isHidden();
@@ -129,7 +138,11 @@ class OfflineBrowserTest {
         todo(alicePage, "Rope").locator(".tick-button").click();
         assertThat(alicePage.locator("#waiting")).hasText("2 edits waiting to be sent");
         as(bob).body("{\"name\": \"Red tent\"}").patch("/todos/" + tent).then().statusCode(204);
-        long rope = as(bob).get("/lists/" + list + "/todos/").then().extract().jsonPath().getLong("find { it.name == 'Rope' }.id");
+        long rope = as(bob).get("/lists/" + list + "/todos/")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("find { it.name == 'Rope' }.id");
         as(bob).delete("/todos/" + rope).then().statusCode(204);
 
         goOnline(alicePage);
@@ -140,12 +153,14 @@ class OfflineBrowserTest {
         assertThat(deleted.locator(".conflict")).containsText("Someone else deleted this todo");
         assertThat(alicePage.locator("#waiting")).hasText("2 edits waiting to be sent, 2 need your choice");
 
-        changed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep mine: Red tent")).click();
+        changed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep mine: Red tent"))
+                .click();
         await().untilAsserted(() -> as(bob).get("/todos/" + tent).then().body("name", equalTo("Big tent")));
         assertThat(changed.locator(".todo-name")).hasValue("Big tent");
         assertThat(changed.locator(".conflict")).hasCount(0);
 
-        deleted.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Take theirs: Rope")).click();
+        deleted.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Take theirs: Rope"))
+                .click();
         assertThat(todo(alicePage, "Rope")).hasCount(0);
         assertThat(alicePage.locator("#waiting")).isHidden();
         assertThat(alicePage.getByLabel("New todo")).isFocused();
@@ -163,7 +178,8 @@ class OfflineBrowserTest {
             goOffline(page);
             page.getByLabel("New todo").fill("Post a letter");
             page.getByLabel("New todo").press("Enter");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark all finished")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark all finished"))
+                    .click();
             assertThat(page.locator("#waiting")).hasText("2 edits waiting to be sent");
             first.close();
 
@@ -176,19 +192,25 @@ class OfflineBrowserTest {
             assertThat(page.locator("#waiting")).hasText("2 edits waiting to be sent");
             goOnline(page);
             assertThat(page.locator("#waiting")).isHidden();
-            as(alice).get("/lists/" + list + "/todos/").then()
+            as(alice)
+                    .get("/lists/" + list + "/todos/")
+                    .then()
                     .body("name", equalTo(List.of("Post a letter")))
                     .body("finished", equalTo(List.of(true)));
 
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out"))
+                    .click();
             assertThat(page.locator("#login-username")).isVisible();
             // A deletion the old page's last requests still held up completes once they are done.
-            page.waitForFunction("async () => (await caches.keys()).length === 0"
-                    + " && !(await indexedDB.databases()).some(db => db.name.startsWith('livetodo'))",
-                    null, new Page.WaitForFunctionOptions().setTimeout(5_000));
+            page.waitForFunction(
+                    "async () => (await caches.keys()).length === 0"
+                            + " && !(await indexedDB.databases()).some(db => db.name.startsWith('livetodo'))",
+                    null,
+                    new Page.WaitForFunctionOptions().setTimeout(5_000));
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
@@ -208,7 +230,8 @@ class OfflineBrowserTest {
         as(alice).body("{\"finished\": true}").patch("/todos/" + tent).then().statusCode(204);
         Page page = openList(browser.open(base()), base(), alice, list);
         goOffline(page);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear finished")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Clear finished"))
+                .click();
         assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
         assertThat(page.evaluate(AGE_THE_OUTBOX_TWO_DAYS)).isEqualTo(1);
         page.reload();
@@ -220,7 +243,8 @@ class OfflineBrowserTest {
         assertThat(page.locator("#waiting")).containsText("needs your choice");
         as(bob).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Bread", "Tent")));
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Do it now")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Do it now"))
+                .click();
         assertThat(page.locator("#waiting")).isHidden();
         as(bob).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of()));
     }
@@ -235,14 +259,16 @@ class OfflineBrowserTest {
         page.getByLabel("New todo").fill("Buy stamps");
         page.getByLabel("New todo").press("Enter");
         assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out"))
+                .click();
         assertThat(page.locator(".logout .form-error")).containsText("offline");
         assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent");
 
         goOnline(page);
         assertThat(page.locator("#waiting")).isHidden();
         as(alice).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Buy stamps")));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out"))
+                .click();
         assertThat(page.locator("#login-username")).isVisible();
     }
 
@@ -289,8 +315,10 @@ class OfflineBrowserTest {
         page.navigate("/app/lists/" + list);
         waitUntilLive(page);
         // Evaluated, not waited for with waitForFunction, which does not wait for a promise's value.
-        await().until(() -> (Boolean) page.evaluate(
-                "async () => navigator.serviceWorker.controller !== null && (await caches.match(location.href, { ignoreVary: true })) !== undefined"));
+        await().until(
+                        () -> (Boolean)
+                                page.evaluate(
+                                        "async () => navigator.serviceWorker.controller !== null && (await caches.match(location.href, { ignoreVary: true })) !== undefined"));
         return page;
     }
 
@@ -320,7 +348,12 @@ class OfflineBrowserTest {
     }
 
     private static long listVersion(User user, long list) {
-        return as(user).get("/lists/" + list).then().statusCode(200).extract().jsonPath().getLong("version");
+        return as(user).get("/lists/" + list)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("version");
     }
 
     private static void waitUntilLive(Page page) {
@@ -328,7 +361,7 @@ class OfflineBrowserTest {
     }
 
     private static Locator todo(Page page, String name) {
-        return page.locator("#todos > li").filter(new Locator.FilterOptions()
-                .setHas(page.locator(".todo-name[value=\"" + name + "\"]")));
+        return page.locator("#todos > li")
+                .filter(new Locator.FilterOptions().setHas(page.locator(".todo-name[value=\"" + name + "\"]")));
     }
 }

@@ -6,9 +6,6 @@ import static io.livetodo.support.Api.newUser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.livetodo.support.Api;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.StrictAccounts;
@@ -16,6 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Behind a proxy that terminates TLS (and says so): the cookies are Secure and carry the
@@ -32,8 +31,10 @@ class SecureCookieTest {
     @Test
     void overTlsCookiesAreSecureHostOnlyAndBrowsersAreToldToStayOnTls() {
         User user = newUser();
-        Response overTls = given().header("X-Forwarded-Proto", "https").contentType(ContentType.JSON)
-                .body(credentials(user.name(), Api.PASSWORD)).post("/user");
+        Response overTls = given().header("X-Forwarded-Proto", "https")
+                .contentType(ContentType.JSON)
+                .body(credentials(user.name(), Api.PASSWORD))
+                .post("/user");
         assertThat(overTls.statusCode()).isEqualTo(200);
         assertThat(overTls.getDetailedCookies().hasCookieWithName("session")).isFalse();
         assertThat(overTls.getDetailedCookie("__Host-session").isSecured()).isTrue();
@@ -46,13 +47,19 @@ class SecureCookieTest {
         assertThat(page.header(HSTS)).startsWith("max-age=");
 
         String token = overTls.getCookie("__Host-session");
-        given().header("X-Forwarded-Proto", "https").cookie("__Host-session", token).get("/user").then().statusCode(200);
+        given().header("X-Forwarded-Proto", "https")
+                .cookie("__Host-session", token)
+                .get("/user")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void overPlainHttpNeither() {
         User user = newUser();
-        Response plain = given().contentType(ContentType.JSON).body(credentials(user.name(), Api.PASSWORD)).post("/user");
+        Response plain = given().contentType(ContentType.JSON)
+                .body(credentials(user.name(), Api.PASSWORD))
+                .post("/user");
         assertThat(plain.getDetailedCookie("session").isSecured()).isFalse();
         assertThat(plain.header(HSTS)).isNull();
         assertThat(given().get("/").getDetailedCookie("visitor").isSecured()).isFalse();
@@ -61,7 +68,8 @@ class SecureCookieTest {
     /** Only a trusted proxy may say the request came over TLS. */
     @Test
     void aClientThatSaysItUsedTlsIsNotBelieved() {
-        Response direct = from("127.0.0.31").header("X-Forwarded-Proto", "https").get("/");
+        Response direct =
+                from("127.0.0.31").header("X-Forwarded-Proto", "https").get("/");
         assertThat(direct.getDetailedCookie("visitor").isSecured()).isFalse();
         assertThat(direct.header(HSTS)).isNull();
     }
@@ -69,10 +77,20 @@ class SecureCookieTest {
     /** Metrics are for the cluster: Prometheus scrapes the instance itself; through the proxy they are not there. */
     @Test
     void metricsAreNotServedThroughTheProxy() {
-        given().header("X-Forwarded-For", "198.51.100.20").get("/q/metrics").then().statusCode(404)
+        given().header("X-Forwarded-For", "198.51.100.20")
+                .get("/q/metrics")
+                .then()
+                .statusCode(404)
                 .contentType(ContentType.JSON);
-        given().header("Forwarded", "for=198.51.100.20").get("/q/metrics/").then().statusCode(404);
+        given().header("Forwarded", "for=198.51.100.20")
+                .get("/q/metrics/")
+                .then()
+                .statusCode(404);
         given().get("/q/metrics").then().statusCode(200);
-        from("127.0.0.32").header("X-Forwarded-For", "198.51.100.20").get("/q/metrics").then().statusCode(200);
+        from("127.0.0.32")
+                .header("X-Forwarded-For", "198.51.100.20")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200);
     }
 }

@@ -1,6 +1,7 @@
 package io.livetodo.account;
 
 import io.livetodo.change.ChangeLog;
+import io.livetodo.change.Statements;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.LivetodoConfig;
@@ -9,22 +10,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlResult;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /** Registration, log-in and sessions. Password hashing runs on worker threads, outside any transaction. */
 @ApplicationScoped
 public class AccountService {
 
-    private static final String DELETE_SESSION = "delete from user_session where id = $1 and user_id = $2";
-    /** Read as a query: a native mutation would leave Hibernate clean-up work that it warns about at the session's end. */
-    private static final String DELETE_SESSION_IN_TRANSACTION =
+    private static final String DELETE_SESSION =
             "delete from user_session where id = :id and user_id = :user returning id";
 
     private final PasswordHasher hasher;
@@ -33,7 +30,7 @@ public class AccountService {
     private final ChangeLog changes;
     private final LivetodoConfig.Session sessionConfig;
     private final Counter loginFailures;
-    private final Pool pool;
+    private final Statements statements;
     private final SessionCache sessions;
 
     AccountService(
@@ -43,10 +40,10 @@ public class AccountService {
             ChangeLog changes,
             LivetodoConfig config,
             MeterRegistry metrics,
-            Pool pool,
+            Statements statements,
             SessionCache sessions) {
         this.changes = changes;
-        this.pool = pool;
+        this.statements = statements;
         this.sessions = sessions;
         this.hasher = hasher;
         this.limiter = limiter;
@@ -154,22 +151,13 @@ public class AccountService {
     }
 
     /**
-     * Ends a session of the user (a trigger announces it to every instance's live connections).
-     * One statement on the raw pool, as the session check itself; inside a transaction (a write
-     * sent with an Idempotency-Key), in that transaction.
+     * Ends a session of the user (a trigger announces it to every instance's live connections):
+     * one statement, as the session check itself, in the request's transaction when it has one.
      */
     private Uni<Integer> deleteSession(long sessionId, long userId) {
-        return Uni.createFrom()
-                .deferred(() -> changes.inTransaction()
-                        ? Panache.getSession()
-                                .chain(session -> session.createNativeQuery(DELETE_SESSION_IN_TRANSACTION, Long.class)
-                                        .setParameter("id", sessionId)
-                                        .setParameter("user", userId)
-                                        .getResultList()
-                                        .map(List::size))
-                        : pool.preparedQuery(DELETE_SESSION)
-                                .execute(Tuple.of(sessionId, userId))
-                                .map(SqlResult::rowCount))
+        return statements
+                .run(DELETE_SESSION, Map.of("id", sessionId, "user", userId))
+                .map(List::size)
                 .invoke(count -> {
                     // Here at once: the announcement reaches this instance's cache a moment later.
                     if (count > 0) {

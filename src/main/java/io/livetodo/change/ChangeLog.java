@@ -112,9 +112,15 @@ public class ChangeLog {
                 .replaceWithVoid();
     }
 
-    /** Announces a change that a statement of its own recorded and committed. */
-    public void announce(long listId, long version) {
-        announcer.announce(List.of(new Recorded(listId, version, null)));
+    /**
+     * Takes note of a change a statement recorded itself ({@code record_change} in it, run by
+     * {@link Statements}): announced when its transaction commits, at once for a statement that
+     * committed on its own.
+     */
+    public void recordedBy(long listId, long version) {
+        Recorded change = new Recorded(listId, version, null);
+        ContextLocals.<List<Recorded>>get(RECORDED)
+                .ifPresentOrElse(recorded -> recorded.add(change), () -> announcer.announce(List.of(change)));
     }
 
     /** The JSON of a change's data, as it is recorded. */

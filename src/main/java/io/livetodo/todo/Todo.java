@@ -45,20 +45,6 @@ public class Todo extends PanacheEntityBase {
                 .map(count -> count > 0);
     }
 
-    /** A new todo with the fields of the view; its id is given when it is persisted. */
-    static Todo of(TodoView view) {
-        Todo todo = new Todo();
-        todo.listId = view.listId();
-        todo.name = view.name();
-        todo.finished = view.finished();
-        todo.createdBy = view.createdBy();
-        todo.updatedBy = view.updatedBy();
-        todo.createdAt = view.createdAt();
-        todo.updatedAt = view.updatedAt();
-        todo.version = view.version();
-        return todo;
-    }
-
     public TodoView view() {
         return new TodoView(id, listId, name, finished, createdBy, updatedBy, createdAt, updatedAt, version);
     }

@@ -1,19 +1,19 @@
 package io.livetodo.todo;
 
+import io.livetodo.change.Statements;
 import io.livetodo.common.ReactivePool;
 import io.livetodo.common.RequestTrace;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The todo paths every client takes most, each one statement on the raw reactive client, outside
@@ -43,28 +43,31 @@ public class TodoQueries {
 
     /**
      * The list is locked for a member as every write locks it, and found to have room for one more
-     * (lock_to_add, V10 migration), so a create queued behind its author's removal finds no
-     * membership and one queued behind others finds the list as they left it; record_change gives
-     * the list its next version. The change's data is the todo as the caller serialized it, with
-     * its id. One row: the verdict of the lock (null for no member, 'full'), the id and version.
+     * (lock_to_add), so a create queued behind its author's removal finds no membership and one
+     * queued behind others finds the list as they left it; record_change gives the list its next
+     * version. The change's data is the todo as the caller serialized it, with its id. One row:
+     * the verdict of the lock (null for no member, 'full'), the id and version.
      */
     private static final String CREATE = """
-            with verdict as (select lock_to_add($1, $2, $10) as verdict),
+            with verdict as (select lock_to_add(:list, :user, :most) as verdict),
                  created as (
                      insert into todo (list_id, name, finished, created_by, updated_by, created_at, updated_at, version)
-                     select $1, $3, $4, $5, $5, $6, $6, 1 from verdict where verdict is not null and verdict <> 'full' returning id)
+                     select :list, :name, :finished, :by, :by, :at, :at, 1 from verdict
+                      where verdict is not null and verdict <> 'full' returning id)
             select v.verdict, c.id,
-                   case when c.id is not null then record_change($1, $7, jsonb_set($8::text::jsonb, '{id}', to_jsonb(c.id)), $5, $9) end
+                   case when c.id is not null
+                        then record_change(:list, :type, jsonb_set(cast(cast(:data as text) as jsonb), array['id'], to_jsonb(c.id)),
+                                           :by, cast(:trace as text)) end
               from verdict v left join created c on true
             """;
     /** The verdict of {@link #CREATE} on a list that holds as many todos as it may. */
     static final String FULL = "full";
 
-    private final Pool pool;
+    private final Statements statements;
     private final SqlClient reads;
 
-    TodoQueries(Pool pool, ReactivePool pools) {
-        this.pool = pool;
+    TodoQueries(Statements statements, ReactivePool pools) {
+        this.statements = statements;
         this.reads = pools.pipelined();
     }
 
@@ -92,29 +95,27 @@ public class TodoQueries {
      */
     public Uni<Created> create(
             long listId, long userId, TodoView todo, String changeType, String changeData, int most) {
-        OffsetDateTime at = todo.createdAt().atOffset(ZoneOffset.UTC);
-        return pool.preparedQuery(CREATE)
-                .execute(Tuple.tuple(List.of(
-                                listId,
-                                userId,
-                                todo.name(),
-                                todo.finished(),
-                                todo.createdBy(),
-                                at,
-                                changeType,
-                                changeData))
-                        .addString(RequestTrace.current())
-                        .addInteger(most))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    String verdict = row.getString(0);
-                    if (verdict == null) {
-                        return null;
-                    }
-                    return FULL.equals(verdict)
-                            ? new Created(todo, 0, true)
-                            : new Created(withId(todo, row.getLong(1)), row.getLong(2), false);
-                });
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("list", listId);
+        parameters.put("user", userId);
+        parameters.put("most", most);
+        parameters.put("name", todo.name());
+        parameters.put("finished", todo.finished());
+        parameters.put("by", todo.createdBy());
+        parameters.put("at", todo.createdAt());
+        parameters.put("type", changeType);
+        parameters.put("data", changeData);
+        parameters.put("trace", RequestTrace.current());
+        return statements.run(CREATE, parameters).map(rows -> {
+            Object[] row = rows.get(0);
+            String verdict = (String) row[0];
+            if (verdict == null) {
+                return null;
+            }
+            return FULL.equals(verdict)
+                    ? new Created(todo, 0, true)
+                    : new Created(withId(todo, ((Number) row[1]).longValue()), ((Number) row[2]).longValue(), false);
+        });
     }
 
     private static List<TodoView> todosOfMember(RowSet<Row> rows) {

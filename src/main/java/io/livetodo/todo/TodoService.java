@@ -53,8 +53,8 @@ public class TodoService {
     }
 
     /**
-     * Adds a todo. On its own, a create is one statement; inside a transaction (a write sent with
-     * an Idempotency-Key) it takes the entity path, as other writes do, to commit with it.
+     * Adds a todo in one statement, which locks the list, checks its cap and records the change
+     * ({@link TodoQueries#create}); it runs in the request's transaction when it has one.
      */
     public Uni<TodoView> create(CurrentUser user, long listId, TodoInput input) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -68,18 +68,8 @@ public class TodoService {
                 now,
                 now,
                 1);
-        return Uni.createFrom()
-                .deferred(() -> changes.inTransaction() ? createInTransaction(user, todo) : createAlone(user, todo));
-    }
-
-    private Uni<TodoView> createAlone(CurrentUser user, TodoView todo) {
         return queries.create(
-                        todo.listId(),
-                        user.id(),
-                        todo,
-                        ChangeType.TODO_CREATED.wire(),
-                        changes.serialize(todo),
-                        todosPerList)
+                        listId, user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo), todosPerList)
                 .onFailure(DatabaseErrors::isUniqueViolation)
                 .transform(e -> nameTaken(todo.name()))
                 .onItem()
@@ -89,30 +79,9 @@ public class TodoService {
                     if (created.full()) {
                         throw listFull();
                     }
-                    changes.announce(todo.listId(), created.version());
+                    changes.recordedBy(listId, created.version());
                 })
                 .map(TodoQueries.Created::todo);
-    }
-
-    private Uni<TodoView> createInTransaction(CurrentUser user, TodoView view) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("select lock_to_add(:list, :user, :most)", String.class)
-                        .setParameter("list", view.listId())
-                        .setParameter("user", user.id())
-                        .setParameter("most", todosPerList)
-                        .getSingleResultOrNull())
-                .onItem()
-                .ifNull()
-                .failWith(ListService::listNotFound)
-                .invoke(verdict -> {
-                    if (TodoQueries.FULL.equals(verdict)) {
-                        throw listFull();
-                    }
-                })
-                .chain(() -> failIfNameTaken(view.listId(), view.name(), null))
-                .chain(() -> Todo.of(view).<Todo>persist())
-                .call(todo -> changes.record(todo.listId, ChangeType.TODO_CREATED, todo.view(), user.username()))
-                .map(Todo::view);
     }
 
     /**

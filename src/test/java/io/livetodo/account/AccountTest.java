@@ -24,6 +24,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -246,6 +247,26 @@ class AccountTest {
         as(secondDevice).get("/user").then().statusCode(401);
         as(user).get("/user").then().statusCode(200);
         as(user).delete("/user/sessions/" + otherId).then().statusCode(404);
+    }
+
+    @Test
+    void revokingASessionSentTwiceWithOneIdempotencyKeyEndsItOnce() {
+        User user = newUser();
+        User secondDevice = new User(user.name(), login(user.name()));
+        Number otherId = as(user).get("/user/sessions").then().extract().path("find { !it.current }.id");
+        String key = UUID.randomUUID().toString();
+
+        as(user).header("Idempotency-Key", key)
+                .delete("/user/sessions/" + otherId)
+                .then()
+                .statusCode(204);
+        as(user).header("Idempotency-Key", key)
+                .delete("/user/sessions/" + otherId)
+                .then()
+                .statusCode(204)
+                .header("Idempotent-Replayed", "true");
+        as(secondDevice).get("/user").then().statusCode(401);
+        as(user).get("/user").then().statusCode(200);
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.livetodo.live.ChangeSource.MemberOf;
 import io.livetodo.live.ChangeSource.Opening;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.CloseReason;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,10 +26,11 @@ import org.jboss.logging.Logger;
  * stops after the change that ends that (its user's {@code member.removed}, the list's
  * {@code list.deleted}). It follows the list again only from a {@code member.added} newer than
  * that end ({@link #follow}), however late the membership read or announcement that says so
- * arrives: no connection is ever sent a version twice or backwards. docs/live-protocol.md says
- * how these rules are checked.
+ * arrives: no connection is ever sent a version twice or backwards. Whether it was added back
+ * after a removal is read by {@link Rejoins}. docs/live-protocol.md says how these rules are
+ * checked.
  */
-final class Delivery {
+final class Delivery implements Rejoins.Joiner {
 
     /** One line per change fanned out here, at DEBUG, naming the trace of the request that made it. */
     private static final Logger FANOUT = Logger.getLogger("io.livetodo.live.fanout");
@@ -53,12 +53,7 @@ final class Delivery {
     private final Counter changesBroadcast;
     private final Set<Long> fetching = new HashSet<>();
     private final Set<Long> fetchAgain = new HashSet<>();
-    /** Connections waiting for a membership read after their user's removal, by the removal they ended at. */
-    private final Map<Ended, List<Follower>> rejoining = new HashMap<>();
-    /** Those that ended while that read was on its way: they wait for the next one. */
-    private final Map<Ended, List<Follower>> rejoinLater = new HashMap<>();
-
-    private record Ended(long userId, long listId, long version) {}
+    private final Rejoins rejoins;
 
     Delivery(
             HubLoop loop,
@@ -81,6 +76,12 @@ final class Delivery {
         this.departures = departures;
         this.failures = failures;
         this.changesBroadcast = changesBroadcast;
+        this.rejoins = new Rejoins(loop, source, failures, this);
+    }
+
+    /** Who follows a list again, or joined one unheard: membership re-reads. */
+    Rejoins rejoins() {
+        return rejoins;
     }
 
     /** The newest version of the list this instance has read or been told of. */
@@ -218,103 +219,13 @@ final class Delivery {
     }
 
     /**
-     * Reads which lists the users of these connections belong to, and has each connection follow
-     * those it does not, from their joining (see {@link #follow}); read again a second later when
-     * the read fails.
-     */
-    void reread(List<Follower> connections) {
-        Map<Long, List<Follower>> byUser = new HashMap<>();
-        for (Follower follower : connections) {
-            if (follower.open) {
-                byUser.computeIfAbsent(follower.user.id(), k -> new ArrayList<>())
-                        .add(follower);
-            }
-        }
-        if (byUser.isEmpty()) {
-            return;
-        }
-        source.memberships(byUser.keySet())
-                .emitOn(loop)
-                .subscribe()
-                .with(
-                        lists -> byUser.forEach((userId, ofUser) -> {
-                            for (MemberOf list : lists.getOrDefault(userId, List.of())) {
-                                for (Follower follower : ofUser) {
-                                    if (follower.open) {
-                                        follow(follower, list.listId(), list.joined());
-                                    }
-                                }
-                            }
-                        }),
-                        failure -> {
-                            failures.failed("re-read the lists of live users (trying again in a second)", failure);
-                            loop.setTimer(RETRY_MILLIS, () -> reread(connections));
-                        });
-    }
-
-    /**
-     * After its user's {@code member.removed}: they may have been added again since, in which
-     * case the connection follows the list again from that {@code member.added}. The user's
-     * connections that end at the same removal share reads: one made after the first of them
-     * ended, and one more, after it answers, for those that ended meanwhile (a join told while
-     * they still followed the list was passed over, and the first read may predate it). A removal
-     * costs one or two small queries per user, not one per connection.
-     */
-    private void rejoin(Follower follower, long listId) {
-        Ended ended = new Ended(follower.user.id(), listId, follower.endedAt(listId));
-        List<Follower> later = rejoinLater.get(ended);
-        if (later != null) {
-            later.add(follower);
-            return;
-        }
-        if (rejoining.containsKey(ended)) {
-            rejoinLater.put(ended, new ArrayList<>(List.of(follower)));
-            return;
-        }
-        readJoined(ended, List.of(follower));
-    }
-
-    private void readJoined(Ended ended, List<Follower> connections) {
-        rejoining.put(ended, connections);
-        source.joined(ended.listId(), ended.userId())
-                .emitOn(loop)
-                .subscribe()
-                .with(
-                        joined -> {
-                            rejoining.remove(ended);
-                            for (Follower connection : connections) {
-                                if (joined != null && connection.open) {
-                                    follow(connection, ended.listId(), joined);
-                                }
-                            }
-                            List<Follower> later = rejoinLater.remove(ended);
-                            if (later != null) {
-                                readJoined(ended, later);
-                            }
-                        },
-                        failure -> {
-                            rejoining.remove(ended);
-                            List<Follower> again = new ArrayList<>(connections);
-                            List<Follower> later = rejoinLater.remove(ended);
-                            if (later != null) {
-                                again.addAll(later);
-                            }
-                            failures.failed("re-read a membership of a live user (trying again in a second)", failure);
-                            loop.setTimer(
-                                    RETRY_MILLIS,
-                                    () -> again.stream()
-                                            .filter(connection -> connection.open)
-                                            .forEach(connection -> rejoin(connection, ended.listId())));
-                        });
-    }
-
-    /**
      * Has the connection follow the list from its user's {@code member.added} of version
      * {@code joined}, unless it follows the list already, or was sent a change that ended a
      * following of it at that version or later: then what says it joined is older than what it
      * was sent. A connection not greeted yet is caught up by its hello.
      */
-    private void follow(Follower follower, long listId, long joined) {
+    @Override
+    public void follow(Follower follower, long listId, long joined) {
         if (follower.follows(listId) || joined <= follower.endedAt(listId)) {
             return;
         }
@@ -395,7 +306,7 @@ final class Delivery {
         if (change.ends(follower.user.username())) {
             unfollow(follower, change.listId(), change.version());
             if (change.type() == ChangeType.MEMBER_REMOVED) {
-                rejoin(follower, change.listId());
+                rejoins.afterRemoval(follower, change.listId());
             }
         }
     }
@@ -417,7 +328,7 @@ final class Delivery {
         }
         unfollow(follower, listId, batch.newest());
         if (batch.current() != null) {
-            rejoin(follower, listId);
+            rejoins.afterRemoval(follower, listId);
         }
     }
 

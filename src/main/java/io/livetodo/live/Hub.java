@@ -244,7 +244,7 @@ final class Hub {
                                     .forEach(closing::endSession),
                             failure -> failures.failed("check the sessions of live connections", failure));
         }
-        delivery.reread(List.copyOf(followers.all()));
+        delivery.rejoins().reread(List.copyOf(followers.all()));
     }
 
     /** Forgets announcements older than it needs to remember, and the places of streams that ended long enough ago. */

@@ -1,7 +1,6 @@
 package io.livetodo.todo;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -39,11 +38,6 @@ public class Todo extends PanacheEntityBase {
 
     /** Counts the writes to this todo, starting at 1; it is the todo's ETag. */
     public long version;
-
-    public static Uni<Boolean> nameTaken(long listId, String name, Long exceptId) {
-        return count("listId = ?1 and name = ?2 and id <> ?3", listId, name, exceptId == null ? -1L : exceptId)
-                .map(count -> count > 0);
-    }
 
     public TodoView view() {
         return new TodoView(id, listId, name, finished, createdBy, updatedBy, createdAt, updatedAt, version);

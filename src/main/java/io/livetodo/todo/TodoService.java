@@ -90,32 +90,32 @@ public class TodoService {
      */
     public Uni<TodoView> update(CurrentUser user, long todoId, TodoPatch patch, Long expectedVersion) {
         return changes.transaction(() -> lockListOf(user, todoId)
-                .chain(todo -> {
-                    if (expectedVersion != null && expectedVersion != todo.version) {
-                        return Uni.createFrom()
-                                .failure(new ApiException(
-                                        Status.PRECONDITION_FAILED,
-                                        "The todo has changed since version " + expectedVersion
-                                                + "; it is now at version " + todo.version + "."));
-                    }
-                    Uni<Void> nameFree = patch.name() == null
-                            ? Uni.createFrom().voidItem()
-                            : failIfNameTaken(todo.listId, patch.name(), todo.id);
-                    return nameFree.map(ignored -> {
-                        if (patch.name() != null) {
-                            todo.name = patch.name();
-                        }
-                        if (patch.finished() != null) {
-                            todo.finished = patch.finished();
-                        }
-                        todo.updatedBy = user.username();
-                        todo.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                        todo.version++;
-                        return todo;
-                    });
-                })
-                .call(todo -> changes.record(todo.listId, ChangeType.TODO_UPDATED, todo.view(), user.username()))
-                .map(Todo::view));
+                        .chain(todo -> {
+                            if (expectedVersion != null && expectedVersion != todo.version) {
+                                return Uni.createFrom()
+                                        .failure(new ApiException(
+                                                Status.PRECONDITION_FAILED,
+                                                "The todo has changed since version " + expectedVersion
+                                                        + "; it is now at version " + todo.version + "."));
+                            }
+                            if (patch.name() != null) {
+                                todo.name = patch.name();
+                            }
+                            if (patch.finished() != null) {
+                                todo.finished = patch.finished();
+                            }
+                            todo.updatedBy = user.username();
+                            todo.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            todo.version++;
+                            return Uni.createFrom().item(todo);
+                        })
+                        // The change is recorded after the row is written: a name the list has already fails there, as
+                        // a create's does.
+                        .call(todo ->
+                                changes.record(todo.listId, ChangeType.TODO_UPDATED, todo.view(), user.username()))
+                        .map(Todo::view))
+                .onFailure(DatabaseErrors::isUniqueViolation)
+                .transform(e -> nameTaken(patch.name()));
     }
 
     public Uni<Void> delete(CurrentUser user, long todoId) {
@@ -192,16 +192,6 @@ public class TodoService {
                 .onItem()
                 .ifNull()
                 .failWith(TodoService::todoNotFound);
-    }
-
-    private Uni<Void> failIfNameTaken(long listId, String name, Long exceptId) {
-        return Todo.nameTaken(listId, name, exceptId)
-                .invoke(taken -> {
-                    if (taken) {
-                        throw nameTaken(name);
-                    }
-                })
-                .replaceWithVoid();
     }
 
     private ApiException listFull() {

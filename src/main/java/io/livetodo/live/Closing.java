@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 final class Closing {
 
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
-    static final CloseReason SESSION_ENDED = new CloseReason(LiveHub.POLICY_VIOLATION, "Session ended");
+    static final CloseReason SESSION_ENDED = new CloseReason(CloseCodes.POLICY_VIOLATION, "Session ended");
 
     private final Followers followers;
     private final LongConsumer unfollowed;
@@ -69,7 +69,7 @@ final class Closing {
     void backedUp(List<Follower> full) {
         full.stream()
                 .filter(s -> s.open)
-                .forEach(s -> abort(s, LiveHub.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
+                .forEach(s -> abort(s, CloseCodes.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume"));
     }
 
     void endSession(long sessionId) {

@@ -37,7 +37,6 @@ final class Delivery implements Rejoins.Joiner {
 
     static final int BATCH = 500;
     private static final long RETRY_MILLIS = 1_000;
-    private static final int SERVER_ERROR = 1011;
 
     private final HubLoop loop;
     private final ChangeSource source;
@@ -296,7 +295,9 @@ final class Delivery implements Rejoins.Joiner {
                             position.catchingUp = false;
                             failures.failed("read the missed changes of list " + listId, failure);
                             // Better a reconnect and resume than a silent gap.
-                            closing.close(follower, new CloseReason(SERVER_ERROR, "Could not read missed changes"));
+                            closing.close(
+                                    follower,
+                                    new CloseReason(CloseCodes.SERVER_ERROR, "Could not read missed changes"));
                         });
     }
 

@@ -29,7 +29,6 @@ import java.util.Set;
  */
 final class Hub {
 
-    private static final int SERVER_ERROR = 1011;
     /** Per list, at most this many recent changes are kept in memory. */
     private static final int KEPT_PER_LIST = 256;
     /** Twice as long as a change may be told again. */
@@ -53,7 +52,7 @@ final class Hub {
     /** How long an ended stream's place is kept here; {@link StreamPlaces} keeps it longer, for every instance. */
     static final long ENDED_STREAMS_KEPT_MILLIS = 60_000;
 
-    static final CloseReason STREAM_RESUMED_ELSEWHERE = new CloseReason(1000, "Resumed by a new stream");
+    static final CloseReason STREAM_RESUMED_ELSEWHERE = new CloseReason(CloseCodes.NORMAL, "Resumed by a new stream");
 
     /**
      * {@code resumeWaitMillis}: how long hello waits for a client that has said nothing yet, since
@@ -122,7 +121,8 @@ final class Hub {
                         failure -> {
                             failures.failed("open a live connection", failure);
                             closing.close(
-                                    follower, new CloseReason(SERVER_ERROR, "Could not read your lists; reconnect"));
+                                    follower,
+                                    new CloseReason(CloseCodes.SERVER_ERROR, "Could not read your lists; reconnect"));
                         });
     }
 

@@ -32,8 +32,6 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class InboundGuard extends ChannelInboundHandlerAdapter {
 
-    static final int MESSAGE_TOO_BIG = 1009;
-
     private final Pings pings;
     private final int maxPerSecond;
     private final int maxMessageBytes;
@@ -89,7 +87,7 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
             framesThisSecond = 0;
         }
         if (++framesThisSecond > maxPerSecond) {
-            return close(ctx, LiveHub.POLICY_VIOLATION, "Too many messages; at most " + maxPerSecond + " a second");
+            return close(ctx, CloseCodes.POLICY_VIOLATION, "Too many messages; at most " + maxPerSecond + " a second");
         }
         if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
             messageBytes = frame.content().readableBytes();
@@ -97,11 +95,11 @@ final class InboundGuard extends ChannelInboundHandlerAdapter {
             messageBytes += frame.content().readableBytes();
         }
         if (messageBytes > maxMessageBytes) {
-            return close(ctx, MESSAGE_TOO_BIG, "Messages may be at most " + maxMessageBytes + " bytes");
+            return close(ctx, CloseCodes.MESSAGE_TOO_BIG, "Messages may be at most " + maxMessageBytes + " bytes");
         }
         ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
         if (unsent != null && unsent.size() >= maxUnsent) {
-            return close(ctx, LiveHub.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume");
+            return close(ctx, CloseCodes.TRY_AGAIN_LATER, "Too many unread messages; reconnect and resume");
         }
         return false;
     }

@@ -25,7 +25,7 @@ public class LiveHousekeeping {
 
     /** Runs before the HTTP server closes, so clients get 1001 and reconnect elsewhere with resume. */
     void closeConnections(@Observes ShutdownDelayInitiatedEvent event) {
-        hub.closeAll(new CloseReason(LiveHub.GOING_AWAY, "Server shutting down"))
+        hub.closeAll(new CloseReason(CloseCodes.GOING_AWAY, "Server shutting down"))
                 .await()
                 .atMost(Duration.ofSeconds(5));
     }

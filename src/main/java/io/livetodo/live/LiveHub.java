@@ -37,10 +37,7 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class LiveHub implements ChangeListener, SessionListener, PresenceListener {
 
-    static final int GOING_AWAY = 1001;
-    static final int POLICY_VIOLATION = 1008;
-    static final int TRY_AGAIN_LATER = 1013;
-    private static final CloseReason STREAM_RENEWED = new CloseReason(GOING_AWAY, "Reconnect and resume");
+    private static final CloseReason STREAM_RENEWED = new CloseReason(CloseCodes.GOING_AWAY, "Reconnect and resume");
 
     private final HubLoop loop;
     private final Hub hub;
@@ -225,7 +222,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
             followers.all().stream()
                     .filter(s -> s.guard != null && s.guard.lastPongMillis() < deadline)
                     .toList()
-                    .forEach(s -> hub.closing().abort(s, GOING_AWAY, "No answer to pings"));
+                    .forEach(s -> hub.closing().abort(s, CloseCodes.GOING_AWAY, "No answer to pings"));
             long now = loop.nowMillis();
             followers.all().stream()
                     .filter(s -> s.streamEndsAtMillis <= now)

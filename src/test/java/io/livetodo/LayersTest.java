@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class LayersTest {
 
-    private static final List<String> LAYERS = List.of("common", "change", "account", "list", "todo", "live", "web");
+    private static final List<String> LAYERS =
+            List.of("common", "change", "idempotency", "account", "list", "todo", "live", "web");
     private static final Path SOURCES = Path.of("src", "main", "java", "io", "livetodo");
     private static final Pattern USE = Pattern.compile("\\bio\\.livetodo\\.([a-z]+)\\.");
 

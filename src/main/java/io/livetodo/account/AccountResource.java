@@ -1,7 +1,9 @@
 package io.livetodo.account;
 
 import io.livetodo.common.ClientAddress;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.idempotency.Idempotent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -3,6 +3,7 @@ package io.livetodo.account;
 import io.livetodo.change.ChangeLog;
 import io.livetodo.change.Statements;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.LivetodoConfig;
 import io.micrometer.core.instrument.Counter;

@@ -1,5 +1,6 @@
 package io.livetodo.account;
 
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.common.ReactivePool;
 import io.quarkus.security.AuthenticationFailedException;
@@ -82,12 +83,11 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
     }
 
     private static SecurityIdentity identity(SessionCache.Entry session) {
-        return QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(session.username()))
-                .addRole("user")
-                .addAttribute(CurrentUser.USER_ID, session.userId())
-                .addAttribute(CurrentUser.SESSION_ID, session.sessionId())
-                .addAttribute(CurrentUser.PERSONAL_LIST_ID, session.personalListId())
+        CurrentUser user =
+                new CurrentUser(session.userId(), session.username(), session.sessionId(), session.personalListId());
+        return user.addTo(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(session.username()))
+                        .addRole("user"))
                 // Quarkus closes a live connection (1008) when its session reaches its end of life.
                 .addAttribute(
                         "quarkus.identity.expire-time", session.expiresAt().getEpochSecond())

@@ -1,7 +1,7 @@
 package io.livetodo.list;
 
-import io.livetodo.account.CurrentUser;
-import io.livetodo.account.Idempotent;
+import io.livetodo.common.CurrentUser;
+import io.livetodo.idempotency.Idempotent;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,11 +1,11 @@
 package io.livetodo.list;
 
-import io.livetodo.account.CurrentUser;
 import io.livetodo.account.NewUserSetup;
 import io.livetodo.account.User;
 import io.livetodo.change.ChangeLog;
 import io.livetodo.change.ChangeType;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.LivetodoConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

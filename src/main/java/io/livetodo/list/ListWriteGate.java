@@ -1,6 +1,6 @@
 package io.livetodo.list;
 
-import io.livetodo.account.CurrentUser;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.ReactivePool;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

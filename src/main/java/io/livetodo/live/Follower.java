@@ -1,6 +1,6 @@
 package io.livetodo.live;
 
-import io.livetodo.account.CurrentUser;
+import io.livetodo.common.CurrentUser;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.livetodo.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.Paging;
 import io.livetodo.list.ListService;
 import io.quarkus.security.Authenticated;

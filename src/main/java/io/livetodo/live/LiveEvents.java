@@ -1,6 +1,6 @@
 package io.livetodo.live;
 
-import io.livetodo.account.CurrentUser;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.HttpErrors;
 import io.livetodo.common.JsonErrors;
 import io.netty.channel.Channel;

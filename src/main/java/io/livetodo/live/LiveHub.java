@@ -1,9 +1,9 @@
 package io.livetodo.live;
 
-import io.livetodo.account.CurrentUser;
 import io.livetodo.change.ChangeListener;
 import io.livetodo.change.PresenceListener;
 import io.livetodo.change.SessionListener;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.micrometer.core.instrument.Counter;

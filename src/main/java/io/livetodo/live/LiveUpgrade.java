@@ -1,7 +1,7 @@
 package io.livetodo.live;
 
-import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.LivetodoConfig;
 import io.netty.channel.Channel;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,7 +1,7 @@
 package io.livetodo.todo;
 
-import io.livetodo.account.CurrentUser;
-import io.livetodo.account.Idempotent;
+import io.livetodo.common.CurrentUser;
+import io.livetodo.idempotency.Idempotent;
 import io.livetodo.list.WritesList;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,9 +1,9 @@
 package io.livetodo.todo;
 
-import io.livetodo.account.CurrentUser;
 import io.livetodo.change.ChangeLog;
 import io.livetodo.change.ChangeType;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.list.ListService;

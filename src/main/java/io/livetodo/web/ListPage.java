@@ -2,8 +2,8 @@ package io.livetodo.web;
 
 import static io.livetodo.web.PageForms.seeOther;
 
-import io.livetodo.account.CurrentUser;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
 import io.livetodo.list.WritesList;

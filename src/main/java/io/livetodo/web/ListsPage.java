@@ -1,6 +1,6 @@
 package io.livetodo.web;
 
-import io.livetodo.account.CurrentUser;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.list.ListService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,13 +1,13 @@
 package io.livetodo.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.livetodo.account.CurrentUser;
-import io.livetodo.account.IdempotentWrites;
 import io.livetodo.account.SessionCookie;
 import io.livetodo.common.ApiError;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.HttpErrors;
+import io.livetodo.idempotency.IdempotentWrites;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;

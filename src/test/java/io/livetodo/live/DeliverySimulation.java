@@ -1,7 +1,7 @@
 package io.livetodo.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.livetodo.account.CurrentUser;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.live.SimWorld.Committed;
 import io.livetodo.live.SimWorld.Read;
 import io.livetodo.live.SimWorld.SimList;

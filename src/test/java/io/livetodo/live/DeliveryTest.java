@@ -3,7 +3,7 @@ package io.livetodo.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.livetodo.account.CurrentUser;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.live.SimWorld.SimList;
 import io.livetodo.support.GuaranteeCheck.Message;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

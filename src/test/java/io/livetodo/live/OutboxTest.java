@@ -2,7 +2,7 @@ package io.livetodo.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.livetodo.account.CurrentUser;
+import io.livetodo.common.CurrentUser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;

@@ -2,7 +2,7 @@ package io.livetodo.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.livetodo.account.CurrentUser;
+import io.livetodo.common.CurrentUser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundInvoker;

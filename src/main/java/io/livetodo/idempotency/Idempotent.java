@@ -1,4 +1,4 @@
-package io.livetodo.account;
+package io.livetodo.idempotency;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;

@@ -1,6 +1,7 @@
-package io.livetodo.account;
+package io.livetodo.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livetodo.common.CurrentUser;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

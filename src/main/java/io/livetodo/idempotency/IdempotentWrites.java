@@ -1,4 +1,4 @@
-package io.livetodo.account;
+package io.livetodo.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

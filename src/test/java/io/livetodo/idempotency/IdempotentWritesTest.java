@@ -1,4 +1,4 @@
-package io.livetodo.account;
+package io.livetodo.idempotency;
 
 import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.named;

@@ -3,6 +3,9 @@
 // IndexedDB: they show at once, wait there while the network is away (a reload or a browser
 // restart included), and are sent in order, each with its own Idempotency-Key, so each is done
 // exactly once; the list the server confirmed, over the live connection, is kept apart from them.
+// The outbox's rules are outbox.js; this file is what the page does with them.
+import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
+
 (() => {
   'use strict';
 
@@ -506,18 +509,11 @@
       const row = form.closest('#todos > li');
       edit.todo = rowId(row);
       edit.was = { name: row.querySelector('.todo-name').defaultValue, finished: row.classList.contains('done') };
-      edit.base = knownVersion(edit.todo);
+      edit.base = knownVersion(edits, confirmed, edit.todo);
       if (name) edit.name = name.value;
       else if (op === 'update') edit.finished = form.querySelector('input[name="finished"]').value === 'true';
     }
     return edit;
-  }
-
-  // The todo's version as the user last saw it: the server's, or that of their own edit answered since.
-  function knownVersion(todo) {
-    const versions = edits.filter(edit => edit.done?.version && edit.op === 'update' && edit.todo === todo).map(edit => edit.done.version);
-    const version = Math.max(confirmed.get(todo)?.version ?? -1, ...versions);
-    return version < 0 ? null : version;
   }
 
   async function enqueue(form) {
@@ -543,71 +539,19 @@
 
   // What the page shows: the confirmed list with every edit not confirmed yet applied in order.
   function render() {
-    const view = new Map([...confirmed].map(([id, todo]) => [id, { ...todo }]));
-    // Edits no row can show, and new todos the server has already (their change came before their answer).
-    const shown = { unplaced: [], numbered: new Map() };
-    edits.forEach(edit => apply(view, edit, shown));
+    const shown = view(confirmed, edits, gone);
     const todos = document.getElementById('todos');
     shown.numbered.forEach((id, temporary) => {
       const row = todos.querySelector(`li[data-id="${temporary}"]`);
       if (row && !todos.querySelector(`li[data-id="${id}"]`)) Object.assign(row.dataset, { id, shown: '' });
     });
     const rows = new Map([...todos.children].map(row => [rowId(row), row]));
-    rows.forEach((row, id) => { if (!view.has(id)) removeTodo(row); });
-    view.forEach(todo => showTodo(todo, rows.get(todo.id)));
-    const left = [...view.values()].filter(todo => !todo.finished).length;
+    rows.forEach((row, id) => { if (!shown.todos.has(id)) removeTodo(row); });
+    shown.todos.forEach(todo => showTodo(todo, rows.get(todo.id)));
+    const left = [...shown.todos.values()].filter(todo => !todo.finished).length;
     setText(document.getElementById('left'), left + (left === 1 ? ' item left' : ' items left'));
     showUnplaced(shown.unplaced);
     showWaiting();
-  }
-
-  function apply(view, edit, shown) {
-    const id = shown.numbered.get(edit.todo) ?? edit.todo;
-    const todo = view.get(id);
-    if (edit.conflict) {
-      if (todo) todo.conflict = edit;
-      else if (edit.op === 'add' || edit.op === 'update') view.set(id, { id, ...intended(edit), conflict: edit });
-      else shown.unplaced.push(edit);
-      return;
-    }
-    const waiting = !edit.done;
-    switch (edit.op) {
-      case 'add': {
-        // Names are unique in a list: a todo of that name is this one, back before its answer, or a clash.
-        const same = [...view.values()].find(each => each.name === edit.name);
-        if (same && typeof same.id === 'number' && typeof edit.todo === 'string') shown.numbered.set(edit.todo, same.id);
-        else if (!same && !view.has(id) && !gone.has(id)) view.set(id, { id, name: edit.name, finished: edit.finished, waiting });
-        break;
-      }
-      case 'update':
-        if (todo) Object.assign(todo, changed(edit), { waiting });
-        break;
-      case 'delete':
-        remove(view, todo, shown);
-        break;
-      case 'finish-all':
-        view.forEach(each => { if (each.finished !== edit.finished) Object.assign(each, { finished: edit.finished, waiting }); });
-        break;
-      case 'clear-finished':
-        [...view.values()].filter(each => each.finished).forEach(each => remove(view, each, shown));
-        break;
-    }
-  }
-
-  // A todo the user removed still shows, elsewhere, an earlier edit to it that waits for their choice.
-  function remove(view, todo, shown) {
-    if (!todo) return;
-    if (todo.conflict) shown.unplaced.push(todo.conflict);
-    view.delete(todo.id);
-  }
-
-  function changed(edit) {
-    return edit.name !== undefined ? { name: edit.name } : { finished: edit.finished };
-  }
-
-  // The todo as the user meant it to be after this edit.
-  function intended(edit) {
-    return edit.op === 'add' ? { name: edit.name, finished: edit.finished } : { ...edit.was, ...changed(edit) };
   }
 
   // Tells how many edits wait; while connected, an edit answered within a second is not worth announcing.
@@ -630,17 +574,12 @@
     else waitingTimer = setTimeout(showNow, 1000);
   }
 
-  // The next edit to send: in order, past those waiting for the user's choice or for their todo's number.
-  function nextEdit() {
-    return edits.find(edit => !edit.done && !edit.conflict && (edit.op === 'add' || typeof edit.todo !== 'string'));
-  }
-
   async function flush() {
     if (flushing || !loaded) return;
     flushing = true;
     clearTimeout(retryTimer);
     try {
-      for (let edit = nextEdit(); edit; edit = nextEdit()) {
+      for (let edit = nextEdit(edits); edit; edit = nextEdit(edits)) {
         inFlight = edit;
         if ((earlier.has(edit.seq) && !await checkUser()) || !await send(edit)) {
           retryTimer = setTimeout(flush, Math.min(30000, 1000 * 2 ** retries++));
@@ -670,27 +609,9 @@
     return sameUser;
   }
 
-  function requestOf(edit) {
-    const list = `/lists/${edit.list}/todos/`;
-    switch (edit.op) {
-      case 'add': return ['POST', list, { name: edit.name, finished: edit.finished }];
-      case 'update': return ['PATCH', '/todos/' + edit.todo, changed(edit)];
-      case 'delete': return ['DELETE', '/todos/' + edit.todo];
-      case 'finish-all': return ['PATCH', list, { finished: edit.finished }];
-      default: return ['DELETE', list + '?finished=true'];
-    }
-  }
-
-  // The service remembers an Idempotency-Key for 24 hours. An edit that waited longer (an hour
-  // less, for clocks) may have been done already with its answer lost: it is not sent again as it
-  // is. A change of a todo carries its If-Match and a delete of a deleted todo is done, so those
-  // are safe; an add is looked for first; the rest is the user's to confirm.
-  const KEY_KEPT_MS = 23 * 60 * 60 * 1000;
-
-  function stale(edit) {
-    return Date.now() - (edit.made ?? edit.seq / 1000) > KEY_KEPT_MS;
-  }
-
+  // An edit older than the service keeps its key may have been done already with its answer lost:
+  // it is not sent again as it is. A change of a todo carries its If-Match and a delete of a
+  // deleted todo is done, so those are safe; an add is looked for first; the rest is the user's to confirm.
   // True when the stale edit was settled here (done already, or now the user's choice); false to send it, null to try later.
   async function settleStale(edit) {
     if (edit.op === 'delete' || (edit.op === 'update' && edit.base != null)) return false;
@@ -717,7 +638,7 @@
 
   // Sends one edit; false when it should be sent again later (no network, or the service is busy).
   async function send(edit) {
-    if (stale(edit)) {
+    if (isStale(edit, Date.now())) {
       const settled = await settleStale(edit);
       if (settled === null) return false;
       if (settled) return true;
@@ -760,26 +681,18 @@
       number(edit.todo, id, created?.version ?? null);
     } else if (edit.op === 'update') {
       edit.done = { version: Number(response.headers.get('ETag')?.replaceAll('"', '')) };
-      rebase(edit, new Map([[edit.todo, edit.done.version]]));
+      rebase(edits, edit, new Map([[edit.todo, edit.done.version]])).forEach(keep);
     } else if (edit.op === 'delete') {
       edit.done = {};
     } else {
       // Settled once the page has the list's version after it; the todos it changed move on to new versions.
       const [version, todos] = await Promise.all([fetchJson('/lists/' + edit.list), fetchJson(`/lists/${edit.list}/todos/`)]);
       edit.done = { version: version?.version ?? 0 };
-      rebase(edit, new Map((todos || []).filter(todo => todo.updated_by === me).map(todo => [todo.id, todo.version])));
+      rebase(edits, edit, new Map((todos || []).filter(todo => todo.updated_by === me).map(todo => [todo.id, todo.version]))).forEach(keep);
     }
     await forget(edit);
     settle();
     render();
-  }
-
-  // The user's own answered edit moved these todos to new versions: their later edits expect those.
-  function rebase(answered, versions) {
-    edits.filter(later => !later.done && later.seq > answered.seq && later.base != null && versions.has(later.todo)).forEach(later => {
-      later.base = versions.get(later.todo);
-      keep(later);
-    });
   }
 
   // An added todo got its number: the edits made to it since, and its row, take it.
@@ -806,16 +719,7 @@
 
   // Answered edits the confirmed list now shows are dropped.
   function settle() {
-    const list = main.dataset.list;
-    edits = edits.filter(edit => {
-      if (!edit.done) return true;
-      switch (edit.op) {
-        case 'add': return !confirmed.has(edit.todo) && !gone.has(edit.todo);
-        case 'update': return confirmed.has(edit.todo) && confirmed.get(edit.todo).version < edit.done.version;
-        case 'delete': return confirmed.has(edit.todo);
-        default: return lastSeen[list] < edit.done.version;
-      }
-    });
+    edits = unsettled(edits, confirmed, gone, lastSeen[main.dataset.list]);
   }
 
   // Someone else changed or deleted the todo, or took the list away: the user chooses.
@@ -889,7 +793,7 @@
       await Promise.all(dropped.map(forget));
     } else {
       if (edit.conflict.status === 404) Object.assign(edit, { op: 'add', todo: 'new-' + edit.seq, ...intended(edit), base: null });
-      else edit.base = edit.conflict.version ?? knownVersion(edit.todo);
+      else edit.base = edit.conflict.version ?? knownVersion(edits, confirmed, edit.todo);
       delete edit.conflict;
       edit.key = newKey();
       edit.made = Date.now();

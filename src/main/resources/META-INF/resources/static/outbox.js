@@ -1,0 +1,173 @@
+// @ts-check
+// The list page's outbox as a model, without the page: what the page shows of the list the server
+// confirmed with the user's waiting edits applied, which edit goes next and as which request, and
+// which answered edits the confirmed list now shows. An edit's life: made and kept (waiting) →
+// sent → answered (done, still shown until its change comes back over the live connection, then
+// settled) or refused (conflict: it waits for the user's choice, then is sent again or dropped).
+
+/**
+ * A todo as the page knows it.
+ * @typedef {{ id: number | string, name: string, finished: boolean, version?: number,
+ *   waiting?: boolean, conflict?: Edit }} Todo
+ */
+
+/**
+ * An edit the user made: op 'add' | 'update' | 'delete' | 'finish-all' | 'clear-finished'.
+ * `todo` is the todo's id, or 'new-<seq>' until an added todo has its number; `base` the version
+ * an update expects (If-Match); `done` is set once answered, `conflict` once refused.
+ * @typedef {{ seq: number, list: number, op: string, key: string, made?: number,
+ *   todo?: number | string, name?: string, finished?: boolean, base?: number | null,
+ *   was?: { name: string, finished: boolean }, done?: { version?: number },
+ *   conflict?: { status: number | string, error: string, version?: number } }} Edit
+ */
+
+/** The service keeps an Idempotency-Key 24 hours: an edit older than this (an hour less, for clocks) is not sent as it is. */
+export const KEY_KEPT_MS = 23 * 60 * 60 * 1000;
+
+/**
+ * What the page shows: the confirmed todos with every edit not confirmed yet applied in order;
+ * the edits no row can show (unplaced); and added todos the server has numbered already (their
+ * change came before their answer), temporary id to number.
+ * @param {Map<number, Todo>} confirmed
+ * @param {Edit[]} edits
+ * @param {Set<number | string>} gone todos deleted while the page was open
+ */
+export function view(confirmed, edits, gone) {
+  const todos = new Map([...confirmed].map(([id, todo]) => [id, { ...todo }]));
+  const shown = { unplaced: /** @type {Edit[]} */ ([]), numbered: new Map() };
+  edits.forEach(edit => apply(todos, edit, shown, gone));
+  return { todos, unplaced: shown.unplaced, numbered: shown.numbered };
+}
+
+function apply(todos, edit, shown, gone) {
+  const id = shown.numbered.get(edit.todo) ?? edit.todo;
+  const todo = todos.get(id);
+  if (edit.conflict) {
+    if (todo) todo.conflict = edit;
+    else if (edit.op === 'add' || edit.op === 'update') todos.set(id, { id, ...intended(edit), conflict: edit });
+    else shown.unplaced.push(edit);
+    return;
+  }
+  const waiting = !edit.done;
+  switch (edit.op) {
+    case 'add': {
+      // Names are unique in a list: a todo of that name is this one, back before its answer, or a clash.
+      const same = [...todos.values()].find(each => each.name === edit.name);
+      if (same && typeof same.id === 'number' && typeof edit.todo === 'string') shown.numbered.set(edit.todo, same.id);
+      else if (!same && !todos.has(id) && !gone.has(id)) todos.set(id, { id, name: edit.name, finished: edit.finished, waiting });
+      break;
+    }
+    case 'update':
+      if (todo) Object.assign(todo, changed(edit), { waiting });
+      break;
+    case 'delete':
+      remove(todos, todo, shown);
+      break;
+    case 'finish-all':
+      todos.forEach(each => { if (each.finished !== edit.finished) Object.assign(each, { finished: edit.finished, waiting }); });
+      break;
+    case 'clear-finished':
+      [...todos.values()].filter(each => each.finished).forEach(each => remove(todos, each, shown));
+      break;
+  }
+}
+
+// A todo the user removed still shows, elsewhere, an earlier edit to it that waits for their choice.
+function remove(todos, todo, shown) {
+  if (!todo) return;
+  if (todo.conflict) shown.unplaced.push(todo.conflict);
+  todos.delete(todo.id);
+}
+
+/**
+ * What an update changes: the name, or whether the todo is finished.
+ * @param {Edit} edit
+ */
+export function changed(edit) {
+  return edit.name !== undefined ? { name: edit.name } : { finished: edit.finished };
+}
+
+/**
+ * The todo as the user meant it to be after this edit.
+ * @param {Edit} edit
+ */
+export function intended(edit) {
+  return edit.op === 'add' ? { name: edit.name, finished: edit.finished } : { ...edit.was, ...changed(edit) };
+}
+
+/**
+ * The next edit to send: in order, past those waiting for the user's choice or for their todo's number.
+ * @param {Edit[]} edits
+ */
+export function nextEdit(edits) {
+  return edits.find(edit => !edit.done && !edit.conflict && (edit.op === 'add' || typeof edit.todo !== 'string'));
+}
+
+/**
+ * The request that sends an edit: method, path, and JSON body (none for a delete).
+ * @param {Edit} edit
+ * @returns {[string, string, object?]}
+ */
+export function requestOf(edit) {
+  const list = `/lists/${edit.list}/todos/`;
+  switch (edit.op) {
+    case 'add': return ['POST', list, { name: edit.name, finished: edit.finished }];
+    case 'update': return ['PATCH', '/todos/' + edit.todo, changed(edit)];
+    case 'delete': return ['DELETE', '/todos/' + edit.todo];
+    case 'finish-all': return ['PATCH', list, { finished: edit.finished }];
+    default: return ['DELETE', list + '?finished=true'];
+  }
+}
+
+/**
+ * Whether the edit waited longer than the service remembers its key: it may have been done already.
+ * @param {Edit} edit
+ * @param {number} now
+ */
+export function isStale(edit, now) {
+  return now - (edit.made ?? edit.seq / 1000) > KEY_KEPT_MS;
+}
+
+/**
+ * The todo's version as the user last saw it: the server's, or that of their own edit answered since.
+ * @param {Edit[]} edits
+ * @param {Map<number, Todo>} confirmed
+ * @param {number | string} todo
+ */
+export function knownVersion(edits, confirmed, todo) {
+  const versions = edits.filter(edit => edit.done?.version && edit.op === 'update' && edit.todo === todo).map(edit => edit.done.version);
+  const version = Math.max(confirmed.get(/** @type {number} */ (todo))?.version ?? -1, ...versions);
+  return version < 0 ? null : version;
+}
+
+/**
+ * The user's own answered edit moved these todos to new versions: their later edits expect
+ * those. Answers the edits rebased, to be kept again.
+ * @param {Edit[]} edits
+ * @param {Edit} answered
+ * @param {Map<number | string, number>} versions
+ */
+export function rebase(edits, answered, versions) {
+  const later = edits.filter(each => !each.done && each.seq > answered.seq && each.base != null && versions.has(each.todo));
+  later.forEach(each => { each.base = versions.get(each.todo); });
+  return later;
+}
+
+/**
+ * The edits still to keep: answered ones the confirmed list now shows are dropped.
+ * @param {Edit[]} edits
+ * @param {Map<number, Todo>} confirmed
+ * @param {Set<number | string>} gone
+ * @param {number} listVersion the list's version the page has
+ */
+export function unsettled(edits, confirmed, gone, listVersion) {
+  return edits.filter(edit => {
+    if (!edit.done) return true;
+    switch (edit.op) {
+      case 'add': return !confirmed.has(/** @type {number} */ (edit.todo)) && !gone.has(edit.todo);
+      case 'update': return confirmed.has(/** @type {number} */ (edit.todo)) && confirmed.get(/** @type {number} */ (edit.todo)).version < edit.done.version;
+      case 'delete': return confirmed.has(/** @type {number} */ (edit.todo));
+      default: return listVersion < edit.done.version;
+    }
+  });
+}

@@ -1,0 +1,129 @@
+// The outbox's rules (static/outbox.js) without a browser: node --test src/test/js/
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  KEY_KEPT_MS, changed, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
+} from '../../main/resources/META-INF/resources/static/outbox.js';
+
+const LIST = 7;
+let seq = 0;
+
+function edit(op, fields = {}) {
+  seq += 1;
+  return { seq, list: LIST, op, key: 'k' + seq, made: 0, ...fields };
+}
+
+function confirmed(...todos) {
+  return new Map(todos.map(todo => [todo.id, todo]));
+}
+
+const milk = { id: 1, name: 'Milk', finished: false, version: 3 };
+const eggs = { id: 2, name: 'Eggs', finished: true, version: 5 };
+
+test('an edit waiting shows at once, marked waiting, over the confirmed todo', () => {
+  const shown = view(confirmed(milk), [edit('update', { todo: 1, finished: true, base: 3 })], new Set());
+  assert.deepEqual(shown.todos.get(1), { id: 1, name: 'Milk', finished: true, version: 3, waiting: true });
+  assert.equal(milk.finished, false, 'the confirmed todo itself is left as the server said');
+});
+
+test('an added todo shows under its temporary id until the server numbers it', () => {
+  const add = edit('add', { todo: 'new-1', name: 'Bread', finished: false });
+  assert.deepEqual(view(confirmed(milk), [add], new Set()).todos.get('new-1'),
+    { id: 'new-1', name: 'Bread', finished: false, waiting: true });
+});
+
+test('an added todo whose change came before its answer takes the number the server gave it', () => {
+  const add = edit('add', { todo: 'new-1', name: 'Bread', finished: false });
+  const bread = { id: 9, name: 'Bread', finished: false, version: 1 };
+  const shown = view(confirmed(milk, bread), [add], new Set());
+  assert.equal(shown.numbered.get('new-1'), 9);
+  assert.equal(shown.todos.has('new-1'), false);
+});
+
+test('an added todo deleted meanwhile is not shown again', () => {
+  const add = edit('add', { todo: 9, name: 'Bread', finished: false, done: {} });
+  assert.equal(view(confirmed(milk), [add], new Set([9])).todos.has(9), false);
+});
+
+test('finish-all and clear-finished apply to every todo the page shows', () => {
+  const shown = view(confirmed(milk, eggs), [edit('finish-all', { finished: true })], new Set());
+  assert.deepEqual([...shown.todos.values()].map(todo => todo.finished), [true, true]);
+  const cleared = view(confirmed(milk, eggs), [edit('clear-finished')], new Set());
+  assert.deepEqual([...cleared.todos.keys()], [1]);
+});
+
+test('a refused edit stays on its todo for the user to choose, and elsewhere once the todo is gone', () => {
+  const refused = edit('update', { todo: 1, name: 'Oat milk', base: 2, was: { name: 'Milk', finished: false },
+    conflict: { status: 412, error: 'changed' } });
+  assert.equal(view(confirmed(milk), [refused], new Set()).todos.get(1).conflict, refused);
+  const shown = view(confirmed(milk), [refused, edit('delete', { todo: 1 })], new Set());
+  assert.deepEqual(shown.unplaced, [refused]);
+});
+
+test('a refused update of a todo deleted meanwhile shows the todo as the user meant it', () => {
+  const refused = edit('update', { todo: 4, name: 'Tea', base: 1, was: { name: 'Coffee', finished: true },
+    conflict: { status: 404, error: 'gone' } });
+  const shown = view(confirmed(milk), [refused], new Set());
+  assert.deepEqual({ ...shown.todos.get(4), conflict: undefined }, { id: 4, name: 'Tea', finished: true, conflict: undefined });
+});
+
+test('edits go in order, past those waiting for a choice or for their todo to be numbered', () => {
+  const choosing = edit('update', { todo: 1, finished: true, conflict: { status: 412, error: '' } });
+  const unnumbered = edit('update', { todo: 'new-3', finished: true });
+  const next = edit('delete', { todo: 2 });
+  assert.equal(nextEdit([choosing, unnumbered, next]), next);
+  assert.equal(nextEdit([edit('add', { todo: 'new-5', name: 'x', finished: false }), next]).op, 'add');
+  assert.equal(nextEdit([{ ...next, done: {} }]), undefined);
+});
+
+test('each kind of edit is its request', () => {
+  assert.deepEqual(requestOf(edit('add', { name: 'Tea', finished: false })), ['POST', '/lists/7/todos/', { name: 'Tea', finished: false }]);
+  assert.deepEqual(requestOf(edit('update', { todo: 1, name: 'Tea' })), ['PATCH', '/todos/1', { name: 'Tea' }]);
+  assert.deepEqual(requestOf(edit('update', { todo: 1, finished: false })), ['PATCH', '/todos/1', { finished: false }]);
+  assert.deepEqual(requestOf(edit('delete', { todo: 1 })), ['DELETE', '/todos/1']);
+  assert.deepEqual(requestOf(edit('finish-all', { finished: true })), ['PATCH', '/lists/7/todos/', { finished: true }]);
+  assert.deepEqual(requestOf(edit('clear-finished')), ['DELETE', '/lists/7/todos/?finished=true']);
+});
+
+test('an update changes the name or whether the todo is finished, and means the todo as it was otherwise', () => {
+  assert.deepEqual(changed({ name: 'Tea', finished: true }), { name: 'Tea' });
+  assert.deepEqual(changed({ finished: true }), { finished: true });
+  assert.deepEqual(intended(edit('update', { finished: true, was: { name: 'Milk', finished: false } })), { name: 'Milk', finished: true });
+});
+
+test('an edit is stale once it waited longer than the service keeps its key; one without a time counts from its number', () => {
+  assert.equal(isStale({ made: 1_000 }, 1_000 + KEY_KEPT_MS), false);
+  assert.equal(isStale({ made: 1_000 }, 1_001 + KEY_KEPT_MS), true);
+  assert.equal(isStale({ seq: 5_000_000 }, 5_001 + KEY_KEPT_MS), true);
+});
+
+test('the version an update expects is the newest the user saw: the server\'s or their own answered edit\'s', () => {
+  assert.equal(knownVersion([], confirmed(milk), 1), 3);
+  assert.equal(knownVersion([edit('update', { todo: 1, finished: true, done: { version: 6 } })], confirmed(milk), 1), 6);
+  assert.equal(knownVersion([], confirmed(milk), 'new-2'), null);
+});
+
+test('an answered edit moves the later edits of its todos to the version it made, and no others', () => {
+  const answered = edit('update', { todo: 1, finished: true, base: 3, done: { version: 4 } });
+  const later = edit('update', { todo: 1, name: 'Oat milk', base: 3 });
+  const other = edit('update', { todo: 2, name: 'Duck eggs', base: 5 });
+  const earlier = { ...later, seq: 0 };
+  assert.deepEqual(rebase([earlier, answered, later, other], answered, new Map([[1, 4]])), [later]);
+  assert.equal(later.base, 4);
+  assert.equal(other.base, 5);
+  assert.equal(earlier.base, 3);
+});
+
+test('an answered edit is dropped once the confirmed list shows it, and not before', () => {
+  const update = edit('update', { todo: 1, finished: true, done: { version: 4 } });
+  assert.deepEqual(unsettled([update], confirmed(milk), new Set(), 10), [update]);
+  assert.deepEqual(unsettled([update], confirmed({ ...milk, version: 4 }), new Set(), 10), []);
+  const add = edit('add', { todo: 9, name: 'Bread', done: {} });
+  assert.deepEqual(unsettled([add], confirmed(milk), new Set(), 10), [add]);
+  assert.deepEqual(unsettled([add], confirmed(milk), new Set([9]), 10), []);
+  const bulk = edit('finish-all', { finished: true, done: { version: 12 } });
+  assert.deepEqual(unsettled([bulk], confirmed(milk), new Set(), 11), [bulk]);
+  assert.deepEqual(unsettled([bulk], confirmed(milk), new Set(), 12), []);
+  const waiting = edit('delete', { todo: 1 });
+  assert.deepEqual(unsettled([waiting], new Map(), new Set(), 12), [waiting]);
+});

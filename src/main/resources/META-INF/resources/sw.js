@@ -5,7 +5,7 @@
 'use strict';
 
 const CACHE = 'livetodo-1';
-const SHELL = ['/static/live.js', '/static/outbox.js', '/static/style.css'];
+const SHELL = ['/static/live.js', '/static/outbox.js', '/static/activity.js', '/static/style.css'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -4,6 +4,7 @@
 // restart included), and are sent in order, each with its own Idempotency-Key, so each is done
 // exactly once; the list the server confirmed, over the live connection, is kept apart from them.
 // The outbox's rules are outbox.js; this file is what the page does with them.
+import { ago, describeChange } from './activity.js';
 import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
 
 (() => {
@@ -179,6 +180,7 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
   const ACTIVITY_SHOWN = 20;
   // todo id -> its name and whether it was finished, as the changes shown so far left it.
   const known = {};
+  const nameOnPage = id => document.querySelector(`#todos > li[data-id="${id}"] .todo-name`)?.defaultValue;
   let activityLoaded = false;
   const pendingActivity = [];
 
@@ -213,58 +215,17 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
     }
     const entries = document.getElementById('activity');
     if (entries.querySelector(`li[data-version="${message.version}"]`)) return;
-    const text = describeChange(message);
+    const text = describeChange(message, known, nameOnPage);
     if (!text) return;
     const entry = document.createElement('li');
     entry.dataset.version = message.version;
     const when = document.createElement('time');
     when.dateTime = message.at;
-    when.textContent = ago(message.at);
+    when.textContent = ago(message.at, Date.now());
     entry.append(text, ' · ', when);
     const newer = [...entries.children].find(li => Number(li.dataset.version) < message.version);
     entries.insertBefore(entry, newer || null);
     while (entries.children.length > ACTIVITY_SHOWN) entries.lastElementChild.remove();
-  }
-
-  function describeChange(message) {
-    const by = message.by || 'someone';
-    const data = message.data;
-    const before = known[data.id];
-    switch (message.type) {
-      case 'todo.created':
-        known[data.id] = { name: data.name, finished: data.finished };
-        return `${by} added “${data.name}”`;
-      case 'todo.updated': {
-        known[data.id] = { name: data.name, finished: data.finished };
-        if (before && before.name !== data.name) return `${by} renamed “${before.name}” to “${data.name}”`;
-        if (before && before.finished !== data.finished) return `${by} ${data.finished ? 'ticked' : 'unticked'} “${data.name}”`;
-        // Without the todo's earlier state (older than the history shown), a tick is the likely change.
-        return `${by} ${!before && data.finished ? 'ticked' : 'changed'} “${data.name}”`;
-      }
-      case 'todo.deleted': {
-        const row = document.querySelector(`#todos > li[data-id="${data.id}"] .todo-name`);
-        const name = before ? before.name : row?.defaultValue;
-        delete known[data.id];
-        return name ? `${by} deleted “${name}”` : `${by} deleted a todo`;
-      }
-      case 'list.updated':
-        return `${by} renamed the list to “${data.name}”`;
-      case 'member.added':
-        if (data.username !== by) return `${by} shared the list with ${data.username}`;
-        return data.role === 'owner' ? `${by} made the list` : `${by} joined`;
-      case 'member.removed':
-        return data.username === by ? `${by} left` : `${by} removed ${data.username}`;
-      default:
-        return null;
-    }
-  }
-
-  function ago(at) {
-    const seconds = Math.max(0, (Date.now() - Date.parse(at)) / 1000);
-    if (seconds < 60) return 'just now';
-    if (seconds < 3600) return Math.floor(seconds / 60) + ' min ago';
-    if (seconds < 86400) return Math.floor(seconds / 3600) + ' h ago';
-    return new Date(at).toLocaleDateString();
   }
 
   // A todo as the page shows it: confirmed, waiting to be sent, or in conflict.
@@ -985,7 +946,7 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
     addEventListener('pagehide', saveSnapshot);
     loadOffline();
     loadActivity();
-    setInterval(() => document.querySelectorAll('#activity time').forEach(time => { time.textContent = ago(time.dateTime); }), 30000);
+    setInterval(() => document.querySelectorAll('#activity time').forEach(time => { time.textContent = ago(time.dateTime, Date.now()); }), 30000);
   }
   // The network is back: no need to wait for the next attempt.
   addEventListener('online', () => {

@@ -5,8 +5,6 @@ import io.livetodo.live.Follower.Greeting;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,14 +41,7 @@ final class Hub {
     private final Announcements announcements;
     private final Closing closing;
     private final Delivery delivery;
-    private final StreamPlaces places;
-    /** Event streams that ended here lately, by token: a browser reconnects within a second or two, often to the same instance. */
-    private final LinkedHashMap<String, EndedStream> endedStreams = new LinkedHashMap<>();
-
-    private record EndedStream(long userId, byte[] place, long endedAtMillis) {}
-
-    /** How long an ended stream's place is kept here; {@link StreamPlaces} keeps it longer, for every instance. */
-    static final long ENDED_STREAMS_KEPT_MILLIS = 60_000;
+    private final EndedStreams endedStreams;
 
     static final CloseReason STREAM_RESUMED_ELSEWHERE = new CloseReason(CloseCodes.NORMAL, "Resumed by a new stream");
 
@@ -69,14 +60,14 @@ final class Hub {
             Counter changesBroadcast,
             long resumeWaitMillis) {
         this.loop = loop;
-        this.places = places;
+        this.endedStreams = new EndedStreams(loop, places);
         this.source = source;
         this.writer = writer;
         this.failures = failures;
         this.resumeWaitMillis = resumeWaitMillis;
         this.announcements = new Announcements(REMEMBERED_MILLIS, loop.nowMillis());
         RecentChanges recent = new RecentChanges(KEPT_PER_LIST);
-        this.closing = new Closing(loop, followers, recent::forget, this::streamEnded, departures);
+        this.closing = new Closing(loop, followers, recent::forget, endedStreams::ended, departures);
         this.delivery = new Delivery(
                 loop,
                 source,
@@ -170,20 +161,19 @@ final class Hub {
                 return;
             }
         }
-        EndedStream ended = endedStreams.get(token);
-        if (ended != null && ended.userId() == follower.user.id()) {
-            resumeStream(follower, StreamPlace.at(event, token, ended.place()));
+        StreamPlace.Resolved here = endedStreams.here(follower.user.id(), token, event);
+        if (here != null) {
+            resumeStream(follower, here);
             return;
         }
-        places.find(follower.user.id(), token)
+        endedStreams
+                .kept(follower.user.id(), token, event)
                 .emitOn(loop)
                 .subscribe()
-                .with(
-                        place -> resumeStream(follower, place == null ? null : StreamPlace.at(event, token, place)),
-                        failure -> {
-                            failures.failed("find where an event stream was", failure);
-                            resumeStream(follower, null);
-                        });
+                .with(resolved -> resumeStream(follower, resolved), failure -> {
+                    failures.failed("find where an event stream was", failure);
+                    resumeStream(follower, null);
+                });
     }
 
     /** Resumes the stream from the place found, or, when none was, has the client reload every list. */
@@ -202,16 +192,6 @@ final class Hub {
             delivery.reload(follower, listId);
         }
         resume(follower, seen);
-    }
-
-    /** An event stream is being taken out: its place is kept, here a while and through {@link StreamPlaces}, for its browser's reconnection. */
-    private void streamEnded(Follower stream) {
-        if (stream.streamPlace.events() == 0) {
-            return;
-        }
-        byte[] place = stream.streamPlace.ended(stream.place());
-        endedStreams.put(stream.streamPlace.token, new EndedStream(stream.user.id(), place, loop.nowMillis()));
-        places.keep(stream.user.id(), stream.streamPlace.token, place);
     }
 
     /** Queues a frame for the follower; nothing goes out before its hello, and nothing once it is closed. */
@@ -251,10 +231,7 @@ final class Hub {
     void tick() {
         long now = loop.nowMillis();
         announcements.forgetOld(now);
-        Iterator<EndedStream> oldestFirst = endedStreams.values().iterator();
-        while (oldestFirst.hasNext() && oldestFirst.next().endedAtMillis() < now - ENDED_STREAMS_KEPT_MILLIS) {
-            oldestFirst.remove();
-        }
+        endedStreams.forgetOld(now);
     }
 
     /** These connections hold as many unsent frames as they may: see {@link Closing#backedUp}. */

@@ -94,11 +94,10 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
                 changesBroadcast,
                 config.live().resumeWait().toMillis());
         this.presence = new Presence(
-                context,
+                loop,
                 hub.followers(),
                 hub::send,
-                pool,
-                failures,
+                PresenceBus.notifying(pool, failures),
                 pings,
                 config.live().pingInterval());
         Gauge.builder("livetodo.live.connections", hub.followers().count(), AtomicInteger::get)

@@ -1,10 +1,6 @@
 package io.livetodo.live;
 
 import io.livetodo.change.ChangeFeed;
-import io.livetodo.common.OnContext;
-import io.vertx.core.Context;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +17,7 @@ import java.util.UUID;
  * Who is looking at which list (SPEC §7), for {@link LiveHub} and confined to its context. A
  * connection watches at most one of the lists it follows.
  *
- * <p>Each instance announces its own viewers of a list on {@link ChangeFeed#PRESENCE} at the tick
+ * <p>Each instance announces its own viewers of a list ({@link PresenceBus}, {@link ChangeFeed#PRESENCE}) at the tick
  * after they change, and again every third of their lifetime while there are any. What another instance
  * announced counts until that lifetime, half the sender's ping interval, runs out; expiry is
  * checked four times a second: the viewers of an instance that died are gone within one ping
@@ -36,7 +32,6 @@ final class Presence {
     private static final int MOST_ANNOUNCED = 200;
 
     private static final long TELL_EVERY_MILLIS = 1_000;
-    private static final String ANNOUNCE = "select pg_notify($1, p) from unnest($2::text[]) p";
 
     /** What an instance said of a list: {@code instance sequence lifetime list user,user,...}. */
     private record Announcement(
@@ -63,11 +58,10 @@ final class Presence {
 
     private record Heard(long sequence, long expiresAtMillis, List<String> usernames) {}
 
-    private final Context context;
+    private final HubLoop loop;
     private final Followers followers;
     private final FrameWriter send;
-    private final Pool pool;
-    private final ReadFailures failures;
+    private final PresenceBus bus;
     private final String instance = UUID.randomUUID().toString();
     private final long lifetimeMillis;
     private long sequence;
@@ -87,23 +81,22 @@ final class Presence {
     private final Pings pings;
     private final long pingIntervalMillis;
 
-    Presence(
-            Context context,
-            Followers followers,
-            FrameWriter send,
-            Pool pool,
-            ReadFailures failures,
-            Pings pings,
-            Duration pingInterval) {
-        this.context = context;
+    Presence(HubLoop loop, Followers followers, FrameWriter send, PresenceBus bus, Pings pings, Duration pingInterval) {
+        this.loop = loop;
         this.pings = pings;
         this.followers = followers;
         this.send = send;
-        this.pool = pool;
-        this.failures = failures;
+        this.bus = bus;
         this.pingIntervalMillis = pingInterval.toMillis();
         this.lifetimeMillis = Math.max(200, pingIntervalMillis / 2);
-        context.owner().setPeriodic(Math.min(250, lifetimeMillis / 4), timer -> OnContext.run(context, this::tick));
+        tickEvery(Math.min(250, lifetimeMillis / 4));
+    }
+
+    private void tickEvery(long millis) {
+        loop.setTimer(millis, () -> {
+            tick();
+            tickEvery(millis);
+        });
     }
 
     /** The follower looks at this list now, or at none (null); a list it does not follow is refused. */
@@ -166,12 +159,12 @@ final class Presence {
         }
         byInstance.put(
                 heard.instance(),
-                new Heard(heard.sequence(), System.currentTimeMillis() + heard.lifetimeMillis(), heard.usernames()));
+                new Heard(heard.sequence(), loop.nowMillis() + heard.lifetimeMillis(), heard.usernames()));
         changed(heard.listId());
     }
 
     private void tick() {
-        long now = System.currentTimeMillis();
+        long now = loop.nowMillis();
         for (Map.Entry<Follower, Long> watching : watchers.entrySet()) {
             Follower watcher = watching.getKey();
             if (watcher.guard == null) {
@@ -221,19 +214,16 @@ final class Presence {
         if (tellLater.contains(listId)) {
             return;
         }
-        long wait = toldAt.getOrDefault(listId, 0L) + TELL_EVERY_MILLIS - System.currentTimeMillis();
+        long wait = toldAt.getOrDefault(listId, 0L) + TELL_EVERY_MILLIS - loop.nowMillis();
         if (wait <= 0) {
             tellWatchers(listId);
             return;
         }
         tellLater.add(listId);
-        context.owner()
-                .setTimer(
-                        wait,
-                        timer -> OnContext.run(context, () -> {
-                            tellLater.remove(listId);
-                            tellWatchers(listId);
-                        }));
+        loop.setTimer(wait, () -> {
+            tellLater.remove(listId);
+            tellWatchers(listId);
+        });
     }
 
     private void tellWatchers(long listId) {
@@ -251,7 +241,7 @@ final class Presence {
             }
         }
         if (frame != null) {
-            toldAt.put(listId, System.currentTimeMillis());
+            toldAt.put(listId, loop.nowMillis());
         } else if (!watched) {
             toldAt.remove(listId);
         }
@@ -269,7 +259,7 @@ final class Presence {
     /** The list's viewers on every instance, by name. */
     private List<String> viewers(long listId) {
         Set<String> names = new TreeSet<>(viewersHere(listId));
-        long now = System.currentTimeMillis();
+        long now = loop.nowMillis();
         for (Heard heard : elsewhere.getOrDefault(listId, Map.of()).values()) {
             if (heard.expiresAtMillis() > now) {
                 names.addAll(heard.usernames());
@@ -292,7 +282,7 @@ final class Presence {
         if (listIds.isEmpty()) {
             return;
         }
-        long now = System.currentTimeMillis();
+        long now = loop.nowMillis();
         List<String> payloads = new ArrayList<>(listIds.size());
         for (long listId : listIds) {
             List<String> here =
@@ -304,9 +294,6 @@ final class Presence {
                 announcedAt.put(listId, now);
             }
         }
-        pool.preparedQuery(ANNOUNCE)
-                .execute(Tuple.of(ChangeFeed.PRESENCE, payloads.toArray(String[]::new)))
-                .subscribe()
-                .with(done -> {}, failure -> failures.failed("announce who looks at which list", failure));
+        bus.announce(payloads.toArray(String[]::new));
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,31 +32,6 @@ final class Presence {
 
     private static final long TELL_EVERY_MILLIS = 1_000;
 
-    /** What an instance said of a list: {@code instance sequence lifetime list user,user,...}. */
-    private record Announcement(
-            String instance, long sequence, long lifetimeMillis, long listId, List<String> usernames) {
-
-        String payload() {
-            return instance + " " + sequence + " " + lifetimeMillis + " " + listId + " " + String.join(",", usernames);
-        }
-
-        static Announcement parse(String payload) {
-            String[] parts = payload.split(" ", 5);
-            try {
-                return new Announcement(
-                        parts[0],
-                        Long.parseLong(parts[1]),
-                        Long.parseLong(parts[2]),
-                        Long.parseLong(parts[3]),
-                        parts[4].isEmpty() ? List.of() : List.of(parts[4].split(",")));
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-    }
-
-    private record Heard(long sequence, long expiresAtMillis, List<String> usernames) {}
-
     private final HubLoop loop;
     private final Followers followers;
     private final FrameWriter send;
@@ -65,8 +39,7 @@ final class Presence {
     private final String instance = UUID.randomUUID().toString();
     private final long lifetimeMillis;
     private long sequence;
-    /** Per list, per other instance: its viewers, until they expire. */
-    private final Map<Long, Map<String, Heard>> elsewhere = new HashMap<>();
+    private final ViewersElsewhere elsewhere = new ViewersElsewhere();
     /** The lists with viewers here, and when they were last announced. */
     private final Map<Long, Long> announcedAt = new HashMap<>();
 
@@ -147,20 +120,10 @@ final class Presence {
 
     /** An announcement on the feed, this instance's own included. */
     void heard(String payload) {
-        Announcement heard = Announcement.parse(payload);
-        if (heard == null || heard.instance().equals(instance)) {
-            return;
+        ViewersElsewhere.Announcement heard = ViewersElsewhere.Announcement.parse(payload);
+        if (heard != null && !heard.instance().equals(instance) && elsewhere.heard(heard, loop.nowMillis())) {
+            changed(heard.listId());
         }
-        Map<String, Heard> byInstance = elsewhere.computeIfAbsent(heard.listId(), k -> new HashMap<>());
-        Heard known = byInstance.get(heard.instance());
-        // Announcements travel over different connections of the pool: one may overtake another.
-        if (known != null && known.sequence() >= heard.sequence()) {
-            return;
-        }
-        byInstance.put(
-                heard.instance(),
-                new Heard(heard.sequence(), loop.nowMillis() + heard.lifetimeMillis(), heard.usernames()));
-        changed(heard.listId());
     }
 
     private void tick() {
@@ -179,17 +142,7 @@ final class Presence {
                 changedHere(watcher.watching);
             }
         }
-        for (Iterator<Map.Entry<Long, Map<String, Heard>>> lists =
-                        elsewhere.entrySet().iterator();
-                lists.hasNext(); ) {
-            Map.Entry<Long, Map<String, Heard>> list = lists.next();
-            if (list.getValue().values().removeIf(heard -> heard.expiresAtMillis() <= now)) {
-                changed(list.getKey());
-            }
-            if (list.getValue().isEmpty()) {
-                lists.remove();
-            }
-        }
+        elsewhere.expire(now).forEach(this::changed);
         Set<Long> due = new TreeSet<>(announceSoon);
         announceSoon.clear();
         announcedAt.forEach((listId, at) -> {
@@ -259,12 +212,7 @@ final class Presence {
     /** The list's viewers on every instance, by name. */
     private List<String> viewers(long listId) {
         Set<String> names = new TreeSet<>(viewersHere(listId));
-        long now = loop.nowMillis();
-        for (Heard heard : elsewhere.getOrDefault(listId, Map.of()).values()) {
-            if (heard.expiresAtMillis() > now) {
-                names.addAll(heard.usernames());
-            }
-        }
+        elsewhere.addViewers(listId, loop.nowMillis(), names);
         return List.copyOf(names);
     }
 
@@ -287,7 +235,8 @@ final class Presence {
         for (long listId : listIds) {
             List<String> here =
                     viewersHere(listId).stream().limit(MOST_ANNOUNCED).toList();
-            payloads.add(new Announcement(instance, ++sequence, lifetimeMillis, listId, here).payload());
+            payloads.add(
+                    new ViewersElsewhere.Announcement(instance, ++sequence, lifetimeMillis, listId, here).payload());
             if (here.isEmpty()) {
                 announcedAt.remove(listId);
             } else {

@@ -11,12 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * The order in which a follower is sent a list's changes, confined to the hub's loop.
  *
- * <p>Each announced change of a followed list is read from the change log once ({@link #fetch})
+ * <p>Each announced change of a followed list is read from the change log once ({@link ListReads})
  * and kept in {@link RecentChanges}; every follower is then sent, in version order, what it has
  * not had ({@link #pump}). A follower that is behind what is kept, or resumes from further back,
  * reads the log on its own ({@link #catchUp}) and is sent nothing newer until it has caught up;
@@ -30,13 +29,9 @@ import org.jboss.logging.Logger;
  * after a removal is read by {@link Rejoins}. docs/live-protocol.md says how these rules are
  * checked.
  */
-final class Delivery implements Rejoins.Joiner {
-
-    /** One line per change fanned out here, at DEBUG, naming the trace of the request that made it. */
-    private static final Logger FANOUT = Logger.getLogger("io.livetodo.live.fanout");
+final class Delivery implements Rejoins.Joiner, ListReads.Pump {
 
     static final int BATCH = 500;
-    private static final long RETRY_MILLIS = 1_000;
 
     private final HubLoop loop;
     private final ChangeSource source;
@@ -49,9 +44,7 @@ final class Delivery implements Rejoins.Joiner {
     private final Closing closing;
     private final Departures departures;
     private final ReadFailures failures;
-    private final Counter changesBroadcast;
-    private final Set<Long> fetching = new HashSet<>();
-    private final Set<Long> fetchAgain = new HashSet<>();
+    private final ListReads reads;
     private final Rejoins rejoins;
 
     Delivery(
@@ -74,8 +67,13 @@ final class Delivery implements Rejoins.Joiner {
         this.closing = closing;
         this.departures = departures;
         this.failures = failures;
-        this.changesBroadcast = changesBroadcast;
+        this.reads = new ListReads(loop, source, followers, recent, failures, changesBroadcast, this);
         this.rejoins = new Rejoins(loop, source, failures, this);
+    }
+
+    /** Reads each list's new changes once for all its followers here. */
+    ListReads reads() {
+        return reads;
     }
 
     /** Who follows a list again, or joined one unheard: membership re-reads. */
@@ -103,7 +101,7 @@ final class Delivery implements Rejoins.Joiner {
         // Noted even when read already: what was read is forgotten once nobody here follows the list.
         announcements.told(listId, version);
         if (version > known && followers.followed(listId)) {
-            fetch(listId);
+            reads.fetch(listId);
         }
     }
 
@@ -167,56 +165,6 @@ final class Delivery implements Rejoins.Joiner {
         }
     }
 
-    /** Reads the list's changes after the newest kept, once for all its followers, and sends them on. */
-    void fetch(long listId) {
-        if (!fetching.add(listId)) {
-            fetchAgain.add(listId);
-            return;
-        }
-        long after = recent.newest(listId) > 0 ? recent.newest(listId) : followers.oldestPosition(listId);
-        source.after(listId, after, BATCH)
-                .emitOn(loop)
-                .subscribe()
-                .with(
-                        batch -> {
-                            fetching.remove(listId);
-                            batch.changes().forEach(this::keep);
-                            if (FANOUT.isDebugEnabled()) {
-                                logFanOut(listId, batch.changes());
-                            }
-                            long oldest = Long.MAX_VALUE;
-                            for (Follower follower : List.copyOf(followers.ofList(listId))) {
-                                pump(follower, listId);
-                                Position position = follower.position(listId);
-                                oldest = Math.min(oldest, position == null ? Long.MAX_VALUE : position.sent);
-                            }
-                            recent.delivered(listId, oldest);
-                            if (fetchAgain.remove(listId) || batch.changes().size() == BATCH) {
-                                fetch(listId);
-                            }
-                        },
-                        failure -> {
-                            fetching.remove(listId);
-                            fetchAgain.remove(listId);
-                            failures.failed(
-                                    "read the changes of list " + listId + " (trying again in a second)", failure);
-                            loop.setTimer(RETRY_MILLIS, () -> {
-                                if (followers.followed(listId)) {
-                                    fetch(listId);
-                                }
-                            });
-                        });
-    }
-
-    private void logFanOut(long listId, List<Change> changes) {
-        int here = followers.ofList(listId).size();
-        for (Change change : changes) {
-            FANOUT.debugf(
-                    "List %d version %d goes to %d connections here (trace %s)",
-                    listId, change.version(), here, change.trace() == null ? "none" : change.trace());
-        }
-    }
-
     /**
      * Has the connection follow the list from its user's {@code member.added} of version
      * {@code joined}, unless it follows the list already, or was sent a change that ended a
@@ -232,16 +180,9 @@ final class Delivery implements Rejoins.Joiner {
         catchUp(follower, listId);
     }
 
-    private void keep(Change change) {
-        if (!followers.followed(change.listId())) {
-            return;
-        }
-        recent.keep(change);
-        changesBroadcast.increment();
-    }
-
     /** Sends the follower what it has not had yet of a list, from memory, or catches up when that is not enough. */
-    private void pump(Follower follower, long listId) {
+    @Override
+    public void pump(Follower follower, long listId) {
         Position position = follower.position(listId);
         if (position == null || position.catchingUp || !follower.greeted()) {
             return;

@@ -212,7 +212,7 @@ final class Hub {
      * users re-read.
      */
     void missedChanges() {
-        List.copyOf(followers.lists()).forEach(delivery::fetch);
+        List.copyOf(followers.lists()).forEach(delivery.reads()::fetch);
         if (!followers.sessions().isEmpty()) {
             Set<Long> sessions = Set.copyOf(followers.sessions());
             source.activeSessions(sessions)

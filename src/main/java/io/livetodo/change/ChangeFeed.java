@@ -1,7 +1,6 @@
 package io.livetodo.change;
 
 import io.livetodo.change.ChangeLog.Recorded;
-import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.common.OnContext;
@@ -12,8 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +29,7 @@ import org.jboss.logging.Logger;
  * hears that a session ended.
  *
  * <p>A change's announcement is sent after its commit, so the instance that made it may die in
- * between: each second the feed also reads which lists changed in the last seconds, and tells
- * those again.
+ * between: {@link ChangeSweep} tells again, each second, what changed in the last seconds.
  *
  * <p>It must not die silently. Its connection is made with the pool's own settings; the first
  * attempt is retried like any later one; a query every {@code feed-heartbeat} that stays
@@ -51,15 +47,6 @@ public class ChangeFeed {
     public static final String PRESENCE = "livetodo_presence";
 
     private static final long RECONNECT_MILLIS = 1_000;
-    /** Per list changed in the last seconds its newest version, and every member those changes added. */
-    private static final String RECENT = """
-            select list_id, max(version), null::text from change_log
-             where created_at > now() - make_interval(secs => $1) group by list_id
-            union all
-            select list_id, version, data ->> 'username' from change_log
-             where created_at > now() - make_interval(secs => $1) and type = 'member.added'
-            """;
-
     private final Vertx vertx;
     private final Context context;
     private final ChangeListener changes;
@@ -67,9 +54,7 @@ public class ChangeFeed {
     private final PresenceListener presence;
     private final ReactivePool reactivePool;
     private final DatabaseOutage outage;
-    private final Pool pool;
     private final long heartbeatMillis;
-    private final long sweepMillis;
     /** Touched on the feed's context only. */
     private volatile PgSubscriber subscriber;
 
@@ -77,8 +62,6 @@ public class ChangeFeed {
     private volatile boolean listening;
     private volatile boolean stopping;
     private long heartbeatTimer = -1;
-    private long sweepTimer = -1;
-    private boolean sweeping;
 
     /** The pool is asked for before the pool creator, so that it exists, and with it the options it was made with. */
     ChangeFeed(
@@ -94,8 +77,6 @@ public class ChangeFeed {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
         this.changes = changes;
-        this.pool = pool;
-        this.sweepMillis = config.live().announceSweep().toMillis();
         this.sessions = sessions;
         this.presence = presence;
         this.reactivePool = poolCreator;
@@ -106,14 +87,12 @@ public class ChangeFeed {
     void start(@Observes StartupEvent event) {
         execute(this::connect);
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, timer -> execute(this::heartbeat));
-        sweepTimer = vertx.setPeriodic(sweepMillis, timer -> execute(this::sweep));
     }
 
     /** Waits a moment for the connection to close, so that it does not finish after the event loops have gone. */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         vertx.cancelTimer(heartbeatTimer);
-        vertx.cancelTimer(sweepTimer);
         PgSubscriber current = subscriber;
         PgConnection connection = current == null ? null : current.actualConnection();
         if (current != null) {
@@ -231,35 +210,6 @@ public class ChangeFeed {
     private void changed(String payload) {
         Recorded change = Recorded.ofPayload(payload);
         changes.changed(change.listId(), change.version(), change.joined());
-    }
-
-    /** One sweep at a time, and only while anything here follows changes. */
-    private void sweep() {
-        if (sweeping || stopping || !changes.following()) {
-            return;
-        }
-        sweeping = true;
-        Tuple lookBack = Tuple.of((double) ChangeListener.TOLD_AGAIN_WITHIN_SECONDS);
-        pool.preparedQuery(RECENT)
-                .execute(lookBack)
-                .subscribe()
-                .with(
-                        rows -> execute(() -> {
-                            sweeping = false;
-                            for (Row row : rows) {
-                                changes.changed(row.getLong(0), row.getLong(1), row.getString(2));
-                            }
-                        }),
-                        failure -> execute(() -> {
-                            sweeping = false;
-                            if (DatabaseErrors.isUnavailable(failure)) {
-                                outage.noticed(DatabaseErrors.describe(failure));
-                            } else {
-                                LOG.warnf(
-                                        "Could not sweep the change log for lost announcements: %s",
-                                        failure.getMessage());
-                            }
-                        }));
     }
 
     private void execute(Runnable task) {

@@ -16,6 +16,7 @@ final class Closing {
 
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
     static final CloseReason SESSION_ENDED = new CloseReason(CloseCodes.POLICY_VIOLATION, "Session ended");
+    static final CloseReason STREAM_RENEWED = new CloseReason(CloseCodes.GOING_AWAY, "Reconnect and resume");
 
     private final Followers followers;
     private final LongConsumer unfollowed;
@@ -63,6 +64,22 @@ final class Closing {
     void abort(Follower follower, int code, String reason) {
         remove(follower);
         follower.transport.abort(code, reason);
+    }
+
+    /**
+     * Each second: a connection whose client has not answered a ping since {@code pongsSince} is
+     * gone (aborted, 1001), and an event stream whose time is up by {@code now} ends, for its
+     * browser to reconnect and resume (1001).
+     */
+    void endSilentAndDue(long pongsSince, long now) {
+        followers.all().stream()
+                .filter(s -> s.guard != null && s.guard.lastPongMillis() < pongsSince)
+                .toList()
+                .forEach(s -> abort(s, CloseCodes.GOING_AWAY, "No answer to pings"));
+        followers.all().stream()
+                .filter(s -> s.streamEndsAtMillis <= now)
+                .toList()
+                .forEach(s -> close(s, STREAM_RENEWED));
     }
 
     /** The {@link Outbox}'s: these connections hold as many unsent frames as they may. */

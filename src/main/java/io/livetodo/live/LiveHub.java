@@ -37,8 +37,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class LiveHub implements ChangeListener, SessionListener, PresenceListener {
 
-    private static final CloseReason STREAM_RENEWED = new CloseReason(CloseCodes.GOING_AWAY, "Reconnect and resume");
-
     private final HubLoop loop;
     private final Hub hub;
     private final Presence presence;
@@ -211,26 +209,18 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     }
 
     /**
-     * Each second: closes the connections that have not answered a ping for too long, and pings
-     * this second's slice of them (through the {@link Outbox}, like every other frame).
+     * Each second: ends the connections that have not answered a ping for too long and the event
+     * streams due for renewal ({@link Closing#endSilentAndDue}), and pings this second's slice of
+     * the others (through the {@link Outbox}, like every other frame).
      */
     void ping() {
         loop.execute(() -> {
-            long deadline = loop.nowMillis() - deadAfter.toMillis();
-            Followers followers = hub.followers();
-            followers.all().stream()
-                    .filter(s -> s.guard != null && s.guard.lastPongMillis() < deadline)
-                    .toList()
-                    .forEach(s -> hub.closing().abort(s, CloseCodes.GOING_AWAY, "No answer to pings"));
             long now = loop.nowMillis();
-            followers.all().stream()
-                    .filter(s -> s.streamEndsAtMillis <= now)
-                    .toList()
-                    .forEach(s -> hub.closing().close(s, STREAM_RENEWED));
+            hub.closing().endSilentAndDue(now - deadAfter.toMillis(), now);
             pings.nextTick();
             hub.tick();
             Frame frame = pings.frame();
-            for (Follower follower : followers.all()) {
+            for (Follower follower : hub.followers().all()) {
                 if (pings.due(follower.sequence)) {
                     hub.send(follower, frame);
                 }

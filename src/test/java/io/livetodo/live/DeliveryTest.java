@@ -242,6 +242,23 @@ class DeliveryTest {
         assertThat(bob.changes()).containsExactly("todo.created " + groceries.version);
     }
 
+    @Test
+    void anEventStreamWhoseTimeIsUpEndsForItsBrowserToResumeAndTheOthersStay() {
+        sharedList();
+        Client stream = connected(BOB, Map.of());
+        Client socket = connected(BOB, Map.of());
+        stream.follower.streamEndsAtMillis = loop.now + 1_000;
+
+        hub.closing().endSilentAndDue(0, loop.now + 999);
+        assertThat(stream.closedWith).isNull();
+        hub.closing().endSilentAndDue(0, loop.now + 1_000);
+
+        assertThat(stream.closedWith).isEqualTo(Closing.STREAM_RENEWED);
+        assertThat(socket.closedWith).isNull();
+        assertThat(hub.followers().get(stream.id)).isNull();
+        assertThat(hub.followers().get(socket.id)).isNotNull();
+    }
+
     /** A list of Alice's that Bob belongs to, with its first changes (its creation, Bob's joining) behind it. */
     private SimList sharedList() {
         SimList list = world.create(ALICE, loop.now);
@@ -295,6 +312,7 @@ class DeliveryTest {
         final List<Frame> frames = new ArrayList<>();
         Follower follower;
         boolean closed;
+        CloseReason closedWith;
 
         Client(String id) {
             this.id = id;
@@ -369,6 +387,7 @@ class DeliveryTest {
         @Override
         public Uni<Void> close(CloseReason reason) {
             closed = true;
+            closedWith = reason;
             return Uni.createFrom().voidItem();
         }
 

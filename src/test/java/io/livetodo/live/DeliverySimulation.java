@@ -9,15 +9,11 @@ import io.livetodo.support.GuaranteeCheck;
 import io.livetodo.support.GuaranteeCheck.Message;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundInvoker;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -82,26 +78,8 @@ final class DeliverySimulation {
                 world,
                 this::write,
                 (what, failure) -> trace("read failed: %s", what),
-                new Departures() {
-                    @Override
-                    public void unfollowed(Follower follower, long listId) {}
-
-                    @Override
-                    public void gone(Follower follower) {}
-                },
-                new StreamPlaces() {
-                    private final Map<String, byte[]> kept = new HashMap<>();
-
-                    @Override
-                    public void keep(long userId, String token, byte[] place) {
-                        kept.put(userId + " " + token, place);
-                    }
-
-                    @Override
-                    public Uni<byte[]> find(long userId, String token) {
-                        return Uni.createFrom().item(kept.get(userId + " " + token));
-                    }
-                },
+                CoreStubs.NO_DEPARTURES,
+                CoreStubs.placesInMemory(),
                 BROADCAST,
                 200);
     }
@@ -561,7 +539,7 @@ final class DeliverySimulation {
     }
 
     /** A connection as both ends see it: frames the client has not read, messages the server has not read. */
-    private final class Connection implements Transport {
+    private final class Connection implements CoreStubs.NoSocket {
         final String id = "c" + ++connections;
         final Device device;
         final Deque<Frame> unread = new ArrayDeque<>();
@@ -598,21 +576,6 @@ final class DeliverySimulation {
         @Override
         public boolean isOpen() {
             return !closedByServer && !closedByClient;
-        }
-
-        @Override
-        public Channel channel() {
-            return null;
-        }
-
-        @Override
-        public ChannelOutboundInvoker writer() {
-            return null;
-        }
-
-        @Override
-        public ByteBuf encode(Frame frame, Follower follower) {
-            return null;
         }
 
         @Override

@@ -7,13 +7,9 @@ import io.livetodo.common.CurrentUser;
 import io.livetodo.live.SimWorld.SimList;
 import io.livetodo.support.GuaranteeCheck.Message;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundInvoker;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,26 +38,8 @@ class DeliveryTest {
             world,
             (follower, frame) -> ((Client) follower.transport).frames.add(frame),
             (what, failure) -> failedReads.add(what),
-            new Departures() {
-                @Override
-                public void unfollowed(Follower follower, long listId) {}
-
-                @Override
-                public void gone(Follower follower) {}
-            },
-            new StreamPlaces() {
-                private final Map<String, byte[]> kept = new HashMap<>();
-
-                @Override
-                public void keep(long userId, String token, byte[] place) {
-                    kept.put(userId + " " + token, place);
-                }
-
-                @Override
-                public Uni<byte[]> find(long userId, String token) {
-                    return Uni.createFrom().item(kept.get(userId + " " + token));
-                }
-            },
+            CoreStubs.NO_DEPARTURES,
+            CoreStubs.placesInMemory(),
             new SimpleMeterRegistry().counter("changes"),
             200);
 
@@ -307,7 +285,7 @@ class DeliveryTest {
     }
 
     /** A connection as its client sees it: every frame written to it. */
-    private final class Client implements Transport {
+    private final class Client implements CoreStubs.NoSocket {
         final String id;
         final List<Frame> frames = new ArrayList<>();
         Follower follower;
@@ -367,21 +345,6 @@ class DeliveryTest {
         @Override
         public boolean isOpen() {
             return !closed;
-        }
-
-        @Override
-        public Channel channel() {
-            return null;
-        }
-
-        @Override
-        public ChannelOutboundInvoker writer() {
-            return null;
-        }
-
-        @Override
-        public ByteBuf encode(Frame frame, Follower follower) {
-            return null;
         }
 
         @Override

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livetodo.common.CurrentUser;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundInvoker;
-import io.quarkus.websockets.next.CloseReason;
-import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,34 +166,5 @@ class PresenceRulesTest {
         }
     }
 
-    private record Connection(String id) implements Transport {
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public Channel channel() {
-            return null;
-        }
-
-        @Override
-        public ChannelOutboundInvoker writer() {
-            return null;
-        }
-
-        @Override
-        public ByteBuf encode(Frame frame, Follower follower) {
-            return null;
-        }
-
-        @Override
-        public Uni<Void> close(CloseReason reason) {
-            return Uni.createFrom().voidItem();
-        }
-
-        @Override
-        public void abort(int code, String reason) {}
-    }
+    private record Connection(String id) implements CoreStubs.NoSocket {}
 }

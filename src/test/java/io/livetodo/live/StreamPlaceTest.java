@@ -3,11 +3,6 @@ package io.livetodo.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetodo.common.CurrentUser;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundInvoker;
-import io.quarkus.websockets.next.CloseReason;
-import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,40 +126,7 @@ class StreamPlaceTest {
     }
 
     private static Follower follower() {
-        Transport unused = new Transport() {
-            @Override
-            public String id() {
-                return "stream";
-            }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public Channel channel() {
-                return null;
-            }
-
-            @Override
-            public ChannelOutboundInvoker writer() {
-                return null;
-            }
-
-            @Override
-            public ByteBuf encode(Frame frame, Follower follower) {
-                return null;
-            }
-
-            @Override
-            public Uni<Void> close(CloseReason reason) {
-                return Uni.createFrom().voidItem();
-            }
-
-            @Override
-            public void abort(int code, String reason) {}
-        };
+        CoreStubs.NoSocket unused = () -> "stream";
         return new Follower(
                 unused, null, 1, new CurrentUser(1, "someone", 1, 0), Long.MAX_VALUE, 100, new StreamPlace("t"));
     }

@@ -4,8 +4,8 @@
 // them itself, so an edit is never replayed behind the page's back.
 'use strict';
 
-const CACHE = 'livetodo-1';
-const SHELL = ['/static/live.js', '/static/outbox.js', '/static/activity.js', '/static/style.css'];
+const CACHE = 'livetodo-2';
+const SHELL = ['/static/live.js', '/static/outbox.js', '/static/activity.js', '/static/store.js', '/static/style.css'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => self.skipWaiting()));

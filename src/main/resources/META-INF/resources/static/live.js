@@ -6,6 +6,7 @@
 // The outbox's rules are outbox.js; this file is what the page does with them.
 import { ago, describeChange } from './activity.js';
 import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
+import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from './store.js';
 
 (() => {
   'use strict';
@@ -372,39 +373,12 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
     }));
   }
 
-  // One IndexedDB database per user: waiting edits, and the last known state of each list.
-  const store = page === 'list' && window.indexedDB ? new Promise((resolve, reject) => {
-    const opening = indexedDB.open('livetodo-' + me, 1);
-    opening.onupgradeneeded = () => {
-      opening.result.createObjectStore('edits', { keyPath: 'seq' });
-      opening.result.createObjectStore('lists', { keyPath: 'id' });
-    };
-    opening.onsuccess = () => {
-      // Logging out in another tab deletes the database: let it.
-      opening.result.onversionchange = () => opening.result.close();
-      resolve(opening.result);
-    };
-    opening.onerror = () => reject(opening.error);
-  }) : Promise.reject(new Error('no IndexedDB'));
-  store.catch(() => {});
-
-  async function stored(name, mode, work) {
-    const db = await store;
-    return new Promise((resolve, reject) => {
-      const transaction = db.transaction(name, mode);
-      const request = work(transaction.objectStore(name));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onerror = () => reject(transaction.error);
-    });
-  }
+  if (page === 'list') openStore(me);
 
   // The page may come from the service worker's copy; the outbox and the last state seen are newer.
   async function loadOffline() {
     try {
-      const [snapshot, saved] = await Promise.all([
-        stored('lists', 'readonly', lists => lists.get(Number(main.dataset.list))),
-        stored('edits', 'readonly', all => all.getAll()),
-      ]);
+      const [snapshot, saved] = await Promise.all([savedList(Number(main.dataset.list)), savedEdits()]);
       // Shown only: the live connection still resumes from the page's own version, and replays
       // on top of this what came after it, so the members and the activity catch up as well.
       const list = main.dataset.list;
@@ -437,22 +411,7 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
     clearTimeout(snapshotTimer);
     snapshotTimer = null;
     const list = Number(main.dataset.list);
-    stored('lists', 'readwrite', lists => lists.put({
-      id: list, version: lastSeen[list], name: document.getElementById('list-name').textContent, todos: [...confirmed.values()],
-    })).catch(() => {});
-  }
-
-  function keep(edit) {
-    return stored('edits', 'readwrite', all => all.put(withoutAnswer(edit))).catch(() => {});
-  }
-
-  function forget(edit) {
-    return stored('edits', 'readwrite', all => all.delete(edit.seq)).catch(() => {});
-  }
-
-  function withoutAnswer(edit) {
-    const { done, ...kept } = edit;
-    return kept;
+    keepList({ id: list, version: lastSeen[list], name: document.getElementById('list-name').textContent, todos: [...confirmed.values()] });
   }
 
   function editOf(form) {
@@ -486,7 +445,7 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
       const dropped = edits.filter(each => each.todo === edit.todo);
       edits = edits.filter(each => !dropped.includes(each));
       render();
-      await Promise.all(dropped.map(forget));
+      await Promise.all(dropped.map(forgetEdit));
       return;
     }
     edits.push(edit);
@@ -494,7 +453,7 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
     render();
     // Kept and sent at once, together: an edit made just before leaving the page is on its way
     // (with its key) even if IndexedDB has not finished keeping it.
-    keep(edit);
+    keepEdit(edit);
     flush();
   }
 
@@ -586,13 +545,13 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
       }
       edit.done = {};
       number(edit.todo, mine.id, mine.version);
-      await forget(edit);
+      await forgetEdit(edit);
       settle();
       render();
       return true;
     }
     edit.conflict = { status: 'stale', error: 'This edit waited more than a day to be sent; it may have been done already, or the list changed since.' };
-    await keep(edit);
+    await keepEdit(edit);
     render();
     return true;
   }
@@ -629,7 +588,7 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
     edit.conflict = { status: response.status, error: describe(refusal) };
     // Keeping mine is sent over the version that refused it, whether or not the page has it yet.
     if (response.status === 412) edit.conflict.version = (await fetchJson('/todos/' + edit.todo))?.version;
-    await keep(edit);
+    await keepEdit(edit);
     render();
     return true;
   }
@@ -642,16 +601,16 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
       number(edit.todo, id, created?.version ?? null);
     } else if (edit.op === 'update') {
       edit.done = { version: Number(response.headers.get('ETag')?.replaceAll('"', '')) };
-      rebase(edits, edit, new Map([[edit.todo, edit.done.version]])).forEach(keep);
+      rebase(edits, edit, new Map([[edit.todo, edit.done.version]])).forEach(keepEdit);
     } else if (edit.op === 'delete') {
       edit.done = {};
     } else {
       // Settled once the page has the list's version after it; the todos it changed move on to new versions.
       const [version, todos] = await Promise.all([fetchJson('/lists/' + edit.list), fetchJson(`/lists/${edit.list}/todos/`)]);
       edit.done = { version: version?.version ?? 0 };
-      rebase(edits, edit, new Map((todos || []).filter(todo => todo.updated_by === me).map(todo => [todo.id, todo.version]))).forEach(keep);
+      rebase(edits, edit, new Map((todos || []).filter(todo => todo.updated_by === me).map(todo => [todo.id, todo.version]))).forEach(keepEdit);
     }
-    await forget(edit);
+    await forgetEdit(edit);
     settle();
     render();
   }
@@ -664,7 +623,7 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
     edits.filter(edit => edit.todo === temporary).forEach(edit => {
       edit.todo = id;
       if (edit.op === 'update' && edit.base == null) edit.base = version;
-      if (edit.op !== 'add') keep(edit);
+      if (edit.op !== 'add') keepEdit(edit);
     });
   }
 
@@ -751,14 +710,14 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
     if (value === 'theirs') {
       const dropped = edits.filter(each => each === edit || (edit.op === 'add' && each.todo === edit.todo));
       edits = edits.filter(each => !dropped.includes(each));
-      await Promise.all(dropped.map(forget));
+      await Promise.all(dropped.map(forgetEdit));
     } else {
       if (edit.conflict.status === 404) Object.assign(edit, { op: 'add', todo: 'new-' + edit.seq, ...intended(edit), base: null });
       else edit.base = edit.conflict.version ?? knownVersion(edits, confirmed, edit.todo);
       delete edit.conflict;
       edit.key = newKey();
       edit.made = Date.now();
-      await keep(edit);
+      await keepEdit(edit);
     }
     render();
     // The focus stays with the todo when it is still there, else goes to the next choice to make.
@@ -781,11 +740,7 @@ import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled
 
   // Logging out leaves nothing of the user's lists on this device (the server also sends Clear-Site-Data).
   async function forgetEverything() {
-    await store.then(db => db.close()).catch(() => {});
-    await new Promise(resolve => {
-      const deleting = indexedDB.deleteDatabase('livetodo-' + me);
-      deleting.onsuccess = deleting.onerror = deleting.onblocked = resolve;
-    });
+    await deleteStore(me);
     await navigator.serviceWorker?.getRegistrations()
       .then(registrations => Promise.all(registrations.map(registration => registration.unregister()))).catch(() => {});
     if (window.caches) await caches.keys().then(names => Promise.all(names.map(name => caches.delete(name)))).catch(() => {});

@@ -6,6 +6,7 @@
 // The outbox's rules are outbox.js; this file is what the page does with them.
 import { ago, describeChange } from './activity.js';
 import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
+import { connect, connected, watch } from './socket.js';
 import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from './store.js';
 
 (() => {
@@ -14,15 +15,9 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
   const main = document.getElementById('main');
   const page = main.dataset.page;
   const me = main.dataset.user;
-  const status = document.getElementById('live-status');
 
   // list id -> the last version this page shows; the server replays anything newer.
   const lastSeen = {};
-  // list id -> the version the server had when the connection opened.
-  let current = {};
-  let socket = null;
-  let failures = 0;
-  let reconnect = null;
   // Lists being fetched for the front page, so that each is added once.
   const fetching = new Set();
 
@@ -32,88 +27,16 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
     document.querySelectorAll('#lists > li').forEach(li => { lastSeen[li.dataset.list] = Number(li.dataset.version); });
   }
 
-  function show(state, text) {
-    if (status.dataset.state === state) return;
-    status.dataset.state = state;
-    status.textContent = text;
-  }
-
-  function connect() {
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/live');
-    socket = ws;
-    let opened = false;
-    ws.onopen = () => {
-      opened = true;
-      show('catching-up', 'Catching up…');
-      ws.send(JSON.stringify({ type: 'resume', lists: lastSeen }));
-    };
-    ws.onmessage = event => {
-      failures = 0;
-      receive(JSON.parse(event.data));
-    };
-    ws.onclose = event => {
-      if (socket !== ws) return;
-      socket = null;
-      if (event.code === 1008) {
-        location.assign('/');
-        return;
-      }
-      // A refused upgrade looks like any failed connection: ask whether the session still holds.
-      if (!opened) {
-        fetch('/user', { headers: { Accept: 'application/json' } })
-          .then(response => { if (response.status === 401) location.assign('/'); })
-          .catch(() => {});
-      }
-      show('down', 'Offline, reconnecting…');
-      const delay = Math.min(5000, 500 * 2 ** failures) * (0.5 + Math.random() / 2);
-      failures++;
-      reconnect = setTimeout(connect, delay);
-    };
-  }
-
-  function receive(message) {
-    if (message.type === 'hello') {
-      current = {};
-      message.lists.forEach(list => { current[list.id] = list.version; });
-      hello();
-    } else if (message.type === 'resync') {
-      if (String(message.list_id) in lastSeen) {
-        location.reload();
-        return;
-      }
-      // A list whose member.added is older than the kept history: it is ours now, if we can read it.
-      if (page === 'lists') addListRow(String(message.list_id), 0);
-    } else if (message.type === 'presence') {
-      if (page === 'list' && String(message.list_id) === main.dataset.list) showPresence(message.users);
-    } else if (message.list_id !== undefined) {
-      change(message);
-    }
-    if (Object.keys(lastSeen).every(id => !(id in current) || lastSeen[id] >= current[id])) {
-      show('live', 'Live');
-    }
-  }
-
   // Lists that came or went while this page was not connected.
-  function hello() {
+  function hello(current) {
     if (page === 'list') {
       if (!(main.dataset.list in current)) leave();
-      else socket.send(JSON.stringify({ type: 'watch', list_id: Number(main.dataset.list) }));
+      else watch(Number(main.dataset.list));
       flush();
       return;
     }
     Object.keys(lastSeen).filter(id => !(id in current)).forEach(removeListRow);
     Object.keys(current).filter(id => !(id in lastSeen)).forEach(id => addListRow(id, current[id]));
-  }
-
-  function change(message) {
-    const id = String(message.list_id);
-    if (!(id in lastSeen)) {
-      if (page === 'lists' && message.type === 'member.added' && message.data.username === me) addListRow(id, message.version);
-      return;
-    }
-    if (message.version <= lastSeen[id]) return;
-    lastSeen[id] = message.version;
-    (page === 'list' ? changeList : changeLists)(message);
   }
 
   function changeList(message) {
@@ -490,7 +413,7 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
     const text = (waiting === 1 ? '1 edit waiting to be sent' : waiting + ' edits waiting to be sent')
         + (choices ? (choices === 1 ? ', 1 needs your choice' : `, ${choices} need your choice`) : '');
     const showNow = () => { element.hidden = false; setText(element, text); };
-    if (!element.hidden || choices || !socket) showNow();
+    if (!element.hidden || choices || !connected()) showNow();
     else waitingTimer = setTimeout(showNow, 1000);
   }
 
@@ -894,7 +817,6 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
     fetch(location.href, { headers: { Accept: 'text/html' } }).catch(() => {});
     activityAsked.forEach(url => fetch(url, { headers: { Accept: 'application/json' } }).catch(() => {}));
   }, { once: true });
-  show('connecting', 'Connecting…');
   if (page === 'list') {
     readRows();
     showFilter();
@@ -903,13 +825,18 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
     loadActivity();
     setInterval(() => document.querySelectorAll('#activity time').forEach(time => { time.textContent = ago(time.dateTime, Date.now()); }), 30000);
   }
-  // The network is back: no need to wait for the next attempt.
-  addEventListener('online', () => {
-    if (!socket) {
-      clearTimeout(reconnect);
-      connect();
-    }
-    flush();
+  connect({
+    lastSeen,
+    hello,
+    change: page === 'list' ? changeList : changeLists,
+    otherChange: message => {
+      if (page === 'lists' && message.type === 'member.added' && message.data.username === me) addListRow(String(message.list_id), message.version);
+    },
+    // A list whose member.added is older than the kept history: it is ours now, if we can read it.
+    otherResync: id => { if (page === 'lists') addListRow(id, 0); },
+    presence: message => {
+      if (page === 'list' && String(message.list_id) === main.dataset.list) showPresence(message.users);
+    },
+    online: flush,
   });
-  connect();
 })();

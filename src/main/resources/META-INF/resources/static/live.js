@@ -5,6 +5,7 @@
 // exactly once; the list the server confirmed, over the live connection, is kept apart from them.
 // The outbox's rules are outbox.js; this file is what the page does with them.
 import { ago, describeChange } from './activity.js';
+import { bodyOf, describe, enhanceForms, newKey } from './forms.js';
 import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
 import { connect, connected, watch } from './socket.js';
 import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from './store.js';
@@ -691,53 +692,13 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
     location.assign('/');
   });
 
-  document.addEventListener('submit', async event => {
+  document.addEventListener('submit', event => {
     const form = event.target;
-    if (!form.hasAttribute('data-enhance')) return;
+    if (!form.hasAttribute('data-enhance') || !form.dataset.outbox) return;
     event.preventDefault();
-    if (form.dataset.outbox) {
-      enqueue(form);
-      return;
-    }
-    if (form.dataset.confirm && !confirm(form.dataset.confirm)) return;
-    const error = form.querySelector('.form-error') || form.closest('li')?.querySelector('.form-error');
-    const field = form.querySelector('input:not([type="hidden"])');
-    const body = new URLSearchParams(new FormData(form));
-    // The same form sent again while it is on its way (leaving a name's field, then its Rename
-    // button) is the same edit; sent again after no answer came, it keeps its key, so it is
-    // done once at most.
-    if (form.dataset.sending === body.toString()) return;
-    if (form.dataset.sent !== body.toString()) {
-      form.dataset.key = newKey();
-      form.dataset.sent = body.toString();
-    }
-    let response;
-    form.dataset.sending = body.toString();
-    try {
-      response = await fetch(form.action, {
-        method: 'POST',
-        body,
-        headers: { Accept: 'application/json', 'Idempotency-Key': form.dataset.key },
-      });
-    } catch (e) {
-      say(error, field, 'livetodo cannot be reached; try again.');
-      return;
-    } finally {
-      delete form.dataset.sending;
-    }
-    delete form.dataset.sent;
-    if (response.ok) {
-      form.dataset.saved = body.toString();
-      say(error, field, '');
-      if (form.dataset.then) location.assign(form.dataset.then);
-      else if (form.hasAttribute('data-reset')) form.reset();
-    } else if (response.status === 401) {
-      location.assign('/');
-    } else {
-      const body = await response.json().catch(() => ({}));
-      say(error, field, describe(body));
-    }
+    enqueue(form);
   });
+  enhanceForms();
 
   // A todo's name is edited in place: Escape puts back the saved name, leaving the field saves it.
   document.addEventListener('keydown', event => {
@@ -751,37 +712,9 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
     const input = event.target;
     if (!input.classList?.contains('todo-name') || !input.value.trim() || input.value === input.defaultValue) return;
     // Saved already (by Enter), its change not back yet.
-    if (input.form.dataset.saved === new URLSearchParams(new FormData(input.form)).toString()) return;
+    if (input.form.dataset.saved === bodyOf(input.form).toString()) return;
     input.form.requestSubmit();
   });
-
-  let errorIds = 0;
-
-  function newKey() {
-    return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
-  }
-
-  // Shows a form's error and ties it to the form's field, or clears both.
-  function say(element, field, text) {
-    if (!element) return;
-    element.textContent = text;
-    if (!field) return;
-    if (text) {
-      element.id ||= 'form-error-' + ++errorIds;
-      field.setAttribute('aria-invalid', 'true');
-      field.setAttribute('aria-describedby', element.id);
-    } else {
-      field.removeAttribute('aria-invalid');
-      field.removeAttribute('aria-describedby');
-    }
-  }
-
-  function describe(body) {
-    if (body.details && body.details.length) {
-      return body.details.map(d => d.field.charAt(0).toUpperCase() + d.field.slice(1) + ' ' + d.message + '.').join(' ');
-    }
-    return body.error || 'That did not work; reload the page and try again.';
-  }
 
   // A page the service worker kept for another filter shows the one asked for.
   function showFilter() {

@@ -5,10 +5,11 @@
 // exactly once; the list the server confirmed, over the live connection, is kept apart from them.
 // The outbox's rules are outbox.js; this file is what the page does with them.
 import { ago, describeChange } from './activity.js';
+import { forgetAtLogOut, keepOffline } from './device.js';
 import { bodyOf, describe, enhanceForms, newKey } from './forms.js';
 import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
 import { connect, connected, watch } from './socket.js';
-import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from './store.js';
+import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from './store.js';
 
 (() => {
   'use strict';
@@ -662,35 +663,7 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
     else flush();
   }
 
-  // Logging out leaves nothing of the user's lists on this device (the server also sends Clear-Site-Data).
-  async function forgetEverything() {
-    await deleteStore(me);
-    await navigator.serviceWorker?.getRegistrations()
-      .then(registrations => Promise.all(registrations.map(registration => registration.unregister()))).catch(() => {});
-    if (window.caches) await caches.keys().then(names => Promise.all(names.map(name => caches.delete(name)))).catch(() => {});
-  }
-
-  // The log-out first, then what the device kept: without a network the log-out fails, and the
-  // user stays logged in with every edit still waiting, to be sent once the network is back.
-  document.addEventListener('submit', async event => {
-    const form = event.target;
-    if (!form.classList.contains('logout')) return;
-    event.preventDefault();
-    const error = form.querySelector('.form-error');
-    let response;
-    try {
-      response = await fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), redirect: 'manual' });
-    } catch (offline) {
-      error.textContent = 'You are offline: log out once the network is back. Your edits are kept until then.';
-      return;
-    }
-    if (response.type !== 'opaqueredirect' && !response.ok) {
-      error.textContent = 'Logging out failed; try again.';
-      return;
-    }
-    await forgetEverything();
-    location.assign('/');
-  });
+  forgetAtLogOut(me);
 
   document.addEventListener('submit', event => {
     const form = event.target;
@@ -727,29 +700,7 @@ import { deleteStore, forgetEdit, keepEdit, keepList, openStore, savedEdits, sav
     });
   }
 
-  // Pages kept for whoever used this browser before are not this user's to see offline.
-  async function forgetOthersPages() {
-    try {
-      if (localStorage.getItem('livetodo-user') === me) return;
-      localStorage.setItem('livetodo-user', me);
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name);
-        const kept = await cache.keys();
-        await Promise.all(kept.filter(request => !new URL(request.url).pathname.startsWith('/static/')).map(request => cache.delete(request)));
-      }
-    } catch (e) {
-      // Without storage there is nothing kept to forget.
-    }
-  }
-
-  const othersForgotten = forgetOthersPages();
-  navigator.serviceWorker?.register('/sw.js').catch(() => {});
-  // The first visit is not the service worker's yet: once it is, it keeps this page and its activity too.
-  navigator.serviceWorker?.addEventListener('controllerchange', async () => {
-    await othersForgotten;
-    fetch(location.href, { headers: { Accept: 'text/html' } }).catch(() => {});
-    activityAsked.forEach(url => fetch(url, { headers: { Accept: 'application/json' } }).catch(() => {}));
-  }, { once: true });
+  keepOffline(me, activityAsked);
   if (page === 'list') {
     readRows();
     showFilter();

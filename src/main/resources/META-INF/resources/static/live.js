@@ -7,6 +7,7 @@
 import { ago, describeChange } from './activity.js';
 import { forgetAtLogOut, keepOffline } from './device.js';
 import { bodyOf, describe, enhanceForms, newKey } from './forms.js';
+import { listsPage } from './lists-page.js';
 import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
 import { connect, connected, watch } from './socket.js';
 import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from './store.js';
@@ -20,25 +21,13 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
 
   // list id -> the last version this page shows; the server replays anything newer.
   const lastSeen = {};
-  // Lists being fetched for the front page, so that each is added once.
-  const fetching = new Set();
+  if (page === 'list') lastSeen[main.dataset.list] = Number(main.dataset.version);
 
-  if (page === 'list') {
-    lastSeen[main.dataset.list] = Number(main.dataset.version);
-  } else {
-    document.querySelectorAll('#lists > li').forEach(li => { lastSeen[li.dataset.list] = Number(li.dataset.version); });
-  }
-
-  // Lists that came or went while this page was not connected.
+  // The list went away while this page was not connected; else the page watches it again.
   function hello(current) {
-    if (page === 'list') {
-      if (!(main.dataset.list in current)) leave();
-      else watch(Number(main.dataset.list));
-      flush();
-      return;
-    }
-    Object.keys(lastSeen).filter(id => !(id in current)).forEach(removeListRow);
-    Object.keys(current).filter(id => !(id in lastSeen)).forEach(id => addListRow(id, current[id]));
+    if (!(main.dataset.list in current)) leave();
+    else watch(Number(main.dataset.list));
+    flush();
   }
 
   function changeList(message) {
@@ -84,16 +73,6 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
         if (data.username === me) leave();
         else document.querySelector(`#members > li[data-username="${CSS.escape(data.username)}"]`)?.remove();
         break;
-    }
-  }
-
-  function changeLists(message) {
-    const id = String(message.list_id);
-    if (message.type === 'list.updated') {
-      const link = document.querySelector(`#lists > li[data-list="${id}"] > a`);
-      if (link) link.textContent = message.data.name;
-    } else if (message.type === 'list.deleted' || (message.type === 'member.removed' && message.data.username === me)) {
-      removeListRow(id);
     }
   }
 
@@ -214,47 +193,6 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
       remove.querySelector('.visually-hidden').textContent = ' ' + member.username;
     }
     members.appendChild(row);
-  }
-
-  // Changes that arrive while the list is fetched move lastSeen on; a fetch older than them is repeated.
-  async function addListRow(id, version) {
-    if (fetching.has(id) || document.querySelector(`#lists > li[data-list="${id}"]`)) return;
-    fetching.add(id);
-    lastSeen[id] = version;
-    try {
-      for (let attempt = 0; attempt < 3 && id in lastSeen; attempt++) {
-        const response = await fetch('/lists/' + id, { headers: { Accept: 'application/json' } });
-        if (!response.ok) return;
-        const list = await response.json();
-        if (list.version >= lastSeen[id]) {
-          if (id in lastSeen && !document.querySelector(`#lists > li[data-list="${id}"]`)) showListRow(list);
-          return;
-        }
-      }
-    } finally {
-      fetching.delete(id);
-    }
-  }
-
-  function showListRow(list) {
-    const row = document.createElement('li');
-    row.dataset.list = list.id;
-    const link = document.createElement('a');
-    link.href = '/app/lists/' + list.id;
-    link.textContent = list.name;
-    row.appendChild(link);
-    if (list.role !== 'owner') {
-      const role = document.createElement('span');
-      role.className = 'role';
-      role.textContent = 'shared by ' + list.owner;
-      row.append(' ', role);
-    }
-    document.getElementById('lists').appendChild(row);
-  }
-
-  function removeListRow(id) {
-    document.querySelector(`#lists > li[data-list="${id}"]`)?.remove();
-    delete lastSeen[id];
   }
 
   // Someone typing in a field keeps what they typed; the field's saved value still moves on.
@@ -709,18 +647,13 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
     loadActivity();
     setInterval(() => document.querySelectorAll('#activity time').forEach(time => { time.textContent = ago(time.dateTime, Date.now()); }), 30000);
   }
-  connect({
+  connect(page === 'list' ? {
     lastSeen,
     hello,
-    change: page === 'list' ? changeList : changeLists,
-    otherChange: message => {
-      if (page === 'lists' && message.type === 'member.added' && message.data.username === me) addListRow(String(message.list_id), message.version);
-    },
-    // A list whose member.added is older than the kept history: it is ours now, if we can read it.
-    otherResync: id => { if (page === 'lists') addListRow(id, 0); },
+    change: changeList,
     presence: message => {
-      if (page === 'list' && String(message.list_id) === main.dataset.list) showPresence(message.users);
+      if (String(message.list_id) === main.dataset.list) showPresence(message.users);
     },
     online: flush,
-  });
+  } : listsPage(me));
 })();

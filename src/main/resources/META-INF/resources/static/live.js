@@ -4,9 +4,9 @@
 // restart included), and are sent in order, each with its own Idempotency-Key, so each is done
 // exactly once; the list the server confirmed, over the live connection, is kept apart from them.
 // The outbox's rules are outbox.js; this file is what the page does with them.
-import { ago, describeChange } from './activity.js';
 import { forgetAtLogOut, keepOffline } from './device.js';
 import { bodyOf, describe, enhanceForms, newKey } from './forms.js';
+import { activityAsked, addActivity, showActivity } from './list-activity.js';
 import { listsPage } from './lists-page.js';
 import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
 import { connect, connected, watch } from './socket.js';
@@ -79,58 +79,6 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
   function showPresence(users) {
     const others = users.filter(user => user !== me);
     document.getElementById('presence').textContent = others.length ? 'Also here: ' + others.join(', ') : '';
-  }
-
-  // The list's latest changes, newest first, from its history (GET /lists/{id}/changes), then live.
-  const ACTIVITY_SHOWN = 20;
-  // todo id -> its name and whether it was finished, as the changes shown so far left it.
-  const known = {};
-  const nameOnPage = id => document.querySelector(`#todos > li[data-id="${id}"] .todo-name`)?.defaultValue;
-  let activityLoaded = false;
-  const pendingActivity = [];
-
-  const activityAsked = [];
-
-  async function loadActivity() {
-    const list = main.dataset.list;
-    const since = Math.max(0, Number(main.dataset.version) - ACTIVITY_SHOWN);
-    try {
-      activityAsked.push(`/lists/${list}/changes?after=${since}&limit=${ACTIVITY_SHOWN}`);
-      let response = await fetch(activityAsked[0], { headers: { Accept: 'application/json' } });
-      // Before the user joined or older than the kept history: from the oldest they may read.
-      if (response.status === 410) {
-        activityAsked.push(`/lists/${list}/changes?limit=${ACTIVITY_SHOWN}`);
-        response = await fetch(activityAsked[1], { headers: { Accept: 'application/json' } });
-      }
-      if (!response.ok) return;
-      (await response.json()).forEach(message => addActivity(message, false));
-    } catch (e) {
-      return;
-    } finally {
-      activityLoaded = true;
-      pendingActivity.splice(0).forEach(message => addActivity(message, true));
-    }
-    document.querySelector('.activity').hidden = false;
-  }
-
-  function addActivity(message, live) {
-    if (live && !activityLoaded) {
-      pendingActivity.push(message);
-      return;
-    }
-    const entries = document.getElementById('activity');
-    if (entries.querySelector(`li[data-version="${message.version}"]`)) return;
-    const text = describeChange(message, known, nameOnPage);
-    if (!text) return;
-    const entry = document.createElement('li');
-    entry.dataset.version = message.version;
-    const when = document.createElement('time');
-    when.dateTime = message.at;
-    when.textContent = ago(message.at, Date.now());
-    entry.append(text, ' · ', when);
-    const newer = [...entries.children].find(li => Number(li.dataset.version) < message.version);
-    entries.insertBefore(entry, newer || null);
-    while (entries.children.length > ACTIVITY_SHOWN) entries.lastElementChild.remove();
   }
 
   // A todo as the page shows it: confirmed, waiting to be sent, or in conflict.
@@ -644,8 +592,7 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
     showFilter();
     addEventListener('pagehide', saveSnapshot);
     loadOffline();
-    loadActivity();
-    setInterval(() => document.querySelectorAll('#activity time').forEach(time => { time.textContent = ago(time.dateTime, Date.now()); }), 30000);
+    showActivity(main.dataset.list, Number(main.dataset.version));
   }
   connect(page === 'list' ? {
     lastSeen,

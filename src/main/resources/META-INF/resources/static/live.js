@@ -7,9 +7,10 @@
 import { forgetAtLogOut, keepOffline } from './device.js';
 import { bodyOf, describe, enhanceForms, newKey } from './forms.js';
 import { activityAsked, addActivity, showActivity } from './list-activity.js';
+import { renumberRow, rowId, setInputValue, showList } from './list-view.js';
 import { listsPage } from './lists-page.js';
-import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view } from './outbox.js';
-import { connect, connected, watch } from './socket.js';
+import { intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled } from './outbox.js';
+import { connect, watch } from './socket.js';
 import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from './store.js';
 
 (() => {
@@ -51,10 +52,6 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
     keepSnapshot();
   }
 
-  function setText(element, text) {
-    if (element && element.textContent !== text) element.textContent = text;
-  }
-
   function applyToList(message) {
     const data = message.data;
     switch (message.type) {
@@ -81,52 +78,6 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
     document.getElementById('presence').textContent = others.length ? 'Also here: ' + others.join(', ') : '';
   }
 
-  // A todo as the page shows it: confirmed, waiting to be sent, or in conflict.
-  function showTodo(todo, row) {
-    const shown = JSON.stringify([todo.name, todo.finished, Boolean(todo.waiting), todo.conflict?.seq, todo.conflict?.conflict.status]);
-    if (row && row.dataset.shown === shown) return;
-    if (!row) {
-      const todos = document.getElementById('todos');
-      row = document.getElementById('todo-template').content.firstElementChild.cloneNode(true);
-      const after = [...todos.children].find(li => place(rowId(li)) > place(todo.id));
-      todos.insertBefore(row, after || null);
-    }
-    row.dataset.shown = shown;
-    const base = `/app/lists/${main.dataset.list}/todos/${todo.id}/`;
-    row.dataset.id = todo.id;
-    row.classList.toggle('done', todo.finished);
-    row.classList.toggle('waiting', Boolean(todo.waiting));
-    row.querySelector('form.tick').action = base + 'finished';
-    row.querySelector('form.rename').action = base + 'rename';
-    row.querySelector('form.delete').action = base + 'delete';
-    row.querySelector('input[name="finished"]').value = String(!todo.finished);
-    const tick = row.querySelector('.tick-button');
-    tick.setAttribute('aria-pressed', String(todo.finished));
-    tick.setAttribute('aria-label', 'Done: ' + todo.name);
-    row.querySelector('form.rename button').setAttribute('aria-label', 'Rename: ' + todo.name);
-    row.querySelector('form.delete button').setAttribute('aria-label', 'Delete: ' + todo.name);
-    const name = row.querySelector('.todo-name');
-    name.id = 'todo-' + todo.id;
-    row.querySelector('form.rename label').htmlFor = name.id;
-    setInputValue(name, todo.name);
-    showConflict(row, todo.conflict);
-  }
-
-  // Todos the server numbered come in id order, then those still waiting for a number.
-  function place(id) {
-    return typeof id === 'number' ? id : Number.MAX_SAFE_INTEGER;
-  }
-
-  function rowId(row) {
-    return /^\d+$/.test(row.dataset.id) ? Number(row.dataset.id) : row.dataset.id;
-  }
-
-  function removeTodo(row) {
-    const hadFocus = row.contains(document.activeElement);
-    row.remove();
-    if (hadFocus) document.getElementById('new-todo').focus();
-  }
-
   function showMember(member) {
     const members = document.getElementById('members');
     if (members.querySelector(`li[data-username="${CSS.escape(member.username)}"]`)) return;
@@ -141,13 +92,6 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
       remove.querySelector('.visually-hidden').textContent = ' ' + member.username;
     }
     members.appendChild(row);
-  }
-
-  // Someone typing in a field keeps what they typed; the field's saved value still moves on.
-  function setInputValue(input, value) {
-    if (!input) return;
-    if (document.activeElement === input && input.value !== input.defaultValue) input.defaultValue = value;
-    else input.defaultValue = input.value = value;
   }
 
   // The list as the server last confirmed it (todo id -> todo), and the user's edits that it does
@@ -270,39 +214,7 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
 
   // What the page shows: the confirmed list with every edit not confirmed yet applied in order.
   function render() {
-    const shown = view(confirmed, edits, gone);
-    const todos = document.getElementById('todos');
-    shown.numbered.forEach((id, temporary) => {
-      const row = todos.querySelector(`li[data-id="${temporary}"]`);
-      if (row && !todos.querySelector(`li[data-id="${id}"]`)) Object.assign(row.dataset, { id, shown: '' });
-    });
-    const rows = new Map([...todos.children].map(row => [rowId(row), row]));
-    rows.forEach((row, id) => { if (!shown.todos.has(id)) removeTodo(row); });
-    shown.todos.forEach(todo => showTodo(todo, rows.get(todo.id)));
-    const left = [...shown.todos.values()].filter(todo => !todo.finished).length;
-    setText(document.getElementById('left'), left + (left === 1 ? ' item left' : ' items left'));
-    showUnplaced(shown.unplaced);
-    showWaiting();
-  }
-
-  // Tells how many edits wait; while connected, an edit answered within a second is not worth announcing.
-  let waitingTimer = null;
-
-  function showWaiting() {
-    const element = document.getElementById('waiting');
-    const waiting = edits.filter(edit => !edit.done).length;
-    const choices = edits.filter(edit => edit.conflict).length;
-    clearTimeout(waitingTimer);
-    if (!waiting) {
-      element.hidden = true;
-      setText(element, '');
-      return;
-    }
-    const text = (waiting === 1 ? '1 edit waiting to be sent' : waiting + ' edits waiting to be sent')
-        + (choices ? (choices === 1 ? ', 1 needs your choice' : `, ${choices} need your choice`) : '');
-    const showNow = () => { element.hidden = false; setText(element, text); };
-    if (!element.hidden || choices || !connected()) showNow();
-    else waitingTimer = setTimeout(showNow, 1000);
+    showList(main.dataset.list, confirmed, edits, gone);
   }
 
   async function flush() {
@@ -428,9 +340,7 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
 
   // An added todo got its number: the edits made to it since, and its row, take it.
   function number(temporary, id, version) {
-    const row = document.querySelector(`#todos > li[data-id="${temporary}"]`);
-    if (row && document.querySelector(`#todos > li[data-id="${id}"]`)) removeTodo(row);
-    else if (row) Object.assign(row.dataset, { id, shown: '' });
+    renumberRow(temporary, id);
     edits.filter(edit => edit.todo === temporary).forEach(edit => {
       edit.todo = id;
       if (edit.op === 'update' && edit.base == null) edit.base = version;
@@ -451,68 +361,6 @@ import { forgetEdit, keepEdit, keepList, openStore, savedEdits, savedList } from
   // Answered edits the confirmed list now shows are dropped.
   function settle() {
     edits = unsettled(edits, confirmed, gone, lastSeen[main.dataset.list]);
-  }
-
-  // Someone else changed or deleted the todo, or took the list away: the user chooses.
-  function showConflict(row, edit) {
-    let note = row.querySelector('.conflict');
-    if (!edit) {
-      note?.remove();
-      return;
-    }
-    if (!note) {
-      note = document.createElement('div');
-      note.className = 'conflict';
-      note.setAttribute('role', 'alert');
-      row.append(note);
-    }
-    fillConflict(note, edit, row.querySelector('.todo-name').value);
-  }
-
-  // Built once per conflict, so a change to the todo meanwhile neither moves the focus nor repeats the alert.
-  function fillConflict(note, edit, name) {
-    const status = edit.conflict.status;
-    if (note.dataset.edit === `${edit.seq}:${status}`) {
-      note.querySelectorAll('button[data-choice]').forEach(button => {
-        if (name) button.setAttribute('aria-label', `${button.textContent}: ${name}`);
-      });
-      return;
-    }
-    note.dataset.edit = `${edit.seq}:${status}`;
-    const text = document.createElement('p');
-    text.textContent = status === 412 ? 'Someone else changed this todo while your edit waited.'
-        : status === 404 && edit.op === 'update' ? 'Someone else deleted this todo while your edit waited.'
-        : edit.conflict.error;
-    const buttons = [];
-    // Keeping mine means sending it again over theirs: possible when they changed or deleted the todo.
-    if (status === 412 || (status === 404 && edit.op === 'update')) buttons.push(choice(edit, 'mine', 'Keep mine', name));
-    if (status === 'stale') buttons.push(choice(edit, 'mine', 'Do it now', name));
-    buttons.push(choice(edit, 'theirs', status === 'stale' || (status === 404 && edit.op !== 'update') ? 'Discard my edit' : 'Take theirs', name));
-    note.replaceChildren(text, ...buttons);
-  }
-
-  function choice(edit, value, label, name) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = value === 'mine' ? 'keep-mine' : 'quiet take-theirs';
-    button.textContent = label;
-    if (name) button.setAttribute('aria-label', `${label}: ${name}`);
-    button.dataset.seq = edit.seq;
-    button.dataset.choice = value;
-    return button;
-  }
-
-  function showUnplaced(unplaced) {
-    const list = document.getElementById('conflicts');
-    const wanted = new Map(unplaced.map(edit => [`${edit.seq}:${edit.conflict.status}`, edit]));
-    [...list.children].forEach(item => { if (!wanted.delete(item.dataset.edit)) item.remove(); });
-    wanted.forEach(edit => {
-      const item = document.createElement('li');
-      item.className = 'conflict';
-      item.setAttribute('role', 'alert');
-      fillConflict(item, edit, '');
-      list.append(item);
-    });
   }
 
   async function choose(seq, value) {

@@ -33,6 +33,7 @@ export const KEY_KEPT_MS = 23 * 60 * 60 * 1000;
  * @param {Set<number | string>} gone todos deleted while the page was open
  */
 export function view(confirmed, edits, gone) {
+  /** @type {Map<number | string, Todo>} */
   const todos = new Map([...confirmed].map(([id, todo]) => [id, { ...todo }]));
   const shown = { unplaced: /** @type {Edit[]} */ ([]), numbered: new Map() };
   edits.forEach(edit => apply(todos, edit, shown, gone));

@@ -5,7 +5,22 @@
 'use strict';
 
 const CACHE = 'livetodo-2';
-const SHELL = ['/static/live.js', '/static/outbox.js', '/static/activity.js', '/static/store.js', '/static/socket.js', '/static/forms.js', '/static/device.js', '/static/lists-page.js', '/static/list-activity.js', '/static/list-view.js', '/static/list-state.js', '/static/sender.js', '/static/style.css'];
+const SHELL = [
+  '/static/live.js',
+  '/static/outbox.js',
+  '/static/activity.js',
+  '/static/store.js',
+  '/static/socket.js',
+  '/static/forms.js',
+  '/static/device.js',
+  '/static/lists-page.js',
+  '/static/list-activity.js',
+  '/static/list-view.js',
+  '/static/list-state.js',
+  '/static/sender.js',
+  '/static/list-page.js',
+  '/static/style.css',
+];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => self.skipWaiting()));

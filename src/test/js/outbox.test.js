@@ -1,8 +1,9 @@
 // The outbox's rules (static/outbox.js) without a browser: node --test src/test/js/
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  KEY_KEPT_MS, changed, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
+  KEY_KEPT_MS, OP, changed, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
 } from '../../main/resources/META-INF/resources/static/outbox.js';
 
 const LIST = 7;
@@ -126,4 +127,11 @@ test('an answered edit is dropped once the confirmed list shows it, and not befo
   assert.deepEqual(unsettled([bulk], confirmed(milk), new Set(), 12), []);
   const waiting = edit('delete', { todo: 1 });
   assert.deepEqual(unsettled([waiting], new Map(), new Set(), 12), [waiting]);
+});
+
+test('the list page\'s forms ask only for edits the outbox knows, and for each of them', () => {
+  const templates = new URL('../../main/resources/templates/', import.meta.url);
+  const asked = new Set(['pages', 'tags'].flatMap(folder => readdirSync(new URL(folder + '/', templates))
+    .flatMap(file => [...readFileSync(new URL(`${folder}/${file}`, templates), 'utf8').matchAll(/data-outbox="([^"]*)"/g)].map(match => match[1]))));
+  assert.deepEqual([...asked].sort(), Object.values(OP).sort());
 });

@@ -6,7 +6,7 @@ import { bodyOf, newKey } from './forms.js';
 import { addActivity, showActivity } from './list-activity.js';
 import { keepSnapshot, render, saveSnapshot, settle, state } from './list-state.js';
 import { rowId, setInputValue } from './list-view.js';
-import { intended, knownVersion } from './outbox.js';
+import { OP, intended, knownVersion } from './outbox.js';
 import { flush, leave, sending, startSending } from './sender.js';
 import { watch } from './socket.js';
 import { forgetEdit, keepEdit, openStore, savedEdits, savedList } from './store.js';
@@ -204,19 +204,19 @@ function editOf(form) {
   const edit = { seq: lastSeq, list: Number(state.list), op, key: newKey(), made: Date.now() };
   const name = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="name"]'));
   const finished = () => /** @type {HTMLInputElement} */ (form.querySelector('input[name="finished"]')).value === 'true';
-  if (op === 'add') {
+  if (op === OP.ADD) {
     edit.todo = 'new-' + edit.seq;
     edit.name = /** @type {HTMLInputElement} */ (name).value;
     edit.finished = false;
-  } else if (op === 'finish-all') {
+  } else if (op === OP.FINISH_ALL) {
     edit.finished = finished();
-  } else if (op !== 'clear-finished') {
+  } else if (op !== OP.CLEAR_FINISHED) {
     const row = /** @type {HTMLElement} */ (form.closest('#todos > li'));
     edit.todo = rowId(row);
     edit.was = { name: /** @type {HTMLInputElement} */ (row.querySelector('.todo-name')).defaultValue, finished: row.classList.contains('done') };
     edit.base = knownVersion(state.edits, state.confirmed, edit.todo);
     if (name) edit.name = name.value;
-    else if (op === 'update') edit.finished = finished();
+    else if (op === OP.UPDATE) edit.finished = finished();
   }
   return edit;
 }
@@ -224,9 +224,9 @@ function editOf(form) {
 /** @param {HTMLFormElement} form */
 async function enqueue(form) {
   const edit = editOf(form);
-  if (edit.op === 'update' && edit.name !== undefined && edit.name === edit.was?.name) return;
-  const add = state.edits.find(each => each.op === 'add' && each.todo === edit.todo && !each.done);
-  if (edit.op === 'delete' && add && add !== sending()) {
+  if (edit.op === OP.UPDATE && edit.name !== undefined && edit.name === edit.was?.name) return;
+  const add = state.edits.find(each => each.op === OP.ADD && each.todo === edit.todo && !each.done);
+  if (edit.op === OP.DELETE && add && add !== sending()) {
     // Never sent: nothing to undo on the server.
     const dropped = state.edits.filter(each => each.todo === edit.todo);
     state.edits = state.edits.filter(each => !dropped.includes(each));
@@ -252,12 +252,12 @@ async function choose(seq, value) {
   const edit = state.edits.find(each => each.seq === seq);
   if (!edit) return;
   if (value === 'theirs') {
-    const dropped = state.edits.filter(each => each === edit || (edit.op === 'add' && each.todo === edit.todo));
+    const dropped = state.edits.filter(each => each === edit || (edit.op === OP.ADD && each.todo === edit.todo));
     state.edits = state.edits.filter(each => !dropped.includes(each));
     await Promise.all(dropped.map(forgetEdit));
   } else {
     const conflict = /** @type {NonNullable<Edit['conflict']>} */ (edit.conflict);
-    if (conflict.status === 404) Object.assign(edit, { op: 'add', todo: 'new-' + edit.seq, ...intended(edit), base: null });
+    if (conflict.status === 404) Object.assign(edit, { op: OP.ADD, todo: 'new-' + edit.seq, ...intended(edit), base: null });
     else edit.base = conflict.version ?? knownVersion(state.edits, state.confirmed, /** @type {number} */ (edit.todo));
     delete edit.conflict;
     edit.key = newKey();

@@ -2,7 +2,7 @@
 // What a list's page shows of its outbox (outbox.js's view): a row for each todo, marked while an
 // edit to it waits, with a note and the user's choices when one was refused; the refused edits
 // that no row can show; how many todos are left; and how many edits wait.
-import { view } from './outbox.js';
+import { OP, view } from './outbox.js';
 import { connected } from './socket.js';
 
 /** @typedef {import('./outbox.js').Edit} Edit */
@@ -80,14 +80,14 @@ export function waitingText(waiting, choices) {
 export function conflictNote(edit) {
   const { status, error } = /** @type {NonNullable<Edit['conflict']>} */ (edit.conflict);
   const text = status === 412 ? 'Someone else changed this todo while your edit waited.'
-      : status === 404 && edit.op === 'update' ? 'Someone else deleted this todo while your edit waited.'
+      : status === 404 && edit.op === OP.UPDATE ? 'Someone else deleted this todo while your edit waited.'
       : error;
   /** @type {{ value: 'mine' | 'theirs', label: string }[]} */
   const choices = [];
   // Keeping mine means sending it again over theirs: possible when they changed or deleted the todo.
-  if (status === 412 || (status === 404 && edit.op === 'update')) choices.push({ value: 'mine', label: 'Keep mine' });
+  if (status === 412 || (status === 404 && edit.op === OP.UPDATE)) choices.push({ value: 'mine', label: 'Keep mine' });
   if (status === 'stale') choices.push({ value: 'mine', label: 'Do it now' });
-  choices.push({ value: 'theirs', label: status === 'stale' || (status === 404 && edit.op !== 'update') ? 'Discard my edit' : 'Take theirs' });
+  choices.push({ value: 'theirs', label: status === 'stale' || (status === 404 && edit.op !== OP.UPDATE) ? 'Discard my edit' : 'Take theirs' });
   return { text, choices };
 }
 

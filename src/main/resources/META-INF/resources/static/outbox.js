@@ -12,7 +12,7 @@
  */
 
 /**
- * An edit the user made: op 'add' | 'update' | 'delete' | 'finish-all' | 'clear-finished'.
+ * An edit the user made; its op is one of OP.
  * `todo` is the todo's id, or 'new-<seq>' until an added todo has its number; `base` the version
  * an update expects (If-Match); `done` is set once answered, `conflict` once refused.
  * @typedef {{ seq: number, list: number, op: string, key: string, made?: number,
@@ -20,6 +20,18 @@
  *   was?: { name: string, finished: boolean }, done?: { version?: number },
  *   conflict?: { status: number | string, error: string, version?: number } }} Edit
  */
+
+/**
+ * The edits a list's page makes, as its forms name them (data-outbox) and the device keeps them:
+ * a name changed here strands the edits kept under the old one.
+ */
+export const OP = Object.freeze({
+  ADD: 'add',
+  UPDATE: 'update',
+  DELETE: 'delete',
+  FINISH_ALL: 'finish-all',
+  CLEAR_FINISHED: 'clear-finished',
+});
 
 /** The service keeps an Idempotency-Key 24 hours: an edit older than this (an hour less, for clocks) is not sent as it is. */
 export const KEY_KEPT_MS = 23 * 60 * 60 * 1000;
@@ -45,29 +57,29 @@ function apply(todos, edit, shown, gone) {
   const todo = todos.get(id);
   if (edit.conflict) {
     if (todo) todo.conflict = edit;
-    else if (edit.op === 'add' || edit.op === 'update') todos.set(id, { id, ...intended(edit), conflict: edit });
+    else if (edit.op === OP.ADD || edit.op === OP.UPDATE) todos.set(id, { id, ...intended(edit), conflict: edit });
     else shown.unplaced.push(edit);
     return;
   }
   const waiting = !edit.done;
   switch (edit.op) {
-    case 'add': {
+    case OP.ADD: {
       // Names are unique in a list: a todo of that name is this one, back before its answer, or a clash.
       const same = [...todos.values()].find(each => each.name === edit.name);
       if (same && typeof same.id === 'number' && typeof edit.todo === 'string') shown.numbered.set(edit.todo, same.id);
       else if (!same && !todos.has(id) && !gone.has(id)) todos.set(id, { id, name: edit.name, finished: edit.finished, waiting });
       break;
     }
-    case 'update':
+    case OP.UPDATE:
       if (todo) Object.assign(todo, changed(edit), { waiting });
       break;
-    case 'delete':
+    case OP.DELETE:
       remove(todos, todo, shown);
       break;
-    case 'finish-all':
+    case OP.FINISH_ALL:
       todos.forEach(each => { if (each.finished !== edit.finished) Object.assign(each, { finished: edit.finished, waiting }); });
       break;
-    case 'clear-finished':
+    case OP.CLEAR_FINISHED:
       [...todos.values()].filter(each => each.finished).forEach(each => remove(todos, each, shown));
       break;
   }
@@ -93,7 +105,7 @@ export function changed(edit) {
  * @param {Edit} edit
  */
 export function intended(edit) {
-  return edit.op === 'add' ? { name: edit.name, finished: edit.finished } : { ...edit.was, ...changed(edit) };
+  return edit.op === OP.ADD ? { name: edit.name, finished: edit.finished } : { ...edit.was, ...changed(edit) };
 }
 
 /**
@@ -101,7 +113,7 @@ export function intended(edit) {
  * @param {Edit[]} edits
  */
 export function nextEdit(edits) {
-  return edits.find(edit => !edit.done && !edit.conflict && (edit.op === 'add' || typeof edit.todo !== 'string'));
+  return edits.find(edit => !edit.done && !edit.conflict && (edit.op === OP.ADD || typeof edit.todo !== 'string'));
 }
 
 /**
@@ -112,10 +124,10 @@ export function nextEdit(edits) {
 export function requestOf(edit) {
   const list = `/lists/${edit.list}/todos/`;
   switch (edit.op) {
-    case 'add': return ['POST', list, { name: edit.name, finished: edit.finished }];
-    case 'update': return ['PATCH', '/todos/' + edit.todo, changed(edit)];
-    case 'delete': return ['DELETE', '/todos/' + edit.todo];
-    case 'finish-all': return ['PATCH', list, { finished: edit.finished }];
+    case OP.ADD: return ['POST', list, { name: edit.name, finished: edit.finished }];
+    case OP.UPDATE: return ['PATCH', '/todos/' + edit.todo, changed(edit)];
+    case OP.DELETE: return ['DELETE', '/todos/' + edit.todo];
+    case OP.FINISH_ALL: return ['PATCH', list, { finished: edit.finished }];
     default: return ['DELETE', list + '?finished=true'];
   }
 }
@@ -136,7 +148,7 @@ export function isStale(edit, now) {
  * @param {number | string} todo
  */
 export function knownVersion(edits, confirmed, todo) {
-  const versions = edits.filter(edit => edit.done?.version && edit.op === 'update' && edit.todo === todo).map(edit => edit.done.version);
+  const versions = edits.filter(edit => edit.done?.version && edit.op === OP.UPDATE && edit.todo === todo).map(edit => edit.done.version);
   const version = Math.max(confirmed.get(/** @type {number} */ (todo))?.version ?? -1, ...versions);
   return version < 0 ? null : version;
 }
@@ -165,9 +177,9 @@ export function unsettled(edits, confirmed, gone, listVersion) {
   return edits.filter(edit => {
     if (!edit.done) return true;
     switch (edit.op) {
-      case 'add': return !confirmed.has(/** @type {number} */ (edit.todo)) && !gone.has(edit.todo);
-      case 'update': return confirmed.has(/** @type {number} */ (edit.todo)) && confirmed.get(/** @type {number} */ (edit.todo)).version < edit.done.version;
-      case 'delete': return confirmed.has(/** @type {number} */ (edit.todo));
+      case OP.ADD: return !confirmed.has(/** @type {number} */ (edit.todo)) && !gone.has(edit.todo);
+      case OP.UPDATE: return confirmed.has(/** @type {number} */ (edit.todo)) && confirmed.get(/** @type {number} */ (edit.todo)).version < edit.done.version;
+      case OP.DELETE: return confirmed.has(/** @type {number} */ (edit.todo));
       default: return listVersion < edit.done.version;
     }
   });

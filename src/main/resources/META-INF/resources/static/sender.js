@@ -5,7 +5,7 @@
 import { describe, newKey } from './forms.js';
 import { render, settle, state } from './list-state.js';
 import { renumberRow } from './list-view.js';
-import { isStale, nextEdit, rebase, requestOf } from './outbox.js';
+import { OP, isStale, nextEdit, rebase, requestOf } from './outbox.js';
 import { forgetEdit, keepEdit } from './store.js';
 
 /** @typedef {import('./outbox.js').Edit} Edit */
@@ -90,8 +90,8 @@ async function checkUser() {
 // True when the stale edit was settled here (done already, or now the user's choice); false to send it, null to try later.
 /** @param {Edit} edit */
 async function settleStale(edit) {
-  if (edit.op === 'delete' || (edit.op === 'update' && edit.base != null)) return false;
-  if (edit.op === 'add') {
+  if (edit.op === OP.DELETE || (edit.op === OP.UPDATE && edit.base != null)) return false;
+  if (edit.op === OP.ADD) {
     const todos = await fetchJson(`/lists/${edit.list}/todos/`);
     if (!todos) return null;
     const mine = todos.find(todo => todo.name === edit.name && todo.created_by === state.me);
@@ -124,7 +124,7 @@ async function send(edit) {
   /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json', 'Idempotency-Key': edit.key };
   if (body) headers['Content-Type'] = 'application/json';
-  if (edit.op === 'update' && edit.base != null) headers['If-Match'] = `"${edit.base}"`;
+  if (edit.op === OP.UPDATE && edit.base != null) headers['If-Match'] = `"${edit.base}"`;
   let response;
   try {
     response = await fetch(url, { method, headers, body: body && JSON.stringify(body) });
@@ -138,7 +138,7 @@ async function send(edit) {
   // 409 with Retry-After: the same edit is still being answered, after a connection was lost.
   if (response.status >= 500 || response.status === 429 || (response.status === 409 && response.headers.has('Retry-After'))) return false;
   // An add is answered by a redirect to its todo, which may be deleted already; a delete of a deleted todo is done.
-  if (response.ok || (edit.op === 'add' && response.redirected) || (edit.op === 'delete' && response.status === 404)) {
+  if (response.ok || (edit.op === OP.ADD && response.redirected) || (edit.op === OP.DELETE && response.status === 404)) {
     await answered(edit, response);
     return true;
   }
@@ -156,15 +156,15 @@ async function send(edit) {
  * @param {Response} response
  */
 async function answered(edit, response) {
-  if (edit.op === 'add') {
+  if (edit.op === OP.ADD) {
     const id = Number(/** @type {RegExpExecArray} */ (/\/todos\/(\d+)$/.exec(new URL(response.url).pathname))[1]);
     const created = response.ok ? await response.json().catch(() => null) : null;
     edit.done = {};
     number(/** @type {string} */ (edit.todo), id, created?.version ?? null);
-  } else if (edit.op === 'update') {
+  } else if (edit.op === OP.UPDATE) {
     edit.done = { version: Number(response.headers.get('ETag')?.replaceAll('"', '')) };
     rebase(state.edits, edit, new Map([[/** @type {number} */ (edit.todo), edit.done.version]])).forEach(keepEdit);
-  } else if (edit.op === 'delete') {
+  } else if (edit.op === OP.DELETE) {
     edit.done = {};
   } else {
     // Settled once the page has the list's version after it; the todos it changed move on to new versions.
@@ -187,8 +187,8 @@ function number(temporary, id, version) {
   renumberRow(temporary, id);
   state.edits.filter(edit => edit.todo === temporary).forEach(edit => {
     edit.todo = id;
-    if (edit.op === 'update' && edit.base == null) edit.base = version;
-    if (edit.op !== 'add') keepEdit(edit);
+    if (edit.op === OP.UPDATE && edit.base == null) edit.base = version;
+    if (edit.op !== OP.ADD) keepEdit(edit);
   });
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  KEY_KEPT_MS, OP, changed, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
+  KEY_KEPT_MS, OP, STAGE, answerOf, changed, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
 } from '../../main/resources/META-INF/resources/static/outbox.js';
 
 const LIST = 7;
@@ -134,4 +134,34 @@ test('the list page\'s forms ask only for edits the outbox knows, and for each o
   const asked = new Set(['pages', 'tags'].flatMap(folder => readdirSync(new URL(folder + '/', templates))
     .flatMap(file => [...readFileSync(new URL(`${folder}/${file}`, templates), 'utf8').matchAll(/data-outbox="([^"]*)"/g)].map(match => match[1]))));
   assert.deepEqual([...asked].sort(), Object.values(OP).sort());
+});
+
+function answer(status, { redirected = false, retryAfter = false } = {}) {
+  return { status, ok: status >= 200 && status < 300, redirected, headers: new Headers(retryAfter ? { 'Retry-After': '1' } : {}) };
+}
+
+test('an edit the service cannot take now waits to be sent again as it is', () => {
+  const update = edit('update', { todo: 1, finished: true, base: 3 });
+  for (const busy of [answer(500), answer(503), answer(429), answer(409, { retryAfter: true })]) {
+    assert.equal(answerOf(update, busy), STAGE.WAITING, `status ${busy.status}`);
+  }
+});
+
+test('an edit the service took is done; a refused one is a conflict for the user', () => {
+  const update = edit('update', { todo: 1, finished: true, base: 3 });
+  assert.equal(answerOf(update, answer(200)), STAGE.DONE);
+  assert.equal(answerOf(update, answer(412)), STAGE.CONFLICT);
+  assert.equal(answerOf(update, answer(404)), STAGE.CONFLICT);
+  assert.equal(answerOf(update, answer(409)), STAGE.CONFLICT, 'a 409 without Retry-After is a refusal');
+});
+
+test('an add answered by a redirect to its todo is done, even when the todo is deleted already', () => {
+  const add = edit('add', { todo: 'new-1', name: 'Bread', finished: false });
+  assert.equal(answerOf(add, answer(200, { redirected: true })), STAGE.DONE);
+  assert.equal(answerOf(add, answer(404, { redirected: true })), STAGE.DONE);
+  assert.equal(answerOf(add, answer(422)), STAGE.CONFLICT);
+});
+
+test('a delete of a todo deleted already is done', () => {
+  assert.equal(answerOf(edit('delete', { todo: 1 }), answer(404)), STAGE.DONE);
 });

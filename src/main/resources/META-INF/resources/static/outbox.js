@@ -1,9 +1,16 @@
 // @ts-check
 // The list page's outbox as a model, without the page: what the page shows of the list the server
-// confirmed with the user's waiting edits applied, which edit goes next and as which request, and
-// which answered edits the confirmed list now shows. An edit's life: made and kept (waiting) →
-// sent → answered (done, still shown until its change comes back over the live connection, then
-// settled) or refused (conflict: it waits for the user's choice, then is sent again or dropped).
+// confirmed with the user's waiting edits applied, which edit goes next and as which request, what
+// the answer to it means, and which answered edits the confirmed list now shows.
+//
+// An edit's life (list-page.js makes it and takes the user's choices, sender.js sends it):
+//   waiting   made, kept on the device and shown at once, behind the edits made before it;
+//   sent      on its way with its Idempotency-Key, one edit at a time, in order; without an
+//             answer it is waiting again, to be sent with the same key;
+//   done      answered: gone from the device, still shown until its change comes back over the
+//             live connection, then settled (dropped);
+//   conflict  refused: kept, and shown with the user's choices, to be sent again with a new key
+//             (mine) or dropped (theirs).
 
 /**
  * A todo as the page knows it.
@@ -31,6 +38,13 @@ export const OP = Object.freeze({
   DELETE: 'delete',
   FINISH_ALL: 'finish-all',
   CLEAR_FINISHED: 'clear-finished',
+});
+
+/** Where the answer to a sent edit leaves it. */
+export const STAGE = Object.freeze({
+  WAITING: 'waiting',
+  DONE: 'done',
+  CONFLICT: 'conflict',
 });
 
 /** The service keeps an Idempotency-Key 24 hours: an edit older than this (an hour less, for clocks) is not sent as it is. */
@@ -130,6 +144,19 @@ export function requestOf(edit) {
     case OP.FINISH_ALL: return ['PATCH', list, { finished: edit.finished }];
     default: return ['DELETE', list + '?finished=true'];
   }
+}
+
+/**
+ * What the service's answer to a sent edit means: waiting, to be sent again as it is (the service
+ * is busy, or still answering the same edit after a connection was lost), done, or a conflict.
+ * @param {Edit} edit
+ * @param {{ status: number, ok: boolean, redirected: boolean, headers: { has(name: string): boolean } }} response
+ */
+export function answerOf(edit, response) {
+  if (response.status >= 500 || response.status === 429 || (response.status === 409 && response.headers.has('Retry-After'))) return STAGE.WAITING;
+  // An add is answered by a redirect to its todo, which may be deleted already; a delete of a deleted todo is done.
+  if (response.ok || (edit.op === OP.ADD && response.redirected) || (edit.op === OP.DELETE && response.status === 404)) return STAGE.DONE;
+  return STAGE.CONFLICT;
 }
 
 /**

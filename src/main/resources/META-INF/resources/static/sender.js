@@ -1,11 +1,11 @@
 // @ts-check
 // Sends a list page's waiting edits to the service, oldest first and one at a time, each with its
-// own Idempotency-Key, and tries again later while the network is away or the service busy. It
-// moves each edit along its life (outbox.js): sent, then done or in conflict.
+// own Idempotency-Key, and tries again later while the network is away or the service busy: it
+// moves each edit along its life (outbox.js), from waiting to sent, then done or in conflict.
 import { describe, newKey } from './forms.js';
 import { render, settle, state } from './list-state.js';
 import { renumberRow } from './list-view.js';
-import { OP, isStale, nextEdit, rebase, requestOf } from './outbox.js';
+import { OP, STAGE, answerOf, isStale, nextEdit, rebase, requestOf } from './outbox.js';
 import { forgetEdit, keepEdit } from './store.js';
 
 /** @typedef {import('./outbox.js').Edit} Edit */
@@ -135,10 +135,9 @@ async function send(edit) {
     location.assign('/');
     return false;
   }
-  // 409 with Retry-After: the same edit is still being answered, after a connection was lost.
-  if (response.status >= 500 || response.status === 429 || (response.status === 409 && response.headers.has('Retry-After'))) return false;
-  // An add is answered by a redirect to its todo, which may be deleted already; a delete of a deleted todo is done.
-  if (response.ok || (edit.op === OP.ADD && response.redirected) || (edit.op === OP.DELETE && response.status === 404)) {
+  const stage = answerOf(edit, response);
+  if (stage === STAGE.WAITING) return false;
+  if (stage === STAGE.DONE) {
     await answered(edit, response);
     return true;
   }

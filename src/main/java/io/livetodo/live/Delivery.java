@@ -5,7 +5,6 @@ import io.livetodo.live.ChangeSource.Batch;
 import io.livetodo.live.ChangeSource.MemberOf;
 import io.livetodo.live.ChangeSource.Opening;
 import io.micrometer.core.instrument.Counter;
-import io.quarkus.websockets.next.CloseReason;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Set;
  * <p>Each announced change of a followed list is read from the change log once ({@link ListReads})
  * and kept in {@link RecentChanges}; every follower is then sent, in version order, what it has
  * not had ({@link #pump}). A follower that is behind what is kept, or resumes from further back,
- * reads the log on its own ({@link #catchUp}) and is sent nothing newer until it has caught up;
+ * reads the log on its own ({@link CatchUp}) and is sent nothing newer until it has caught up;
  * one whose versions the log no longer holds is told to reload the list ({@code resync}).
  *
  * <p>A connection follows a list from its hello, or from its user's {@code member.added}, and
@@ -29,12 +28,10 @@ import java.util.Set;
  * after a removal is read by {@link Rejoins}. docs/live-protocol.md says how these rules are
  * checked.
  */
-final class Delivery implements Rejoins.Joiner, ListReads.Pump {
+final class Delivery implements Rejoins.Joiner, ListReads.Pump, CatchUp.Sender {
 
     static final int BATCH = 500;
 
-    private final HubLoop loop;
-    private final ChangeSource source;
     private final Followers followers;
     private final RecentChanges recent;
     private final Announcements announcements;
@@ -43,9 +40,9 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump {
 
     private final Closing closing;
     private final Departures departures;
-    private final ReadFailures failures;
     private final ListReads reads;
     private final Rejoins rejoins;
+    private final CatchUp catchUp;
 
     Delivery(
             HubLoop loop,
@@ -58,17 +55,15 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump {
             Departures departures,
             ReadFailures failures,
             Counter changesBroadcast) {
-        this.loop = loop;
-        this.source = source;
         this.followers = followers;
         this.recent = recent;
         this.announcements = announcements;
         this.send = send;
         this.closing = closing;
         this.departures = departures;
-        this.failures = failures;
         this.reads = new ListReads(loop, source, followers, recent, failures, changesBroadcast, this);
         this.rejoins = new Rejoins(loop, source, failures, this);
+        this.catchUp = new CatchUp(loop, source, failures, closing, this);
     }
 
     /** Reads each list's new changes once for all its followers here. */
@@ -134,7 +129,7 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump {
         }
         for (long listId : List.copyOf(follower.followed())) {
             if (newestKnown(listId) > follower.position(listId).sent) {
-                catchUp(follower, listId);
+                catchUp.start(follower, listId);
             }
         }
     }
@@ -152,7 +147,7 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump {
                 follower.replayBudget -= position.sent - seen;
                 // A new place: a catch-up still reading for the old one is dropped when it answers.
                 followers.follow(follower, listId, position.replayingFrom(seen));
-                catchUp(follower, listId);
+                catchUp.start(follower, listId);
             }
         }
     }
@@ -177,7 +172,7 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump {
             return;
         }
         followers.follow(follower, listId, Position.fromJoin(joined));
-        catchUp(follower, listId);
+        catchUp.start(follower, listId);
     }
 
     /** Sends the follower what it has not had yet of a list, from memory, or catches up when that is not enough. */
@@ -191,7 +186,7 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump {
             Change change = recent.get(listId, position.sent + 1);
             if (change == null) {
                 if (recent.newest(listId) > position.sent + 1) {
-                    catchUp(follower, listId);
+                    catchUp.start(follower, listId);
                 }
                 return;
             }
@@ -199,50 +194,8 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump {
         }
     }
 
-    private void catchUp(Follower follower, long listId) {
-        Position position = follower.position(listId);
-        if (position == null || position.catchingUp || !follower.greeted()) {
-            return;
-        }
-        position.catchingUp = true;
-        long after = position.sent;
-        source.missed(listId, follower.user.id(), after, BATCH)
-                .emitOn(loop)
-                .subscribe()
-                .with(
-                        batch -> {
-                            position.catchingUp = false;
-                            if (!follower.open || follower.position(listId) != position) {
-                                return;
-                            }
-                            if (!batch.continues(after)) {
-                                historyGone(follower, listId, batch);
-                                return;
-                            }
-                            List<Change> changes = batch.changes();
-                            for (Change change : changes) {
-                                if (follower.position(listId) != position) {
-                                    return;
-                                }
-                                deliver(follower, change);
-                            }
-                            if (changes.size() == BATCH) {
-                                catchUp(follower, listId);
-                            } else {
-                                pump(follower, listId);
-                            }
-                        },
-                        failure -> {
-                            position.catchingUp = false;
-                            failures.failed("read the missed changes of list " + listId, failure);
-                            // Better a reconnect and resume than a silent gap.
-                            closing.close(
-                                    follower,
-                                    new CloseReason(CloseCodes.SERVER_ERROR, "Could not read missed changes"));
-                        });
-    }
-
-    private void deliver(Follower follower, Change change) {
+    @Override
+    public void deliver(Follower follower, Change change) {
         follower.advance(change.listId(), change.version());
         send.write(follower, change.frame());
         if (change.ends(follower.user.username())) {
@@ -260,7 +213,8 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump {
      * list from it is told to reload, and finds it gone. As after a removal, they may have been
      * added again since; a join told while the connection still followed the list was passed over.
      */
-    private void historyGone(Follower follower, long listId, Batch batch) {
+    @Override
+    public void historyGone(Follower follower, long listId, Batch batch) {
         if (batch.joined() != null) {
             resync(follower, listId, batch.newest());
             return;

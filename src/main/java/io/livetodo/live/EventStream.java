@@ -12,8 +12,10 @@ import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +70,15 @@ final class EventStream extends SocketTransport {
     /** The event that carries a message; JSON as livetodo writes it has no line breaks, so one data line holds it. */
     static ByteBuf data(String json) {
         return shared("data: " + json + "\n\n");
+    }
+
+    /**
+     * How long a stream lasts before it ends for its browser to reconnect: within the dead-after
+     * period, spread over its last quarter, so that streams opened together do not all reconnect
+     * together.
+     */
+    static long lifetimeMillis(Duration deadAfter) {
+        return deadAfter.toMillis() - ThreadLocalRandom.current().nextLong(deadAfter.toMillis() / 4 + 1);
     }
 
     /**

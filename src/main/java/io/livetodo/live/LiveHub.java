@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -141,10 +140,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
         follower.heard = from.token() == null;
         channel.closeFuture().addListener(closed -> closed(follower.id()));
         loop.execute(() -> {
-            // Spread over the last quarter of the period, so that streams opened together do not all reconnect
-            // together.
-            long lifetime = deadAfter.toMillis() - ThreadLocalRandom.current().nextLong(deadAfter.toMillis() / 4 + 1);
-            follower.streamEndsAtMillis = loop.nowMillis() + lifetime;
+            follower.streamEndsAtMillis = loop.nowMillis() + EventStream.lifetimeMillis(deadAfter);
             hub.open(follower);
             if (!follower.open) {
                 return;
@@ -217,14 +213,8 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
         loop.execute(() -> {
             long now = loop.nowMillis();
             hub.closing().endSilentAndDue(now - deadAfter.toMillis(), now);
-            pings.nextTick();
             hub.tick();
-            Frame frame = pings.frame();
-            for (Follower follower : hub.followers().all()) {
-                if (pings.due(follower.sequence)) {
-                    hub.send(follower, frame);
-                }
-            }
+            pings.nextTick(hub.followers().all(), hub::send);
         });
     }
 

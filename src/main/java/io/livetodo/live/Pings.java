@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,19 +23,22 @@ final class Pings {
         this.slices = Math.max(1, slices);
     }
 
-    /** Moves on a second (on the hub's context); a new round starts with a new payload. */
-    void nextTick() {
+    /**
+     * Moves on a second (on the hub's context), and pings this second's slice of the connections;
+     * a new round starts with a new payload.
+     */
+    void nextTick(Collection<Follower> followers, FrameWriter send) {
         tick++;
         if (tick % slices == 0) {
             previousPayload = payload;
             payload = ThreadLocalRandom.current().nextLong();
             frame = Frame.ping(payload);
         }
-    }
-
-    /** Whether the connection with this sequence number is pinged this second. */
-    boolean due(long sequence) {
-        return sequence % slices == tick % slices;
+        for (Follower follower : followers) {
+            if (follower.sequence % slices == tick % slices) {
+                send.write(follower, frame);
+            }
+        }
     }
 
     /** This round's ping, encoded once for every connection. */

@@ -7,10 +7,7 @@ import io.livetodo.common.CurrentUser;
 import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
 import io.livetodo.list.WritesList;
-import io.livetodo.todo.TodoInput;
-import io.livetodo.todo.TodoPatch;
 import io.livetodo.todo.TodoService;
-import io.livetodo.todo.TutorialBoolean;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** One list's page and its forms: todos, the list's name, its members. */
+/** One list's page and the forms of the list itself: its name, its members; {@link TodoForms} has its todos'. */
 @Path("/app/lists/{list}")
 @Tag(name = "Web pages")
 @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
@@ -92,96 +89,6 @@ public class ListPage {
 
     @WritesList(list = "list")
     @POST
-    @Path("todos")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Add a todo from a list's page")
-    public Uni<Response> addTodo(
-            @RestPath long list,
-            @RestForm String name,
-            @RestForm(Csrf.FIELD) String csrf,
-            @Context HttpServerRequest request) {
-        return submit(
-                request,
-                csrf,
-                list,
-                user -> forms.valid(new TodoInput(name, false)).chain(input -> todos.create(user, list, input)));
-    }
-
-    @WritesList(list = "list")
-    @POST
-    @Path("todos/finished")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Mark every todo of a list finished or unfinished from its page")
-    public Uni<Response> finishAll(
-            @RestPath long list,
-            @RestForm String finished,
-            @RestForm(Csrf.FIELD) String csrf,
-            @Context HttpServerRequest request) {
-        return submit(
-                request, csrf, list, user -> finished(finished).chain(value -> todos.finishAll(user, list, value)));
-    }
-
-    @WritesList(list = "list")
-    @POST
-    @Path("todos/clear-finished")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Delete the finished todos of a list from its page")
-    public Uni<Response> clearFinished(
-            @RestPath long list, @RestForm(Csrf.FIELD) String csrf, @Context HttpServerRequest request) {
-        return submit(request, csrf, list, user -> todos.clearFinished(user, list));
-    }
-
-    @WritesList(list = "list")
-    @POST
-    @Path("todos/{todo}/finished")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Tick or untick a todo from a list's page")
-    public Uni<Response> tick(
-            @RestPath long list,
-            @RestPath long todo,
-            @RestForm String finished,
-            @RestForm(Csrf.FIELD) String csrf,
-            @Context HttpServerRequest request) {
-        return submit(
-                request,
-                csrf,
-                list,
-                user -> finished(finished).chain(value -> todos.update(user, todo, new TodoPatch(null, value), null)));
-    }
-
-    @WritesList(list = "list")
-    @POST
-    @Path("todos/{todo}/rename")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Rename a todo from a list's page")
-    public Uni<Response> renameTodo(
-            @RestPath long list,
-            @RestPath long todo,
-            @RestForm String name,
-            @RestForm(Csrf.FIELD) String csrf,
-            @Context HttpServerRequest request) {
-        return submit(
-                request,
-                csrf,
-                list,
-                user -> forms.valid(new TodoPatch(name, null)).chain(patch -> todos.update(user, todo, patch, null)));
-    }
-
-    @WritesList(list = "list")
-    @POST
-    @Path("todos/{todo}/delete")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Delete a todo from a list's page")
-    public Uni<Response> deleteTodo(
-            @RestPath long list,
-            @RestPath long todo,
-            @RestForm(Csrf.FIELD) String csrf,
-            @Context HttpServerRequest request) {
-        return submit(request, csrf, list, user -> todos.delete(user, todo));
-    }
-
-    @WritesList(list = "list")
-    @POST
     @Path("members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Share a list with someone, by username, from its page")
@@ -217,16 +124,8 @@ public class ListPage {
                 (user, refusal) -> render(request, user, list, refusal));
     }
 
-    /** A form's {@code finished} field, read as the tutorial's API reads it. */
-    private static Uni<Boolean> finished(String finished) {
-        Boolean value = TutorialBoolean.parse(finished);
-        return value == null
-                ? Uni.createFrom().failure(ApiException.invalid("finished", TutorialBoolean.RULE))
-                : Uni.createFrom().item(value);
-    }
-
-    private <T> Uni<Response> submit(
-            HttpServerRequest request, String csrf, long list, Function<CurrentUser, Uni<T>> action) {
+    /** Does the form's action, then shows the list's page again: with what was wrong, if anything was. */
+    <T> Uni<Response> submit(HttpServerRequest request, String csrf, long list, Function<CurrentUser, Uni<T>> action) {
         return forms.submit(
                 request,
                 csrf,

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * The record of every change to a list, written in the transaction of the change itself.
- * A writer first locks the list's row ({@code ListService#lockForMember}), before it reads what
+ * A writer first locks the list's row ({@code ListAccess#lockForMember}), before it reads what
  * it will change: the lock makes writers of one list wait for each other until commit, so the
  * versions that {@link #record} hands out are consecutive and in commit order, and a
  * rolled-back change leaves neither a record nor a gap. Once the transaction has committed, its

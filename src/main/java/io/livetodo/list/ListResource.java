@@ -32,10 +32,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ListResource {
 
     private final ListService lists;
+    private final MemberService members;
     private final SecurityIdentity identity;
 
-    ListResource(ListService lists, SecurityIdentity identity) {
+    ListResource(ListService lists, MemberService members, SecurityIdentity identity) {
         this.lists = lists;
+        this.members = members;
         this.identity = identity;
     }
 
@@ -106,7 +108,7 @@ public class ListResource {
     @APIResponse(responseCode = "200", description = "The members, owner first")
     @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
     public Uni<List<MemberView>> members(@PathParam("id") long id) {
-        return lists.members(user(), id);
+        return members.members(user(), id);
     }
 
     @WritesList(list = "id")
@@ -121,7 +123,7 @@ public class ListResource {
             responseCode = "409",
             description = "The list has as many members as a list may (livetodo.quota.members-per-list)")
     public Uni<Void> addMember(@PathParam("id") long id, @PathParam("username") String username) {
-        return lists.addMember(user(), id, username);
+        return members.addMember(user(), id, username);
     }
 
     @WritesList(list = "id")
@@ -136,7 +138,7 @@ public class ListResource {
             description = "No such list (or I am not a member), no such user, or not a member")
     @APIResponse(responseCode = "409", description = "The owner cannot leave their own list")
     public Uni<Void> removeMember(@PathParam("id") long id, @PathParam("username") String username) {
-        return lists.removeMember(user(), id, username);
+        return members.removeMember(user(), id, username);
     }
 
     private CurrentUser user() {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.common.Paging;
-import io.livetodo.list.ListService;
+import io.livetodo.list.ListAccess;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -67,7 +67,7 @@ public class ListChangesResource {
         int pageSize = Paging.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         return reader.history(id, CurrentUser.of(identity).id()).chain(history -> {
             if (history == null) {
-                throw ListService.listNotFound();
+                throw ListAccess.listNotFound();
             }
             long from = asked != null ? asked : Math.max(history.joined(), history.oldest()) - 1;
             if (from < history.joined() - 1) {

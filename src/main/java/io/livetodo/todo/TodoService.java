@@ -6,7 +6,7 @@ import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.LivetodoConfig;
-import io.livetodo.list.ListService;
+import io.livetodo.list.ListAccess;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +27,13 @@ public class TodoService {
     /** One page of a list's todos, and whether more follow the last one. */
     public record Page(List<TodoView> todos, boolean more) {}
 
-    private final ListService lists;
+    private final ListAccess access;
     private final ChangeLog changes;
     private final TodoQueries queries;
     private final int todosPerList;
 
-    TodoService(ListService lists, ChangeLog changes, TodoQueries queries, LivetodoConfig config) {
-        this.lists = lists;
+    TodoService(ListAccess access, ChangeLog changes, TodoQueries queries, LivetodoConfig config) {
+        this.access = access;
         this.changes = changes;
         this.queries = queries;
         this.todosPerList = config.quota().todosPerList();
@@ -44,7 +44,7 @@ public class TodoService {
         return queries.page(listId, user.id(), after, limit + 1)
                 .onItem()
                 .ifNull()
-                .failWith(ListService::listNotFound)
+                .failWith(ListAccess::listNotFound)
                 .map(todos -> new Page(todos.size() > limit ? todos.subList(0, limit) : todos, todos.size() > limit));
     }
 
@@ -74,7 +74,7 @@ public class TodoService {
                 .transform(e -> nameTaken(todo.name()))
                 .onItem()
                 .ifNull()
-                .failWith(ListService::listNotFound)
+                .failWith(ListAccess::listNotFound)
                 .invoke(created -> {
                     if (created.full()) {
                         throw listFull();
@@ -133,7 +133,7 @@ public class TodoService {
      */
     public Uni<Void> finishAll(CurrentUser user, long listId, boolean finished) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return changes.transaction(() -> lists.lockForMember(user, listId)
+        return changes.transaction(() -> access.lockForMember(user, listId)
                 .chain(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery("""
                         update todo set finished = :finished, updated_by = :by, updated_at = :at, version = version + 1
@@ -157,7 +157,7 @@ public class TodoService {
 
     /** Deletes the finished todos of the list: one change per todo, in id order. */
     public Uni<Void> clearFinished(CurrentUser user, long listId) {
-        return changes.transaction(() -> lists.lockForMember(user, listId)
+        return changes.transaction(() -> access.lockForMember(user, listId)
                 // One statement, read as a query: an ORM bulk delete would leave Hibernate clean-up work it warns
                 // about.
                 .chain(() -> Panache.getSession()
@@ -185,7 +185,7 @@ public class TodoService {
                 .onItem()
                 .ifNull()
                 .failWith(TodoService::todoNotFound)
-                .chain(listId -> lists.lockForMember(user, listId)
+                .chain(listId -> access.lockForMember(user, listId)
                         .onFailure(ApiException.class)
                         .transform(e -> todoNotFound()))
                 .chain(() -> Todo.<Todo>findById(todoId))

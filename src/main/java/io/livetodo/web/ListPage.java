@@ -6,6 +6,7 @@ import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
+import io.livetodo.list.MemberService;
 import io.livetodo.list.WritesList;
 import io.livetodo.todo.TodoService;
 import io.smallrye.mutiny.Uni;
@@ -35,12 +36,14 @@ public class ListPage {
 
     private final PageForms forms;
     private final ListService lists;
+    private final MemberService members;
     private final TodoService todos;
     private final ListsPage listsPage;
 
-    ListPage(PageForms forms, ListService lists, TodoService todos, ListsPage listsPage) {
+    ListPage(PageForms forms, ListService lists, MemberService members, TodoService todos, ListsPage listsPage) {
         this.forms = forms;
         this.lists = lists;
+        this.members = members;
         this.todos = todos;
         this.listsPage = listsPage;
     }
@@ -103,7 +106,7 @@ public class ListPage {
                 list,
                 user -> username == null || username.isBlank()
                         ? Uni.createFrom().failure(ApiException.invalid("username", "is required"))
-                        : lists.addMember(user, list, username.strip()));
+                        : members.addMember(user, list, username.strip()));
     }
 
     @WritesList(list = "list")
@@ -119,7 +122,7 @@ public class ListPage {
         return forms.submit(
                 request,
                 csrf,
-                user -> lists.removeMember(user, list, username).replaceWith(user),
+                user -> members.removeMember(user, list, username).replaceWith(user),
                 user -> seeOther(user.username().equalsIgnoreCase(username) ? "/" : "/app/lists/" + list),
                 (user, refusal) -> render(request, user, list, refusal));
     }
@@ -142,8 +145,8 @@ public class ListPage {
     private Uni<Response> render(HttpServerRequest request, CurrentUser user, long list, String error, int status) {
         return lists.get(user, list)
                 .chain(view -> todos.page(user, list, 0, SHOWN)
-                        .chain(shown -> lists.members(user, list)
-                                .map(members -> Pages.html(
+                        .chain(shown -> members.members(user, list)
+                                .map(memberViews -> Pages.html(
                                                 status,
                                                 Pages.list(new Pages.OneList(
                                                         user.username(),
@@ -151,7 +154,7 @@ public class ListPage {
                                                         view,
                                                         shown.todos(),
                                                         shown.more(),
-                                                        members,
+                                                        memberViews,
                                                         error,
                                                         Pages.OneList.filter(request.getParam("show")))))
                                         .build())))

@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import io.livetodo.live.ChangeSource.Batch;
+import io.livetodo.live.wire.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package io.livetodo.live;
 
 import io.livetodo.change.ChangeType;
+import io.livetodo.live.wire.Frame;
+import io.livetodo.live.wire.LiveMessage;
 
 /**
  * One recorded change, with its frame: the JSON text sent to clients, built and encoded once per

@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import io.livetodo.change.ChangeType;
+import io.livetodo.live.wire.LiveMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

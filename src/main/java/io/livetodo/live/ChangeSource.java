@@ -1,5 +1,6 @@
 package io.livetodo.live;
 
+import io.livetodo.live.wire.LiveMessage;
 import io.smallrye.mutiny.Uni;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +37,17 @@ interface ChangeSource {
     record MemberOf(long listId, long version, long joined) {}
 
     /** What a connection needs to open: whether its session still exists, and the user's lists in id order. */
-    record Opening(boolean sessionActive, List<MemberOf> lists) {}
+    record Opening(boolean sessionActive, List<MemberOf> lists) {
+
+        /** The connection's first message: who it is, and each of their lists' version. */
+        LiveMessage.Hello hello(String user) {
+            return new LiveMessage.Hello(
+                    user,
+                    lists.stream()
+                            .map(list -> new LiveMessage.ListVersion(list.listId(), list.version()))
+                            .toList());
+        }
+    }
 
     /** Up to {@code limit} changes of the list after {@code version}, in order. */
     Uni<Batch> after(long listId, long version, int limit);

@@ -1,5 +1,6 @@
 package io.livetodo.live;
 
+import io.livetodo.live.wire.CloseCodes;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 import java.util.List;

@@ -4,6 +4,8 @@ import io.livetodo.change.ChangeType;
 import io.livetodo.live.ChangeSource.Batch;
 import io.livetodo.live.ChangeSource.MemberOf;
 import io.livetodo.live.ChangeSource.Opening;
+import io.livetodo.live.wire.Frame;
+import io.livetodo.live.wire.LiveMessage;
 import io.micrometer.core.instrument.Counter;
 import java.util.HashMap;
 import java.util.HashSet;

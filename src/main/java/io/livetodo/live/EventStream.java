@@ -1,5 +1,7 @@
 package io.livetodo.live;
 
+import io.livetodo.live.wire.Events;
+import io.livetodo.live.wire.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -10,8 +12,6 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,11 +30,8 @@ import java.util.regex.Pattern;
  */
 final class EventStream extends SocketTransport {
 
-    /** A comment: proxies see traffic, browsers ignore it. */
-    static final ByteBuf PING = shared(": ping\n\n");
-
-    private static final ByteBuf CHUNK_END = shared("\r\n");
-    private static final ByteBuf LAST_CHUNK = shared("0\r\n\r\n");
+    private static final ByteBuf CHUNK_END = Events.shared("\r\n");
+    private static final ByteBuf LAST_CHUNK = Events.shared("0\r\n\r\n");
 
     private final String id;
 
@@ -65,11 +62,6 @@ final class EventStream extends SocketTransport {
                             idle.getAllIdleTimeInMillis(),
                             TimeUnit.MILLISECONDS));
         }
-    }
-
-    /** The event that carries a message; JSON as livetodo writes it has no line breaks, so one data line holds it. */
-    static ByteBuf data(String json) {
-        return shared("data: " + json + "\n\n");
     }
 
     /**
@@ -168,12 +160,5 @@ final class EventStream extends SocketTransport {
     @Override
     public void abort(int code, String reason) {
         channel().close();
-    }
-
-    /** Direct, as a WebSocket frame is ({@link Frames#of}), so that writing it to many sockets copies nothing. */
-    private static ByteBuf shared(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
-                ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()));
     }
 }

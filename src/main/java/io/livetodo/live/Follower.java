@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import io.livetodo.common.CurrentUser;
+import io.livetodo.live.wire.Frame;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;

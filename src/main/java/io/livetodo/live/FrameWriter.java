@@ -1,5 +1,7 @@
 package io.livetodo.live;
 
+import io.livetodo.live.wire.Frame;
+
 /** Where the {@link Hub} puts the frames it sends: the {@link Outbox}, which writes them to sockets. */
 interface FrameWriter {
 

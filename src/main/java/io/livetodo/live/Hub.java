@@ -2,6 +2,9 @@ package io.livetodo.live;
 
 import io.livetodo.change.ChangeListener;
 import io.livetodo.live.Follower.Greeting;
+import io.livetodo.live.wire.CloseCodes;
+import io.livetodo.live.wire.Frame;
+import io.livetodo.live.wire.LiveMessage;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
@@ -100,8 +103,7 @@ final class Hub {
         }
         source.opening(follower.user.id(), follower.user.sessionId())
                 // Built off the hub's loop: its size grows with the user's lists.
-                .map(opening -> new Greeting(
-                        opening, LiveMessage.frame(LiveMessage.Hello.of(follower.user.username(), opening.lists()))))
+                .map(opening -> new Greeting(opening, LiveMessage.frame(opening.hello(follower.user.username()))))
                 .emitOn(loop)
                 .subscribe()
                 .with(

@@ -1,5 +1,6 @@
 package io.livetodo.live;
 
+import io.livetodo.live.wire.CloseCodes;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;

@@ -5,6 +5,7 @@ import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.common.Paging;
 import io.livetodo.list.ListAccess;
+import io.livetodo.live.wire.LiveMessage;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package io.livetodo.live;
 
+import io.livetodo.live.wire.CloseCodes;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;

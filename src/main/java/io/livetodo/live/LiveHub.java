@@ -6,6 +6,8 @@ import io.livetodo.change.SessionListener;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.live.wire.Frame;
+import io.livetodo.live.wire.LiveMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

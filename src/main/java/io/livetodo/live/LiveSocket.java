@@ -1,6 +1,8 @@
 package io.livetodo.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livetodo.live.wire.ClientMessage;
+import io.livetodo.live.wire.LiveMessage;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;

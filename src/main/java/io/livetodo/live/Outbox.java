@@ -1,5 +1,6 @@
 package io.livetodo.live;
 
+import io.livetodo.live.wire.Frame;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;

@@ -1,6 +1,8 @@
 package io.livetodo.live;
 
 import io.livetodo.change.ChangeFeed;
+import io.livetodo.live.wire.Frame;
+import io.livetodo.live.wire.LiveMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

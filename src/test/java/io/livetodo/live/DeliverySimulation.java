@@ -5,6 +5,7 @@ import io.livetodo.common.CurrentUser;
 import io.livetodo.live.SimWorld.Committed;
 import io.livetodo.live.SimWorld.Read;
 import io.livetodo.live.SimWorld.SimList;
+import io.livetodo.live.wire.Frame;
 import io.livetodo.support.GuaranteeCheck;
 import io.livetodo.support.GuaranteeCheck.Message;
 import io.micrometer.core.instrument.Counter;

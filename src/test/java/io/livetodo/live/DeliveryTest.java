@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.live.SimWorld.SimList;
+import io.livetodo.live.wire.Frame;
 import io.livetodo.support.GuaranteeCheck.Message;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.websockets.next.CloseReason;

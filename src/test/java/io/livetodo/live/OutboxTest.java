@@ -3,6 +3,7 @@ package io.livetodo.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetodo.common.CurrentUser;
+import io.livetodo.live.wire.Frame;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;

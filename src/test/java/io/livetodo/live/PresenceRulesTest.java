@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livetodo.common.CurrentUser;
+import io.livetodo.live.wire.Frame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

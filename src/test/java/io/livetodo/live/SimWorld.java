@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import io.livetodo.change.ChangeType;
+import io.livetodo.live.wire.Frame;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import java.util.ArrayList;

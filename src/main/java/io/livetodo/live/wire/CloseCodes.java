@@ -1,23 +1,23 @@
-package io.livetodo.live;
+package io.livetodo.live.wire;
 
 /**
  * Every code a live connection is closed with (RFC 6455, section 7.4.1), in one place, and what
  * its client does on it (docs/live-protocol.md, Closing).
  */
-final class CloseCodes {
+public final class CloseCodes {
 
     /** Done: an event stream that a newer one of its browser resumed. */
-    static final int NORMAL = 1000;
+    public static final int NORMAL = 1000;
     /** The server is going (shutting down) or ends the connection for it to come back (no pongs, a stream's renewal): reconnect and resume. */
-    static final int GOING_AWAY = 1001;
+    public static final int GOING_AWAY = 1001;
     /** The session ended, or the client broke a rule: log in again, or send less. */
-    static final int POLICY_VIOLATION = 1008;
+    public static final int POLICY_VIOLATION = 1008;
     /** A message over the size limit. */
-    static final int MESSAGE_TOO_BIG = 1009;
+    public static final int MESSAGE_TOO_BIG = 1009;
     /** The server could not read what the connection needs: reconnect and resume. */
-    static final int SERVER_ERROR = 1011;
+    public static final int SERVER_ERROR = 1011;
     /** The client left too much unread: reconnect and resume. */
-    static final int TRY_AGAIN_LATER = 1013;
+    public static final int TRY_AGAIN_LATER = 1013;
 
     private CloseCodes() {}
 }

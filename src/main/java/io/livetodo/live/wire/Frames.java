@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.live.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * are right for every client; an unmasked frame without RSV1 is also what a client that
  * negotiated compression accepts as an uncompressed message.
  */
-final class Frames {
+public final class Frames {
 
     private static final int FIN_TEXT = 0x81;
     private static final int FIN_PING = 0x89;
@@ -19,7 +19,7 @@ final class Frames {
     private Frames() {}
 
     /** Writers take {@code duplicate()}s of it; releasing them leaves the shared bytes alone. */
-    static ByteBuf of(String text) {
+    public static ByteBuf of(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         // Direct, so that writing it to a socket needs no copy; a JDK buffer, so the garbage
         // collector frees it with the last frame that refers to it.
@@ -37,7 +37,7 @@ final class Frames {
     }
 
     /** A ping whose payload is the given eight bytes, which the client's pong must echo. */
-    static ByteBuf ping(long payload) {
+    public static ByteBuf ping(long payload) {
         ByteBuffer frame = ByteBuffer.allocateDirect(10);
         frame.put((byte) FIN_PING).put((byte) Long.BYTES).putLong(payload).flip();
         return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frame));

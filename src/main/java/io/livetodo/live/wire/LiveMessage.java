@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.live.wire;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,7 +12,7 @@ import java.util.List;
  * {@link Frame} that is encoded once per transport and goes to every connection it is for. Its
  * JSON is the live protocol's, whatever the REST API's JSON settings are.
  */
-sealed interface LiveMessage {
+public sealed interface LiveMessage {
 
     ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
@@ -20,16 +20,8 @@ sealed interface LiveMessage {
     @RegisterForReflection
     record Hello(String type, String user, List<ListVersion> lists) implements LiveMessage {
 
-        Hello(String user, List<ListVersion> lists) {
+        public Hello(String user, List<ListVersion> lists) {
             this("hello", user, lists);
-        }
-
-        static Hello of(String user, List<ChangeReader.MemberOf> lists) {
-            return new Hello(
-                    user,
-                    lists.stream()
-                            .map(list -> new ListVersion(list.listId(), list.version()))
-                            .toList());
         }
     }
 
@@ -50,7 +42,7 @@ sealed interface LiveMessage {
     @RegisterForReflection
     record Viewers(String type, long listId, List<String> users) implements LiveMessage {
 
-        Viewers(long listId, List<String> users) {
+        public Viewers(long listId, List<String> users) {
             this("presence", listId, users);
         }
     }
@@ -59,7 +51,7 @@ sealed interface LiveMessage {
     @RegisterForReflection
     record Resync(String type, long listId) implements LiveMessage {
 
-        Resync(long listId) {
+        public Resync(long listId) {
             this("resync", listId);
         }
     }
@@ -68,7 +60,7 @@ sealed interface LiveMessage {
     @RegisterForReflection
     record ErrorReply(String type, String error) implements LiveMessage {
 
-        ErrorReply(String error) {
+        public ErrorReply(String error) {
             this("error", error);
         }
     }

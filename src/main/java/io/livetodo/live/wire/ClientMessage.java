@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.live.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** What a client sends: {@code resume} after it reconnects, {@code watch} for the list it looks at. */
-sealed interface ClientMessage {
+public sealed interface ClientMessage {
 
     /** {@code {"type": "resume", "lists": {"<list id>": <last version seen>, ...}}}. */
     record Resume(Map<Long, Long> lists) implements ClientMessage {}

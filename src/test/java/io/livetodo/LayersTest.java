@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The parts of livetodo, lowest first: each may use those below it and none above. A part is a
  * package: {@code live.wire} (what goes over a live connection) sits below the hub's core,
- * {@code live}. Read from the sources' imports (and fully qualified names), so it needs no
+ * {@code live}, and {@code live.endpoint} (the routes and checks that open connections) above it. Read from the sources' imports (and fully qualified names), so it needs no
  * application.
  */
 class LayersTest {
 
-    private static final List<String> LAYERS =
-            List.of("common", "change", "idempotency", "account", "list", "todo", "live.wire", "live", "web");
+    private static final List<String> LAYERS = List.of(
+            "common", "change", "idempotency", "account", "list", "todo", "live.wire", "live", "live.endpoint", "web");
     private static final Path SOURCES = Path.of("src", "main", "java", "io", "livetodo");
     private static final Pattern USE = Pattern.compile("\\bio\\.livetodo\\.([a-z]+(?:\\.[a-z]+)*)\\.[A-Z]");
 

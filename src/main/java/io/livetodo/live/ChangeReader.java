@@ -22,10 +22,10 @@ import java.util.function.Function;
 public class ChangeReader implements ChangeSource {
 
     /** Changes after a version as their messages, and the list's current version (null once the list is deleted). */
-    record Messages(List<LiveMessage.Changed> changes, Long current) {
+    public record Messages(List<LiveMessage.Changed> changes, Long current) {
 
         /** Whether the changes follow on from {@code after} with none missing: see {@link ChangeReader#continues}. */
-        boolean continues(long after) {
+        public boolean continues(long after) {
             return ChangeReader.continues(
                     after, changes.isEmpty() ? null : changes.get(0).version(), current);
         }
@@ -35,7 +35,7 @@ public class ChangeReader implements ChangeSource {
      * What a member may read of a list's history: from their {@code member.added} ({@code joined}),
      * but nothing older than the {@code oldest} change kept; {@code current} is the list's version.
      */
-    record History(long joined, long oldest, long current) {}
+    public record History(long joined, long oldest, long current) {}
 
     /** With the list's version and, for user {@code $4}, their {@code member.added} (null for none): all from one snapshot. */
     private static final String AFTER = """
@@ -99,7 +99,7 @@ public class ChangeReader implements ChangeSource {
     }
 
     /** The same changes as {@link #after}, as the messages a live connection is sent for them. */
-    Uni<Messages> messagesAfter(long listId, long version, int limit) {
+    public Uni<Messages> messagesAfter(long listId, long version, int limit) {
         return read(
                         listId,
                         NOBODY,
@@ -116,7 +116,7 @@ public class ChangeReader implements ChangeSource {
     }
 
     /** Where the user may read the list's history from; null when they are not a member. */
-    Uni<History> history(long listId, long userId) {
+    public Uni<History> history(long listId, long userId) {
         return pool.preparedQuery(HISTORY).execute(Tuple.of(listId, userId)).map(rows -> {
             if (rows.size() == 0) {
                 return null;

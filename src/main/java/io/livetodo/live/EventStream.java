@@ -13,12 +13,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code /live/events}: the live protocol as server-sent events. Once the response's headers are
@@ -71,49 +67,6 @@ final class EventStream extends SocketTransport {
      */
     static long lifetimeMillis(Duration deadAfter) {
         return deadAfter.toMillis() - ThreadLocalRandom.current().nextLong(deadAfter.toMillis() / 4 + 1);
-    }
-
-    /**
-     * Where a new stream resumes from: an event of an earlier stream ({@code token} and
-     * {@code event}: {@link StreamPlace}), or a place given list by list ({@code seen}).
-     */
-    record Resumption(Map<Long, Long> seen, String token, long event) {}
-
-    private static final Pattern EVENT_ID = Pattern.compile("([A-Za-z0-9_-]{22})\\.([0-9]{1,18})");
-
-    /**
-     * An event's id, or a place list by list ({@code list:version,...}, as {@code ?resume=} gives
-     * it, and as the ids of streams before event ids named their stream did); a malformed one is
-     * refused (IllegalArgumentException).
-     */
-    static Resumption resumption(String from) {
-        if (from != null) {
-            Matcher id = EVENT_ID.matcher(from.strip());
-            if (id.matches()) {
-                return new Resumption(Map.of(), id.group(1), Long.parseLong(id.group(2)));
-            }
-        }
-        return new Resumption(place(from), null, 0);
-    }
-
-    private static Map<Long, Long> place(String id) {
-        Map<Long, Long> seen = new HashMap<>();
-        if (id == null || id.isBlank()) {
-            return seen;
-        }
-        for (String part : id.strip().split(",")) {
-            String[] listAndVersion = part.split(":");
-            try {
-                if (listAndVersion.length != 2
-                        || seen.put(Long.parseLong(listAndVersion[0]), Long.parseLong(listAndVersion[1])) != null) {
-                    throw new NumberFormatException(part);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "A place to resume from is an event's id, or list:version pairs separated by commas.");
-            }
-        }
-        return seen;
     }
 
     @Override

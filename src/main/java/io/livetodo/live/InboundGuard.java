@@ -31,7 +31,7 @@ import io.netty.util.ReferenceCountUtil;
  * <p>Added to the HTTP pipeline before the upgrade, just before Vert.x's own handler, so that
  * after the upgrade it sits behind the WebSocket frame decoder. HTTP messages pass through.
  */
-final class InboundGuard extends ChannelInboundHandlerAdapter {
+public final class InboundGuard extends ChannelInboundHandlerAdapter {
 
     private final Pings pings;
     private final int maxPerSecond;

@@ -8,6 +8,7 @@ import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
 import io.livetodo.live.wire.Frame;
 import io.livetodo.live.wire.LiveMessage;
+import io.livetodo.live.wire.Resumption;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -129,7 +130,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
      * dead-after period: a stream has no way back for pongs, so this is how one whose client
      * vanished or stopped reading is found out.
      */
-    void openStream(Channel channel, CurrentUser user, long sessionEndsAtMillis, EventStream.Resumption from) {
+    public void openStream(Channel channel, CurrentUser user, long sessionEndsAtMillis, Resumption from) {
         long sequence = opened.incrementAndGet();
         Follower follower = new Follower(
                 new EventStream("events-" + sequence, channel),
@@ -201,9 +202,9 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
         loop.execute(() -> hub.closing().endSession(sessionId));
     }
 
-    /** What the connections' guards check pongs against. */
-    Pings pings() {
-        return pings;
+    /** The guard of a new WebSocket's inbound side, which checks its pongs against this hub's pings. */
+    public InboundGuard guard(int maxMessagesPerSecond, int maxMessageBytes, int maxUnsentFrames) {
+        return new InboundGuard(pings, maxMessagesPerSecond, maxMessageBytes, maxUnsentFrames);
     }
 
     /**
@@ -211,7 +212,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
      * streams due for renewal ({@link Closing#endSilentAndDue}), and pings this second's slice of
      * the others (through the {@link Outbox}, like every other frame).
      */
-    void ping() {
+    public void ping() {
         loop.execute(() -> {
             long now = loop.nowMillis();
             hub.closing().endSilentAndDue(now - deadAfter.toMillis(), now);
@@ -227,7 +228,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     }
 
     /** Closes every connection with the given reason; completes when the close frames are sent and the event streams' places kept. */
-    Uni<Void> closeAll(CloseReason reason) {
+    public Uni<Void> closeAll(CloseReason reason) {
         return Uni.createFrom()
                 .<Uni<Void>>emitter(emitter -> loop.execute(() -> emitter.complete(hub.closeAll(reason))))
                 .chain(closes -> closes)

@@ -1,8 +1,10 @@
-package io.livetodo.live;
+package io.livetodo.live.endpoint;
 
 import io.livetodo.common.CurrentUser;
 import io.livetodo.common.HttpErrors;
 import io.livetodo.common.JsonErrors;
+import io.livetodo.live.LiveHub;
+import io.livetodo.live.wire.Resumption;
 import io.netty.channel.Channel;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -50,10 +52,10 @@ public class LiveEvents {
             JsonErrors.send(response, 401, HttpErrors.message(401));
             return;
         }
-        EventStream.Resumption from;
+        Resumption from;
         try {
             String lastEventId = context.request().getHeader("Last-Event-ID");
-            from = EventStream.resumption(
+            from = Resumption.of(
                     lastEventId != null ? lastEventId : context.request().getParam("resume"));
         } catch (IllegalArgumentException malformed) {
             JsonErrors.send(response, 400, malformed.getMessage());

@@ -1,8 +1,10 @@
-package io.livetodo.live;
+package io.livetodo.live.endpoint;
 
 import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.common.LivetodoConfig;
+import io.livetodo.live.InboundGuard;
+import io.livetodo.live.LiveHub;
 import io.netty.channel.Channel;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -86,8 +88,7 @@ public class LiveUpgrade implements HttpUpgradeCheck {
                 // Failing the upgrade, rather than rejecting it, lets JsonErrors answer with a body.
                 throw new ApiException(429, ConnectionQuota.FULL, List.of());
             }
-            InboundGuard guard =
-                    new InboundGuard(hub.pings(), live.maxMessagesPerSecond(), maxMessageBytes, live.maxUnsentFrames());
+            InboundGuard guard = hub.guard(live.maxMessagesPerSecond(), maxMessageBytes, live.maxUnsentFrames());
             socket.pipeline().addBefore(VERTX_HANDLER, "livetodo-inbound-guard", guard);
             context.userData().put(GUARD, guard);
             context.userData().put(USER, user);

@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.live.endpoint;
 
 import io.livetodo.common.JsonErrors;
 import io.vertx.ext.web.Router;

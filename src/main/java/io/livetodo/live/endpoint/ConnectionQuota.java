@@ -1,4 +1,4 @@
-package io.livetodo.live;
+package io.livetodo.live.endpoint;
 
 import io.livetodo.common.LivetodoConfig;
 import io.netty.channel.Channel;

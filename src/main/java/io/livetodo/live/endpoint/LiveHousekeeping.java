@@ -1,5 +1,6 @@
-package io.livetodo.live;
+package io.livetodo.live.endpoint;
 
+import io.livetodo.live.LiveHub;
 import io.livetodo.live.wire.CloseCodes;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;

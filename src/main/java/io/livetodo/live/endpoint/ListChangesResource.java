@@ -1,10 +1,11 @@
-package io.livetodo.live;
+package io.livetodo.live.endpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.common.Paging;
 import io.livetodo.list.ListAccess;
+import io.livetodo.live.ChangeReader;
 import io.livetodo.live.wire.LiveMessage;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,6 +1,7 @@
-package io.livetodo.live;
+package io.livetodo.live.endpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livetodo.live.LiveHub;
 import io.livetodo.live.wire.ClientMessage;
 import io.livetodo.live.wire.LiveMessage;
 import io.quarkus.security.Authenticated;

@@ -4,20 +4,16 @@ import io.livetodo.change.ChangeLog.Recorded;
 import io.livetodo.common.DatabaseErrors;
 import io.livetodo.common.DatabaseOutage;
 import io.livetodo.common.LivetodoConfig;
-import io.livetodo.common.ReactivePool;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Tells every instance's {@link ChangeFeed} of committed changes, with NOTIFY, after their
+ * Tells every instance's {@link ChangeFeed} of committed changes, on the {@link ClusterBus}, after their
  * transactions: a NOTIFY inside the transaction made every writer of the cluster queue for one
  * lock at commit. Changes committed while a NOTIFY is on its way go together in the next one, so
  * under load many share it.
@@ -25,8 +21,8 @@ import org.jboss.logging.Logger;
  * <p>An announcement is a hint to read the change log, and so may be lost: to an instance that
  * dies after a commit and before the NOTIFY. Every instance's feed sweeps the recent log for what
  * it was not told, but only the last few seconds of it: so an announcement never waits for a
- * connection of the pool, which writers piled on a busy list may hold for a while (it goes out on
- * the pipelined connections the reads share), and one that fails is sent again until it is sent.
+ * connection of the pool, which writers piled on a busy list may hold for a while ({@link NotifyBus}),
+ * and one that fails is sent again until it is sent.
  */
 @Startup
 @ApplicationScoped
@@ -36,21 +32,19 @@ public class ChangeAnnouncer {
     /** Payloads sent in one statement, each a NOTIFY of its own; what is left waits for the next. */
     private static final int MOST_AT_ONCE = 1000;
 
-    private static final String NOTIFY = "select pg_notify($1, payload) from unnest($2::text[]) payload";
     private static final long RETRY_MILLIS = 1_000;
 
     private final Context context;
-    private final SqlClient notifier;
+    private final ClusterBus bus;
     private final DatabaseOutage outage;
     private final long lingerMillis;
     private final List<String> waiting = new ArrayList<>();
     private boolean sending;
 
-    /** The pool is asked for before the pipelined connections, which are made with it. */
-    ChangeAnnouncer(Vertx vertx, Pool pool, ReactivePool pools, DatabaseOutage outage, LivetodoConfig config) {
+    ChangeAnnouncer(Vertx vertx, ClusterBus bus, DatabaseOutage outage, LivetodoConfig config) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
         this.context = vertx.getOrCreateContext();
-        this.notifier = pools.pipelined();
+        this.bus = bus;
         this.outage = outage;
         this.lingerMillis = config.live().announceLinger().toMillis();
     }
@@ -76,10 +70,9 @@ public class ChangeAnnouncer {
 
     private void send() {
         List<String> batch = waiting.subList(0, Math.min(waiting.size(), MOST_AT_ONCE));
-        String[] payloads = batch.toArray(String[]::new);
+        List<String> payloads = List.copyOf(batch);
         batch.clear();
-        notifier.preparedQuery(NOTIFY)
-                .execute(Tuple.of(ChangeFeed.CHANGES, payloads))
+        bus.publish(ClusterBus.Topic.CHANGES, payloads)
                 .subscribe()
                 .with(
                         sent -> context.runOnContext(ignored -> sent()),
@@ -89,9 +82,9 @@ public class ChangeAnnouncer {
                             } else {
                                 LOG.warnf(
                                         "Could not announce %d changes (trying again in a second): %s",
-                                        payloads.length, failure.getMessage());
+                                        payloads.size(), failure.getMessage());
                             }
-                            waiting.addAll(0, List.of(payloads));
+                            waiting.addAll(0, payloads);
                             context.owner().setTimer(RETRY_MILLIS, timer -> context.runOnContext(again -> send()));
                         }));
     }

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Listens for the NOTIFY that announces each committed change ({@link ChangeAnnouncer}) and each
- * ended session (the V2 migration's trigger), on a connection of its own, and tells its
- * {@link ChangeListener} and {@link SessionListener}s. This is how a change made through any
+ * Listens on the {@link ClusterBus}'s channels, on a connection of its own: for each committed
+ * change ({@link ChangeAnnouncer}), each ended session and who looks at which list; and tells its
+ * {@link ChangeListener}, {@link SessionListener}s and {@link PresenceListener}. This is how a change made through any
  * instance reaches the live connections of all of them, and how every instance's session cache
  * hears that a session ended.
  *
@@ -41,10 +41,6 @@ import org.jboss.logging.Logger;
 public class ChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
-    static final String CHANGES = "livetodo_changes";
-    static final String SESSIONS = "livetodo_sessions";
-    /** Who looks at which list, announced by each instance for its own connections; never stored. */
-    public static final String PRESENCE = "livetodo_presence";
 
     private static final long RECONNECT_MILLIS = 1_000;
     private final Vertx vertx;
@@ -118,7 +114,7 @@ public class ChangeFeed {
         PgSubscriber next = PgSubscriber.subscriber(
                         vertx, reactivePool.copyOfOptions().addProperty("application_name", "livetodo change feed"))
                 .reconnectPolicy(this::reconnectAfter);
-        next.channel(CHANGES)
+        next.channel(ClusterBus.Topic.CHANGES.channel)
                 .handler(payload -> {
                     if (subscriber == next) {
                         changed(payload);
@@ -132,7 +128,7 @@ public class ChangeFeed {
                         changes.missedChanges();
                     }
                 });
-        next.channel(SESSIONS)
+        next.channel(ClusterBus.Topic.SESSIONS.channel)
                 .handler(payload -> {
                     if (subscriber == next) {
                         long sessionId = Long.parseLong(payload);
@@ -144,7 +140,7 @@ public class ChangeFeed {
                         sessions.forEach(SessionListener::listening);
                     }
                 });
-        next.channel(PRESENCE).handler(payload -> {
+        next.channel(ClusterBus.Topic.PRESENCE.channel).handler(payload -> {
             if (subscriber == next) {
                 presence.heard(payload);
             }

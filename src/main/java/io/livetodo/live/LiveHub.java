@@ -1,6 +1,7 @@
 package io.livetodo.live;
 
 import io.livetodo.change.ChangeListener;
+import io.livetodo.change.ClusterBus;
 import io.livetodo.change.PresenceListener;
 import io.livetodo.change.SessionListener;
 import io.livetodo.common.CurrentUser;
@@ -19,7 +20,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +52,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
             Vertx vertx,
             ChangeReader reader,
             StreamPlaceTable streamPlaces,
-            Pool pool,
+            ClusterBus bus,
             DatabaseOutage outage,
             LivetodoConfig config,
             MeterRegistry metrics) {
@@ -97,7 +97,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
                 loop,
                 hub.followers(),
                 hub::send,
-                PresenceBus.notifying(pool, failures),
+                PresenceBus.over(bus, failures),
                 pings,
                 config.live().pingInterval());
         Gauge.builder("livetodo.live.connections", hub.followers().count(), AtomicInteger::get)

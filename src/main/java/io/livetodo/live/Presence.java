@@ -1,6 +1,5 @@
 package io.livetodo.live;
 
-import io.livetodo.change.ChangeFeed;
 import io.livetodo.live.wire.Frame;
 import io.livetodo.live.wire.LiveMessage;
 import java.time.Duration;
@@ -18,7 +17,7 @@ import java.util.UUID;
  * Who is looking at which list (SPEC §7), for {@link LiveHub} and confined to its context. A
  * connection watches at most one of the lists it follows.
  *
- * <p>Each instance announces its own viewers of a list ({@link PresenceBus}, {@link ChangeFeed#PRESENCE}) at the tick
+ * <p>Each instance announces its own viewers of a list ({@link PresenceBus}, on the cluster's bus) at the tick
  * after they change, and again every third of their lifetime while there are any. What another instance
  * announced counts until that lifetime, half the sender's ping interval, runs out; expiry is
  * checked four times a second: the viewers of an instance that died are gone within one ping

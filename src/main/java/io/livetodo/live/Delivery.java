@@ -36,7 +36,7 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump, CatchUp.Sender {
 
     private final Followers followers;
     private final RecentChanges recent;
-    private final Announcements announcements;
+    private final ToldChanges told;
     /** The hub's: queues a frame for a follower, holding it back until its hello. */
     private final FrameWriter send;
 
@@ -51,7 +51,7 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump, CatchUp.Sender {
             ChangeSource source,
             Followers followers,
             RecentChanges recent,
-            Announcements announcements,
+            ToldChanges told,
             FrameWriter send,
             Closing closing,
             Departures departures,
@@ -59,7 +59,7 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump, CatchUp.Sender {
             Counter changesBroadcast) {
         this.followers = followers;
         this.recent = recent;
-        this.announcements = announcements;
+        this.told = told;
         this.send = send;
         this.closing = closing;
         this.departures = departures;
@@ -80,7 +80,7 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump, CatchUp.Sender {
 
     /** The newest version of the list this instance has read or been told of. */
     long newestKnown(long listId) {
-        return Math.max(recent.newest(listId), announcements.newest(listId));
+        return Math.max(recent.newest(listId), told.newest(listId));
     }
 
     /**
@@ -89,14 +89,14 @@ final class Delivery implements Rejoins.Joiner, ListReads.Pump, CatchUp.Sender {
      * all its followers here, unless it is known already.
      */
     void changed(long listId, long version, String joined) {
-        if (joined != null && announcements.firstOfJoin(listId, version)) {
+        if (joined != null && told.firstOfJoin(listId, version)) {
             for (Follower added : List.copyOf(followers.ofUser(joined))) {
                 follow(added, listId, version);
             }
         }
         long known = newestKnown(listId);
         // Noted even when read already: what was read is forgotten once nobody here follows the list.
-        announcements.told(listId, version);
+        told.note(listId, version);
         if (version > known && followers.followed(listId)) {
             reads.fetch(listId);
         }

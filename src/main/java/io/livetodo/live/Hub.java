@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <p>Its parts: {@link Followers} (who is connected and follows what), {@link Delivery} (which
  * change each follower is sent, and when) with the {@link RecentChanges} it keeps,
- * {@link Closing} (how connections end) and {@link Announcements} (what this instance has been
+ * {@link Closing} (how connections end) and {@link ToldChanges} (what this instance has been
  * told).
  *
  * <p>A connection is registered before its lists are read, so that nothing that happens while
@@ -41,7 +41,7 @@ final class Hub {
     private final ReadFailures failures;
     private final long resumeWaitMillis;
     private final Followers followers = new Followers();
-    private final Announcements announcements;
+    private final ToldChanges told;
     private final Closing closing;
     private final Delivery delivery;
     private final EndedStreams endedStreams;
@@ -68,20 +68,11 @@ final class Hub {
         this.writer = writer;
         this.failures = failures;
         this.resumeWaitMillis = resumeWaitMillis;
-        this.announcements = new Announcements(REMEMBERED_MILLIS, loop.nowMillis());
+        this.told = new ToldChanges(REMEMBERED_MILLIS, loop.nowMillis());
         RecentChanges recent = new RecentChanges(KEPT_PER_LIST);
         this.closing = new Closing(loop, followers, recent::forget, endedStreams::ended, departures);
         this.delivery = new Delivery(
-                loop,
-                source,
-                followers,
-                recent,
-                announcements,
-                this::send,
-                closing,
-                departures,
-                failures,
-                changesBroadcast);
+                loop, source, followers, recent, told, this::send, closing, departures, failures, changesBroadcast);
     }
 
     Followers followers() {
@@ -229,10 +220,10 @@ final class Hub {
         delivery.rejoins().reread(List.copyOf(followers.all()));
     }
 
-    /** Forgets announcements older than it needs to remember, and the places of streams that ended long enough ago. */
+    /** Forgets changes told longer ago than it needs to remember, and the places of streams that ended long enough ago. */
     void tick() {
         long now = loop.nowMillis();
-        announcements.forgetOld(now);
+        told.forgetOld(now);
         endedStreams.forgetOld(now);
     }
 

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** The hub's memory of the changes it was told of, without a server. */
-class AnnouncementsTest {
+class ToldChangesTest {
 
     private static final long SPAN = 10_000;
 
     @Test
     void aJoinToldAgainIsNotNewsForTwoSpans() {
-        Announcements told = new Announcements(SPAN, 0);
+        ToldChanges told = new ToldChanges(SPAN, 0);
         assertThat(told.firstOfJoin(7, 3)).isTrue();
         assertThat(told.firstOfJoin(7, 3)).isFalse();
         told.forgetOld(SPAN);
@@ -23,7 +23,7 @@ class AnnouncementsTest {
 
     @Test
     void aJoinIsForgottenAfterTwoSpans() {
-        Announcements told = new Announcements(SPAN, 0);
+        ToldChanges told = new ToldChanges(SPAN, 0);
         told.firstOfJoin(7, 3);
         told.forgetOld(SPAN);
         told.forgetOld(2 * SPAN);
@@ -32,17 +32,17 @@ class AnnouncementsTest {
 
     @Test
     void theNewestVersionToldIsKeptWhateverTheOrderTheyArrive() {
-        Announcements told = new Announcements(SPAN, 0);
-        told.told(7, 12);
-        told.told(7, 11);
+        ToldChanges told = new ToldChanges(SPAN, 0);
+        told.note(7, 12);
+        told.note(7, 11);
         assertThat(told.newest(7)).isEqualTo(12);
         assertThat(told.newest(8)).isZero();
     }
 
     @Test
     void aSpanIsForgottenOnlyOnceItHasPassed() {
-        Announcements told = new Announcements(SPAN, 0);
-        told.told(7, 12);
+        ToldChanges told = new ToldChanges(SPAN, 0);
+        told.note(7, 12);
         told.forgetOld(SPAN - 1);
         told.forgetOld(SPAN);
         assertThat(told.newest(7)).as("in the span before").isEqualTo(12);

@@ -12,7 +12,7 @@ import java.util.Set;
  * whose versions were read just before a change know to catch up. Lately: the last two spans of
  * {@code rememberMillis}, which must be longer than a change may be told again.
  */
-final class Announcements {
+final class ToldChanges {
 
     private record Join(long listId, long version) {}
 
@@ -23,7 +23,7 @@ final class Announcements {
     private Set<Join> joinsBefore = new HashSet<>();
     private long since;
 
-    Announcements(long rememberMillis, long nowMillis) {
+    ToldChanges(long rememberMillis, long nowMillis) {
         this.rememberMillis = rememberMillis;
         this.since = nowMillis;
     }
@@ -35,7 +35,7 @@ final class Announcements {
     }
 
     /** Notes the version told of the list. */
-    void told(long listId, long version) {
+    void note(long listId, long version) {
         newest.merge(listId, version, Math::max);
     }
 

@@ -21,7 +21,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +42,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     private final Hub hub;
     private final Presence presence;
     private final Pings pings;
-    private final long maxReplay;
-    private final Duration deadAfter;
+    private final LivetodoConfig.Live live;
     private final StreamPlaceTable streamPlaces;
     private final AtomicLong opened = new AtomicLong();
 
@@ -60,13 +58,12 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
         Context context = vertx.getOrCreateContext();
         this.loop = HubLoop.of(context);
         ReadFailures failures = ReadFailures.logged(outage);
-        this.maxReplay = config.live().maxReplay();
-        this.deadAfter = config.live().deadAfter();
+        this.live = config.live();
         this.streamPlaces = streamPlaces;
-        this.pings = new Pings((int) config.live().pingInterval().toSeconds());
+        this.pings = new Pings((int) live.pingInterval().toSeconds());
         Outbox outbox = new Outbox(
                 context,
-                config.live().maxUnsentFrames(),
+                live.maxUnsentFrames(),
                 this::backedUp,
                 Counter.builder("livetodo.live.frames.sent")
                         .description("Frames sent on live connections")
@@ -92,14 +89,9 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
                 },
                 streamPlaces,
                 changesBroadcast,
-                config.live().resumeWait().toMillis());
+                live.resumeWait().toMillis());
         this.presence = new Presence(
-                loop,
-                hub.followers(),
-                hub::send,
-                PresenceBus.over(bus, failures),
-                pings,
-                config.live().pingInterval());
+                loop, hub.followers(), hub::send, PresenceBus.over(bus, failures), pings, live.pingInterval());
         Gauge.builder("livetodo.live.connections", hub.followers().count(), AtomicInteger::get)
                 .description("Open live connections")
                 .register(metrics);
@@ -118,7 +110,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
                 opened.incrementAndGet(),
                 user,
                 sessionEndsAtMillis,
-                maxReplay);
+                live.maxReplay());
         loop.execute(() -> hub.open(follower));
     }
 
@@ -138,12 +130,12 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
                 sequence,
                 user,
                 sessionEndsAtMillis,
-                maxReplay,
+                live.maxReplay(),
                 StreamPlace.fresh());
         follower.heard = from.token() == null;
         channel.closeFuture().addListener(closed -> closed(follower.id()));
         loop.execute(() -> {
-            follower.streamEndsAtMillis = loop.nowMillis() + EventStream.lifetimeMillis(deadAfter);
+            follower.streamEndsAtMillis = loop.nowMillis() + EventStream.lifetimeMillis(live.deadAfter());
             hub.open(follower);
             if (!follower.open) {
                 return;
@@ -215,7 +207,7 @@ public class LiveHub implements ChangeListener, SessionListener, PresenceListene
     public void ping() {
         loop.execute(() -> {
             long now = loop.nowMillis();
-            hub.closing().endSilentAndDue(now - deadAfter.toMillis(), now);
+            hub.closing().endSilentAndDue(now - live.deadAfter().toMillis(), now);
             hub.tick();
             pings.nextTick(hub.followers().all(), hub::send);
         });

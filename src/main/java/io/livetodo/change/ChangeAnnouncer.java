@@ -8,6 +8,7 @@ import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -41,12 +42,22 @@ public class ChangeAnnouncer {
     private final List<String> waiting = new ArrayList<>();
     private boolean sending;
 
+    @Inject
     ChangeAnnouncer(Vertx vertx, ClusterBus bus, DatabaseOutage outage, LivetodoConfig config) {
         // Created at start-up on the main thread, so this is a fresh event-loop context of its own.
-        this.context = vertx.getOrCreateContext();
+        this(
+                vertx.getOrCreateContext(),
+                bus,
+                outage,
+                config.live().announceLinger().toMillis());
+    }
+
+    /** Sends from the given context, after waiting {@code lingerMillis} for more changes to send with the first. */
+    ChangeAnnouncer(Context context, ClusterBus bus, DatabaseOutage outage, long lingerMillis) {
+        this.context = context;
         this.bus = bus;
         this.outage = outage;
-        this.lingerMillis = config.live().announceLinger().toMillis();
+        this.lingerMillis = lingerMillis;
     }
 
     /** Announces changes whose transaction has committed. */

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The parts of livetodo, lowest first: each may use those below it and none above. A part is a
  * package: {@code live.wire} (what goes over a live connection) sits below the hub's core,
- * {@code live}, and {@code live.endpoint} (the routes and checks that open connections) above it. Read from the sources' imports (and fully qualified names), so it needs no
- * application.
+ * {@code live}, and {@code live.endpoint} (the routes and checks that open connections) above it.
+ * Read from the sources' imports (and fully qualified names), so it needs no application; as is
+ * the length of each class and page script.
  */
 class LayersTest {
 
@@ -51,6 +52,28 @@ class LayersTest {
                             .toList())
                     .allMatch(LAYERS::contains, "a part named in LAYERS");
         }
+    }
+
+    /** A class or a page script longer than this is two things, which a newcomer reads as one. */
+    @Test
+    void noFileIsTooLongToReadAsOne() throws IOException {
+        List<String> tooLong = new ArrayList<>();
+        tooLong.addAll(longerThan(SOURCES, ".java", 250));
+        tooLong.addAll(longerThan(Path.of("src", "main", "resources", "META-INF", "resources"), ".js", 400));
+        assertThat(tooLong).isEmpty();
+    }
+
+    private static List<String> longerThan(Path root, String suffix, int most) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(suffix)).toList()) {
+                long lines = Files.readAllLines(file).size();
+                if (lines > most) {
+                    found.add(file + ": " + lines + " lines, more than " + most);
+                }
+            }
+        }
+        return found;
     }
 
     /** {@code live/wire} is the part {@code live.wire}. */

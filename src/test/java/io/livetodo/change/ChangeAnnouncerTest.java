@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * sweep finds only the last few seconds' changes, so an announcement that fails must be sent
  * again until it is sent, and in commit order. No server: the bus fails as the database would.
  */
+@Tag("abuse")
 class ChangeAnnouncerTest {
 
     private final Vertx vertx = Vertx.vertx();

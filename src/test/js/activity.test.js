@@ -47,3 +47,13 @@ test('a time is just now for a minute, then minutes, then hours, then its date',
   assert.equal(ago(at, made + 7_200_000), '2 h ago');
   assert.equal(ago(at, made + 86_400_000), new Date(at).toLocaleDateString());
 });
+
+test('a move names the todo moved, and a renumbering the list', () => {
+  const known = { 4: { name: 'Milk', finished: false } };
+  assert.equal(describeChange(todoChange('todo.moved', { id: 4, position: '0000000000000000001V' }), known, nowhere),
+    'alice moved “Milk”');
+  assert.equal(describeChange(todoChange('todo.moved', { id: 5, position: 'x' }), known, id => (id === 5 ? 'Eggs' : undefined)),
+    'alice moved “Eggs”');
+  assert.equal(describeChange(todoChange('todo.moved', { id: 6, position: 'x' }), known, nowhere), 'alice moved a todo');
+  assert.equal(describeChange(todoChange('list.reordered', { positions: {} }), known, nowhere), 'alice reordered the list');
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  KEY_KEPT_MS, OP, STAGE, answerOf, changed, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
+  KEY_KEPT_MS, OP, STAGE, answerOf, changed, comesBefore, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
 } from '../../main/resources/META-INF/resources/static/outbox.js';
 
 const LIST = 7;
@@ -164,4 +164,15 @@ test('an add answered by a redirect to its todo is done, even when the todo is d
 
 test('a delete of a todo deleted already is done', () => {
   assert.equal(answerOf(edit('delete', { todo: 1 }), answer(404)), STAGE.DONE);
+});
+
+test('a list shows its todos in the order of the places the server gave them, then by id, new ones last', () => {
+  const moved = { id: 9, position: '0000000000000000001V' };
+  const first = { id: 1, position: '0000000000000000001' };
+  const second = { id: 2, position: '0000000000000000002' };
+  const waiting = { id: 'new-3' };
+  const shown = [waiting, second, moved, first].sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
+  assert.deepEqual(shown.map(todo => todo.id), [1, 9, 2, 'new-3']);
+  assert.equal(comesBefore(first, first), false, 'a todo is not before itself');
+  assert.equal(comesBefore({ id: 4, position: 'x' }, { id: 5, position: 'x' }), true, 'one place: by id');
 });

@@ -69,6 +69,16 @@ begin
 end
 $$;
 
+-- A new todo's place in its list (Positions.ofId): its id, zero-padded to 19 digits, so that a
+-- list never reordered is in id order and a new todo goes last, whichever statement inserts it.
+create or replace function position_new_todo() returns trigger
+language plpgsql as $$
+begin
+    new.position := coalesce(new.position, lpad(new.id::text, 19, '0'));
+    return new;
+end
+$$;
+
 -- An ended session is announced to all instances, at commit, so each closes its connections.
 create or replace function notify_session_ended() returns trigger language plpgsql as $$
 begin

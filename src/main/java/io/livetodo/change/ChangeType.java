@@ -5,6 +5,9 @@ public enum ChangeType {
     TODO_CREATED("todo.created"),
     TODO_UPDATED("todo.updated"),
     TODO_DELETED("todo.deleted"),
+    TODO_MOVED("todo.moved"),
+    /** Every todo of a list given a new key at once, when a move found no room left (Positions). */
+    LIST_REORDERED("list.reordered"),
     LIST_UPDATED("list.updated"),
     LIST_DELETED("list.deleted"),
     MEMBER_ADDED("member.added"),

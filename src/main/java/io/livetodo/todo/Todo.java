@@ -36,10 +36,13 @@ public class Todo extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    /** Counts the writes to this todo, starting at 1; it is the todo's ETag. */
+    /** Counts the writes to this todo, starting at 1; it is the todo's ETag. A move leaves it as it is. */
     public long version;
 
+    /** Its place in its list: see {@link Positions}. */
+    public String position;
+
     public TodoView view() {
-        return new TodoView(id, listId, name, finished, createdBy, updatedBy, createdAt, updatedAt, version);
+        return new TodoView(id, listId, name, finished, createdBy, updatedBy, createdAt, updatedAt, version, position);
     }
 }

@@ -26,38 +26,50 @@ import java.util.Map;
 public class TodoQueries {
 
     private static final String COLUMNS =
-            "t.id, t.list_id, t.name, t.finished, t.created_by, t.updated_by, t.created_at, t.updated_at, t.version";
+            "t.id, t.list_id, t.name, t.finished, t.created_by, t.updated_by, t.created_at, t.updated_at, t.version, t.position";
 
     private static final String VISIBLE = "select " + COLUMNS + """
              from todo t
              where t.id = $1 and exists (select 1 from membership m where m.list_id = t.list_id and m.user_id = $2)
             """;
 
-    /** One row per todo after {@code $3}, or one row of nulls for a member of an empty list; none for anyone else. */
+    /**
+     * One row per todo after todo {@code $3} in list order, or one row of nulls for a member of
+     * an empty list; none for anyone else. After a todo no longer there: after where its key was
+     * until it was moved, which is right for a list never reordered.
+     */
     private static final String PAGE = "select " + COLUMNS + """
              from membership m
-             left join lateral (select * from todo where list_id = m.list_id and id > $3 order by id limit $4) t on true
+             left join lateral (
+                 select * from todo
+                  where list_id = m.list_id
+                    and (position, id) > (coalesce((select position from todo where id = $3 and list_id = $1),
+                                                   lpad($3::text, 19, '0')), $3)
+                  order by position, id limit $4) t on true
              where m.list_id = $1 and m.user_id = $2
-             order by t.id
+             order by t.position, t.id
             """;
 
     /**
      * The list is locked for a member as every write locks it, and found to have room for one more
      * (lock_to_add), so a create queued behind its author's removal finds no membership and one
      * queued behind others finds the list as they left it; record_change gives the list its next
-     * version. The change's data is the todo as the caller serialized it, with its id. One row:
-     * the verdict of the lock (null for no member, 'full'), the id and version.
+     * version. The change's data is the todo as the caller serialized it, with its id and place
+     * (the trigger todo_positioned's). One row: the verdict of the lock (null for no member,
+     * 'full'), the id, the version and the place.
      */
     private static final String CREATE = """
             with verdict as (select lock_to_add(:list, :user, :most) as verdict),
                  created as (
                      insert into todo (list_id, name, finished, created_by, updated_by, created_at, updated_at, version)
                      select :list, :name, :finished, :by, :by, :at, :at, 1 from verdict
-                      where verdict is not null and verdict <> 'full' returning id)
+                      where verdict is not null and verdict <> 'full' returning id, position)
             select v.verdict, c.id,
                    case when c.id is not null
-                        then record_change(:list, :type, jsonb_set(cast(cast(:data as text) as jsonb), array['id'], to_jsonb(c.id)),
-                                           :by, cast(:trace as text)) end
+                        then record_change(:list, :type, jsonb_set(jsonb_set(cast(cast(:data as text) as jsonb), array['id'], to_jsonb(c.id)),
+                                                     array['position'], to_jsonb(c.position)),
+                                           :by, cast(:trace as text)) end,
+                   c.position
               from verdict v left join created c on true
             """;
     /** The verdict of {@link #CREATE} on a list that holds as many todos as it may. */
@@ -78,7 +90,7 @@ public class TodoQueries {
                 .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
     }
 
-    /** Up to {@code limit} todos after {@code after}, by id; null when the user is not a member of the list. */
+    /** Up to {@code limit} todos after todo {@code after} (0: the first), in list order; null when the user is not a member of the list. */
     public Uni<List<TodoView>> page(long listId, long userId, long after, int limit) {
         return reads.preparedQuery(PAGE)
                 .execute(Tuple.of(listId, userId, after, (long) limit))
@@ -114,7 +126,10 @@ public class TodoQueries {
             }
             return FULL.equals(verdict)
                     ? new Created(todo, 0, true)
-                    : new Created(withId(todo, ((Number) row[1]).longValue()), ((Number) row[2]).longValue(), false);
+                    : new Created(
+                            withId(todo, ((Number) row[1]).longValue(), (String) row[3]),
+                            ((Number) row[2]).longValue(),
+                            false);
         });
     }
 
@@ -141,14 +156,15 @@ public class TodoQueries {
                 row.getString(5),
                 instant(row, 6),
                 instant(row, 7),
-                row.getLong(8));
+                row.getLong(8),
+                row.getString(9));
     }
 
     private static Instant instant(Row row, int column) {
         return row.getOffsetDateTime(column).toInstant();
     }
 
-    private static TodoView withId(TodoView todo, long id) {
+    private static TodoView withId(TodoView todo, long id, String position) {
         return new TodoView(
                 id,
                 todo.listId(),
@@ -158,6 +174,7 @@ public class TodoQueries {
                 todo.updatedBy(),
                 todo.createdAt(),
                 todo.updatedAt(),
-                todo.version());
+                todo.version(),
+                position);
     }
 }

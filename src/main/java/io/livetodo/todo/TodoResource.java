@@ -36,10 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TodoResource {
 
     private final TodoService todos;
+    private final TodoMoves moves;
     private final SecurityIdentity identity;
 
-    TodoResource(TodoService todos, SecurityIdentity identity) {
+    TodoResource(TodoService todos, TodoMoves moves, SecurityIdentity identity) {
         this.todos = todos;
+        this.moves = moves;
         this.identity = identity;
     }
 
@@ -47,7 +49,7 @@ public class TodoResource {
     @Operation(
             summary = "Todos of my personal list",
             description =
-                    "Ordered by id. Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
+                    "In list order (id order until a todo is moved). Lists longer than 1000 come a page at a time, with a Link rel=\"next\" header.")
     @APIResponse(responseCode = "200", description = "The todos")
     @APIResponse(responseCode = "400", description = "after or limit is not a valid number")
     public Uni<Response> list(
@@ -137,6 +139,31 @@ public class TodoResource {
                 .map(todo -> Response.noContent()
                         .header(HttpHeaders.ETAG, todo.etag())
                         .build());
+    }
+
+    @WritesList(todo = "id")
+    @Idempotent
+    @POST
+    @Path("{id}/move")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Move a todo within its list",
+            description = "Right after the todo named by after, or first for after null. With If-Match, only if "
+                    + "the todo is still at that version; a move leaves the version as it is.")
+    @APIResponse(responseCode = "200", description = "The todo, in its new place")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
+    @APIResponse(responseCode = "404", description = "No such todo in any of my lists")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(
+            responseCode = "422",
+            description = "after missing, not a todo id or null, the todo itself, or a todo of another list")
+    public Uni<Response> move(
+            @PathParam("id") long id,
+            @Valid @NotNull TodoMove body,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return moves.move(CurrentUser.of(identity), id, body.after(), TodoResponses.expectedVersion(ifMatch))
+                .map(todo ->
+                        Response.ok(todo).header(HttpHeaders.ETAG, todo.etag()).build());
     }
 
     @WritesList(todo = "id")

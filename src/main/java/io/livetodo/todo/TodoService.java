@@ -67,7 +67,8 @@ public class TodoService {
                 user.username(),
                 now,
                 now,
-                1);
+                1,
+                null);
         return queries.create(
                         listId, user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo), todosPerList)
                 .onFailure(DatabaseErrors::isUniqueViolation)
@@ -176,7 +177,7 @@ public class TodoService {
      * Finds the todo's list and locks it for the user, then reads the todo as it is under the
      * lock; the lock is where membership is checked (lock_as_member), so anyone else gets 404.
      */
-    private Uni<Todo> lockListOf(CurrentUser user, long todoId) {
+    Uni<Todo> lockListOf(CurrentUser user, long todoId) {
         return Panache.getSession()
                 .chain(session -> session.createSelectionQuery(
                                 "select t.listId from Todo t where t.id = :todo", Long.class)

@@ -13,7 +13,8 @@ public record TodoView(
         String updatedBy,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        String position) {
 
     public String etag() {
         return "\"" + version + "\"";

@@ -31,6 +31,12 @@ export function describeChange(message, known, nameOnPage) {
       delete known[data.id];
       return name ? `${by} deleted “${name}”` : `${by} deleted a todo`;
     }
+    case 'todo.moved': {
+      const name = before ? before.name : nameOnPage(data.id);
+      return name ? `${by} moved “${name}”` : `${by} moved a todo`;
+    }
+    case 'list.reordered':
+      return `${by} reordered the list`;
     case 'list.updated':
       return `${by} renamed the list to “${data.name}”`;
     case 'member.added':

@@ -95,6 +95,12 @@ function change(message) {
       state.confirmed.delete(data.id);
       state.gone.add(data.id);
       break;
+    case 'todo.moved':
+      moved(data.id, data.position);
+      break;
+    case 'list.reordered':
+      Object.entries(data.positions).forEach(([id, position]) => moved(Number(id), position));
+      break;
     default:
       applyToList(message);
       return;
@@ -102,6 +108,16 @@ function change(message) {
   settle();
   render();
   keepSnapshot();
+}
+
+/**
+ * The server gave the todo a new place in the list.
+ * @param {number} id
+ * @param {string} position
+ */
+function moved(id, position) {
+  const todo = state.confirmed.get(id);
+  if (todo) state.confirmed.set(id, { ...todo, position });
 }
 
 /** @param {Change} message */
@@ -150,9 +166,9 @@ function showMember(member) {
   members.appendChild(row);
 }
 
-/** @param {{ id: number, name: string, finished: boolean, version: number }} data */
+/** @param {{ id: number, name: string, finished: boolean, version: number, position: string }} data */
 function todoOf(data) {
-  return { id: data.id, name: data.name, finished: data.finished, version: data.version };
+  return { id: data.id, name: data.name, finished: data.finished, version: data.version, position: data.position };
 }
 
 function readRows() {
@@ -163,6 +179,7 @@ function readRows() {
       name: /** @type {HTMLInputElement} */ (row.querySelector('.todo-name')).defaultValue,
       finished: row.classList.contains('done'),
       version: Number(row.dataset.version),
+      position: row.dataset.position,
     });
   });
 }

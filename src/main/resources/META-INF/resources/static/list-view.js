@@ -2,7 +2,7 @@
 // What a list's page shows of its outbox (outbox.js's view): a row for each todo, marked while an
 // edit to it waits, with a note and the user's choices when one was refused; the refused edits
 // that no row can show; how many todos are left; and how many edits wait.
-import { OP, view } from './outbox.js';
+import { OP, comesBefore, view } from './outbox.js';
 import { connected } from './socket.js';
 
 /** @typedef {import('./outbox.js').Edit} Edit */
@@ -106,15 +106,13 @@ function setText(element, text) {
  * @param {HTMLElement | undefined} row
  */
 function showTodo(list, todo, row) {
-  const shown = JSON.stringify([todo.name, todo.finished, Boolean(todo.waiting), todo.conflict?.seq, todo.conflict?.conflict?.status]);
+  const shown = JSON.stringify([todo.name, todo.finished, todo.position, Boolean(todo.waiting), todo.conflict?.seq, todo.conflict?.conflict?.status]);
   if (row && row.dataset.shown === shown) return;
   if (!row) {
-    const todos = /** @type {HTMLElement} */ (document.getElementById('todos'));
     const template = /** @type {HTMLTemplateElement} */ (document.getElementById('todo-template'));
     row = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
-    const after = [...todos.children].find(li => place(rowId(/** @type {HTMLElement} */ (li))) > place(todo.id));
-    todos.insertBefore(row, after || null);
   }
+  if (!row.isConnected || (row.dataset.position ?? '') !== (todo.position ?? '')) place(row, todo);
   row.dataset.shown = shown;
   const base = `/app/lists/${list}/todos/${todo.id}/`;
   row.dataset.id = String(todo.id);
@@ -137,11 +135,24 @@ function showTodo(list, todo, row) {
 }
 
 /**
- * Todos the server numbered come in id order, then those still waiting for a number.
- * @param {number | string} id
+ * Puts the todo's row where the todo is in its list (outbox.js's comesBefore).
+ * @param {HTMLElement} row
+ * @param {Todo} todo
  */
-function place(id) {
-  return typeof id === 'number' ? id : Number.MAX_SAFE_INTEGER;
+function place(row, todo) {
+  const todos = /** @type {HTMLElement} */ (document.getElementById('todos'));
+  if (todo.position === undefined) delete row.dataset.position;
+  else row.dataset.position = todo.position;
+  const next = [...todos.children].find(li => li !== row && comesBefore(todo, placeOf(/** @type {HTMLElement} */ (li))));
+  if (row.nextElementSibling !== (next ?? null) || !row.isConnected) todos.insertBefore(row, next || null);
+}
+
+/**
+ * The place a row shows.
+ * @param {HTMLElement} row
+ */
+function placeOf(row) {
+  return { id: rowId(row), position: row.dataset.position };
 }
 
 /** @param {HTMLElement} row */

@@ -15,8 +15,30 @@
 /**
  * A todo as the page knows it.
  * @typedef {{ id: number | string, name: string, finished: boolean, version?: number,
- *   waiting?: boolean, conflict?: Edit }} Todo
+ *   position?: string, waiting?: boolean, conflict?: Edit }} Todo
  */
+
+/**
+ * Whether todo `a` comes before todo `b` in their list: by the key of its place the server gave
+ * it (compared as the server compares them, code unit by code unit), then by id; a todo still
+ * waiting for its number and place comes last.
+ * @param {{ id: number | string, position?: string }} a
+ * @param {{ id: number | string, position?: string }} b
+ */
+export function comesBefore(a, b) {
+  const first = a.position ?? LAST;
+  const second = b.position ?? LAST;
+  if (first !== second) return first < second;
+  return numberOf(a.id) < numberOf(b.id);
+}
+
+/** Above every key the server makes: its keys are ASCII. */
+const LAST = '\uffff';
+
+/** @param {number | string} id */
+function numberOf(id) {
+  return typeof id === 'number' ? id : Number.MAX_SAFE_INTEGER;
+}
 
 /**
  * An edit the user made; its op is one of OP.

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -253,6 +254,49 @@ class BrowserTest {
                     .as("caught up without reloading")
                     .isEqualTo(true);
         }
+    }
+
+    @Test
+    @Tag(JVM_ONLY)
+    void todosMovedElsewhereMoveOnThePageLiveAndStayThereOnReload() {
+        User carol = newUser();
+        long list = personalListId(carol);
+        long first = createTodo(carol, "First");
+        long second = createTodo(carol, "Second");
+        long third = createTodo(carol, "Third");
+        Page page = browser.open(base());
+        logIn(page, carol.name());
+        page.navigate("/app/lists/" + list);
+        waitUntilLive(page);
+
+        as(carol)
+                .body("{\"after\": null}")
+                .post("/todos/" + third + "/move")
+                .then()
+                .statusCode(200);
+        as(carol)
+                .body("{\"after\": " + second + "}")
+                .post("/todos/" + first + "/move")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> namesOnPage(page).equals(List.of("Third", "Second", "First")));
+        assertThat(page.locator("#activity")).containsText(carol.name() + " moved “First”");
+
+        as(carol)
+                .body("{\"name\": \"Third, renamed\"}")
+                .patch("/todos/" + third)
+                .then()
+                .statusCode(204);
+        assertThat(todo(page, "Third, renamed")).isVisible();
+        assertThat(namesOnPage(page)).containsExactly("Third, renamed", "Second", "First");
+        page.reload();
+        assertThat(namesOnPage(page)).containsExactly("Third, renamed", "Second", "First");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> namesOnPage(Page page) {
+        return (List<String>) page.locator("#todos .todo-name").evaluateAll("names => names.map(name => name.value)");
     }
 
     @Test

@@ -69,6 +69,17 @@ begin
 end
 $$;
 
+-- The member of the list with that username, or null: whom a todo of the list may be assigned
+-- to. Called by a write holding the list's lock, after it took it: volatile, so that it reads
+-- with a snapshot of its own, which sees a removal that committed while the write waited.
+create or replace function assignable(list bigint, who text) returns text
+language plpgsql volatile as $$
+begin
+    return (select u.username from membership m join app_user u on u.id = m.user_id
+             where m.list_id = list and u.username = who);
+end
+$$;
+
 -- A new todo's place in its list (Positions.ofId): its id, zero-padded to 19 digits, so that a
 -- list never reordered is in id order and a new todo goes last, whichever statement inserts it.
 create or replace function position_new_todo() returns trigger

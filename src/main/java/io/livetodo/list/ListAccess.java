@@ -48,6 +48,27 @@ public class ListAccess {
         });
     }
 
+    /**
+     * The member of the list with that username, to whom its todos may be assigned; 422 for
+     * anyone else. For a writer holding the list's lock ({@code assignable}, R__functions.sql).
+     */
+    public Uni<String> assignable(long listId, String username) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select assignable(:list, :who)", String.class)
+                        .setParameter("list", listId)
+                        .setParameter("who", username)
+                        .getSingleResultOrNull())
+                .invoke(member -> {
+                    if (member == null) {
+                        throw notAssignable(username);
+                    }
+                });
+    }
+
+    public static ApiException notAssignable(String username) {
+        return ApiException.invalid("assignee", username + " is not a member of the list");
+    }
+
     public static ApiException listNotFound() {
         return ApiException.notFound("List not found");
     }

@@ -19,11 +19,13 @@ public class MemberService {
 
     private final ChangeLog changes;
     private final ListAccess access;
+    private final MemberLeaving onLeaving;
     private final LivetodoConfig.Quota quota;
 
-    MemberService(ChangeLog changes, ListAccess access, LivetodoConfig config) {
+    MemberService(ChangeLog changes, ListAccess access, MemberLeaving onLeaving, LivetodoConfig config) {
         this.changes = changes;
         this.access = access;
+        this.onLeaving = onLeaving;
         this.quota = config.quota();
     }
 
@@ -90,6 +92,7 @@ public class MemberService {
                                 }
                                 return membership.delete();
                             })
+                            .chain(() -> onLeaving.leaving(listId, member.username, user.username()))
                             .chain(() -> changes.record(
                                     listId,
                                     ChangeType.MEMBER_REMOVED,

@@ -8,6 +8,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 
 @Entity
 @Table(name = "todo")
@@ -42,7 +44,46 @@ public class Todo extends PanacheEntityBase {
     /** Its place in its list: see {@link Positions}. */
     public String position;
 
+    public String notes = "";
+
+    /** When it is due ({@link Due}): a day, or with a time in a zone, and the instant that names. */
+    @Column(name = "due_date")
+    public LocalDate dueDate;
+
+    @Column(name = "due_time")
+    public LocalTime dueTime;
+
+    @Column(name = "due_zone")
+    public String dueZone;
+
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    /** The username of the member it is assigned to, or null. */
+    public String assignee;
+
     public TodoView view() {
-        return new TodoView(id, listId, name, finished, createdBy, updatedBy, createdAt, updatedAt, version, position);
+        return new TodoView(
+                id,
+                listId,
+                name,
+                finished,
+                createdBy,
+                updatedBy,
+                createdAt,
+                updatedAt,
+                version,
+                position,
+                Due.kept(dueDate, dueTime, dueZone, dueAt),
+                assignee,
+                notes);
+    }
+
+    /** Sets when it is due; null for never. */
+    public void due(Due due) {
+        dueDate = due == null ? null : due.date();
+        dueTime = due == null ? null : due.time();
+        dueZone = due == null ? null : due.timeZone();
+        dueAt = due == null ? null : due.at();
     }
 }

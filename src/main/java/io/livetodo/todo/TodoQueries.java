@@ -26,7 +26,8 @@ import java.util.Map;
 public class TodoQueries {
 
     private static final String COLUMNS =
-            "t.id, t.list_id, t.name, t.finished, t.created_by, t.updated_by, t.created_at, t.updated_at, t.version, t.position";
+            "t.id, t.list_id, t.name, t.finished, t.created_by, t.updated_by, t.created_at, t.updated_at, t.version, t.position, "
+                    + "t.due_date, t.due_time, t.due_zone, t.due_at, t.assignee, t.notes";
 
     private static final String VISIBLE = "select " + COLUMNS + """
              from todo t
@@ -61,10 +62,18 @@ public class TodoQueries {
     private static final String CREATE = """
             with verdict as (select lock_to_add(:list, :user, :most) as verdict),
                  created as (
-                     insert into todo (list_id, name, finished, created_by, updated_by, created_at, updated_at, version)
-                     select :list, :name, :finished, :by, :by, :at, :at, 1 from verdict
-                      where verdict is not null and verdict <> 'full' returning id, position)
-            select v.verdict, c.id,
+                     insert into todo (list_id, name, finished, created_by, updated_by, created_at, updated_at, version,
+                                       notes, due_date, due_time, due_zone, due_at, assignee)
+                     select :list, :name, :finished, :by, :by, :at, :at, 1,
+                            :notes, :due_date, :due_time, :due_zone, :due_at,
+                            case when cast(:assignee as text) is not null then assignable(:list, cast(:assignee as text)) end
+                       from verdict
+                      where verdict is not null and verdict <> 'full'
+                        and (cast(:assignee as text) is null or assignable(:list, cast(:assignee as text)) is not null)
+                     returning id, position)
+            select case when v.verdict is not null and v.verdict <> 'full' and c.id is null then 'unassignable'
+                        else v.verdict end,
+                   c.id,
                    case when c.id is not null
                         then record_change(:list, :type, jsonb_set(jsonb_set(cast(cast(:data as text) as jsonb), array['id'], to_jsonb(c.id)),
                                                      array['position'], to_jsonb(c.position)),
@@ -74,6 +83,8 @@ public class TodoQueries {
             """;
     /** The verdict of {@link #CREATE} on a list that holds as many todos as it may. */
     static final String FULL = "full";
+    /** ... on an assignee who is not a member of the list. */
+    static final String UNASSIGNABLE = "unassignable";
 
     private final Statements statements;
     private final SqlClient reads;
@@ -98,7 +109,7 @@ public class TodoQueries {
     }
 
     /** A todo just added, and the version of the list its change was recorded under; or why it was not. */
-    public record Created(TodoView todo, long version, boolean full) {}
+    public record Created(TodoView todo, long version, boolean full, boolean unassignable) {}
 
     /**
      * Adds a todo to a list the user belongs to and records the change, in one statement; null
@@ -118,18 +129,26 @@ public class TodoQueries {
         parameters.put("type", changeType);
         parameters.put("data", changeData);
         parameters.put("trace", RequestTrace.current());
+        parameters.put("notes", todo.notes());
+        parameters.put("due_date", todo.due() == null ? null : todo.due().date());
+        parameters.put("due_time", todo.due() == null ? null : todo.due().time());
+        parameters.put("due_zone", todo.due() == null ? null : todo.due().timeZone());
+        parameters.put("due_at", todo.due() == null ? null : todo.due().at());
+        parameters.put("assignee", todo.assignee());
         return statements.run(CREATE, parameters).map(rows -> {
             Object[] row = rows.get(0);
             String verdict = (String) row[0];
             if (verdict == null) {
                 return null;
             }
-            return FULL.equals(verdict)
-                    ? new Created(todo, 0, true)
-                    : new Created(
-                            withId(todo, ((Number) row[1]).longValue(), (String) row[3]),
-                            ((Number) row[2]).longValue(),
-                            false);
+            if (FULL.equals(verdict) || UNASSIGNABLE.equals(verdict)) {
+                return new Created(todo, 0, FULL.equals(verdict), UNASSIGNABLE.equals(verdict));
+            }
+            return new Created(
+                    withId(todo, ((Number) row[1]).longValue(), (String) row[3]),
+                    ((Number) row[2]).longValue(),
+                    false,
+                    false);
         });
     }
 
@@ -157,7 +176,14 @@ public class TodoQueries {
                 instant(row, 6),
                 instant(row, 7),
                 row.getLong(8),
-                row.getString(9));
+                row.getString(9),
+                Due.kept(
+                        row.getLocalDate(10),
+                        row.getLocalTime(11),
+                        row.getString(12),
+                        row.getOffsetDateTime(13) == null ? null : instant(row, 13)),
+                row.getString(14),
+                row.getString(15));
     }
 
     private static Instant instant(Row row, int column) {
@@ -175,6 +201,9 @@ public class TodoQueries {
                 todo.createdAt(),
                 todo.updatedAt(),
                 todo.version(),
-                position);
+                position,
+                todo.due(),
+                todo.assignee(),
+                todo.notes());
     }
 }

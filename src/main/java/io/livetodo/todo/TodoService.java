@@ -57,6 +57,10 @@ public class TodoService {
      * ({@link TodoQueries#create}); it runs in the request's transaction when it has one.
      */
     public Uni<TodoView> create(CurrentUser user, long listId, TodoInput input) {
+        return Uni.createFrom().item(() -> Due.read(input.due())).chain(due -> create(user, listId, input, due));
+    }
+
+    private Uni<TodoView> create(CurrentUser user, long listId, TodoInput input, Due due) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         TodoView todo = new TodoView(
                 0,
@@ -68,7 +72,10 @@ public class TodoService {
                 now,
                 now,
                 1,
-                null);
+                null,
+                due,
+                input.assignee(),
+                input.notes() == null ? "" : input.notes());
         return queries.create(
                         listId, user.id(), todo, ChangeType.TODO_CREATED.wire(), changes.serialize(todo), todosPerList)
                 .onFailure(DatabaseErrors::isUniqueViolation)
@@ -79,6 +86,9 @@ public class TodoService {
                 .invoke(created -> {
                     if (created.full()) {
                         throw listFull();
+                    }
+                    if (created.unassignable()) {
+                        throw ListAccess.notAssignable(todo.assignee());
                     }
                     changes.recordedBy(listId, created.version());
                 })
@@ -105,10 +115,18 @@ public class TodoService {
                             if (patch.finished() != null) {
                                 todo.finished = patch.finished();
                             }
+                            if (patch.due() != null) {
+                                todo.due(Due.read(patch.due()));
+                            }
+                            if (patch.notes() != null) {
+                                todo.notes = patch.newNotes();
+                            }
                             todo.updatedBy = user.username();
                             todo.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                             todo.version++;
-                            return Uni.createFrom().item(todo);
+                            return patch.assignee() == null
+                                    ? Uni.createFrom().item(todo)
+                                    : assign(todo, patch.newAssignee());
                         })
                         // The change is recorded after the row is written: a name the list has already fails there, as
                         // a create's does.
@@ -193,6 +211,18 @@ public class TodoService {
                 .onItem()
                 .ifNull()
                 .failWith(TodoService::todoNotFound);
+    }
+
+    /** Assigns the todo to a member of its list, read once its list is locked; or to nobody. */
+    private Uni<Todo> assign(Todo todo, String assignee) {
+        if (assignee == null) {
+            todo.assignee = null;
+            return Uni.createFrom().item(todo);
+        }
+        return access.assignable(todo.listId, assignee).map(member -> {
+            todo.assignee = member;
+            return todo;
+        });
     }
 
     private ApiException listFull() {

@@ -14,7 +14,10 @@ public record TodoView(
         Instant createdAt,
         Instant updatedAt,
         long version,
-        String position) {
+        String position,
+        Due due,
+        String assignee,
+        String notes) {
 
     public String etag() {
         return "\"" + version + "\"";

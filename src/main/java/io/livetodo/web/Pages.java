@@ -75,7 +75,7 @@ final class Pages {
 
         /** The row the page script copies for a todo that arrives over the live connection. */
         public TodoView blank() {
-            return new TodoView(0, list.id(), "", false, "", "", null, null, 0, "");
+            return new TodoView(0, list.id(), "", false, "", "", null, null, 0, "", null, null, "");
         }
 
         public MemberView blankMember() {

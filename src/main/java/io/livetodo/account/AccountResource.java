@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -117,6 +118,21 @@ public class AccountResource {
     @APIResponse(responseCode = "401", description = "Not logged in")
     public Uni<UserView> me() {
         return accounts.me(CurrentUser.of(identity));
+    }
+
+    @Idempotent
+    @PATCH
+    @Path("user")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Change my settings",
+            description = "time_zone: the IANA zone my days are in, for the views of what is due today.")
+    @APIResponse(responseCode = "200", description = "The logged-in user, changed")
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "422", description = "time_zone missing or not an IANA time zone")
+    public Uni<UserView> update(@Valid @NotNull UserPatch body) {
+        return accounts.setTimeZone(CurrentUser.of(identity), body.timeZone());
     }
 
     @GET

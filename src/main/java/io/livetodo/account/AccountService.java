@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,16 @@ public class AccountService {
     @WithSession
     public Uni<UserView> me(CurrentUser user) {
         return User.<User>findById(user.id()).map(UserView::of);
+    }
+
+    /** Sets the zone the user's days are in; 422 for anything but an IANA zone. */
+    public Uni<UserView> setTimeZone(CurrentUser user, String timeZone) {
+        if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
+            return Uni.createFrom()
+                    .failure(ApiException.invalid("time_zone", "is an IANA time zone, such as Europe/Paris"));
+        }
+        return Panache.withTransaction(() -> User.<User>findById(user.id()).invoke(found -> found.timeZone = timeZone))
+                .map(UserView::of);
     }
 
     @WithSession

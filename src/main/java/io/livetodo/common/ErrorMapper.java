@@ -2,6 +2,7 @@ package io.livetodo.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -22,6 +23,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one place where failures become {@code {"error": ...}} responses. 4xx are logged quietly, 5xx loudly. */
 public class ErrorMapper {
+
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
@@ -127,7 +131,8 @@ public class ErrorMapper {
         for (Path.Node node : path) {
             field = node.getName();
         }
-        return field == null ? "" : field;
+        // Named as in the JSON, whose names are snake_case.
+        return field == null ? "" : SNAKE_CASE.translate(field);
     }
 
     private static Response error(int status, String message) {

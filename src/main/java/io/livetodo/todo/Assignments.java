@@ -27,8 +27,7 @@ public class Assignments implements MemberLeaving {
                 .chain(session -> session.createNativeQuery("""
                         update todo set assignee = null, updated_by = :by, updated_at = :at, version = version + 1
                          where list_id = :list and assignee = :member
-                        returning *
-                        """, Todo.class)
+                        returning\s""" + Todo.COLUMNS, Todo.class)
                         .setParameter("by", by)
                         .setParameter("at", Instant.now().truncatedTo(ChronoUnit.MICROS))
                         .setParameter("list", listId)

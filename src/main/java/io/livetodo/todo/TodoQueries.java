@@ -25,7 +25,7 @@ import java.util.Map;
 @ApplicationScoped
 public class TodoQueries {
 
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "t.id, t.list_id, t.name, t.finished, t.created_by, t.updated_by, t.created_at, t.updated_at, t.version, t.position, "
                     + "t.due_date, t.due_time, t.due_zone, t.due_at, t.assignee, t.notes";
 
@@ -165,7 +165,7 @@ public class TodoQueries {
         return todos;
     }
 
-    private static TodoView view(Row row) {
+    static TodoView view(Row row) {
         return new TodoView(
                 row.getLong(0),
                 row.getLong(1),

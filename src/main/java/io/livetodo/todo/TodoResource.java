@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,11 +38,13 @@ public class TodoResource {
 
     private final TodoService todos;
     private final TodoMoves moves;
+    private final TodoViews views;
     private final SecurityIdentity identity;
 
-    TodoResource(TodoService todos, TodoMoves moves, SecurityIdentity identity) {
+    TodoResource(TodoService todos, TodoMoves moves, TodoViews views, SecurityIdentity identity) {
         this.todos = todos;
         this.moves = moves;
+        this.views = views;
         this.identity = identity;
     }
 
@@ -104,6 +107,28 @@ public class TodoResource {
         TodoResponses.requireFinishedOnly(finished);
         CurrentUser user = CurrentUser.of(identity);
         return todos.clearFinished(user, user.personalListId());
+    }
+
+    @GET
+    @Path("due")
+    @Operation(
+            summary = "What is due across my lists",
+            description = "Unfinished todos of every list I belong to, overdue (before today), today, or upcoming "
+                    + "(the seven days after today), in my time_zone; by due day and time, then list order.")
+    @APIResponse(responseCode = "200", description = "The todos, each with list_name")
+    @APIResponse(responseCode = "422", description = "range is not overdue, today or upcoming")
+    public Uni<List<ListedTodo>> due(@QueryParam("range") String range) {
+        return views.due(CurrentUser.of(identity), range);
+    }
+
+    @GET
+    @Path("assigned")
+    @Operation(
+            summary = "What is assigned to me across my lists",
+            description = "Unfinished todos assigned to me, by due day (none last), then list order.")
+    @APIResponse(responseCode = "200", description = "The todos, each with list_name")
+    public Uni<List<ListedTodo>> assigned() {
+        return views.assigned(CurrentUser.of(identity));
     }
 
     @GET

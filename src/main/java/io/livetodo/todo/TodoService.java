@@ -157,8 +157,7 @@ public class TodoService {
                         .chain(session -> session.createNativeQuery("""
                         update todo set finished = :finished, updated_by = :by, updated_at = :at, version = version + 1
                          where list_id = :list and finished <> :finished
-                        returning *
-                        """, Todo.class)
+                        returning\s""" + Todo.COLUMNS, Todo.class)
                                 .setParameter("finished", finished)
                                 .setParameter("by", user.username())
                                 .setParameter("at", now)

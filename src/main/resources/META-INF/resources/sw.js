@@ -4,7 +4,7 @@
 // them itself, so an edit is never replayed behind the page's back.
 'use strict';
 
-const CACHE = 'livetodo-2';
+const CACHE = 'livetodo-3';
 const SHELL = [
   '/static/live.js',
   '/static/outbox.js',
@@ -19,6 +19,7 @@ const SHELL = [
   '/static/list-state.js',
   '/static/sender.js',
   '/static/list-page.js',
+  '/static/views-page.js',
   '/static/style.css',
 ];
 

@@ -3,6 +3,8 @@ package io.livetodo.web;
 import io.livetodo.list.ListView;
 import io.livetodo.list.MemberView;
 import io.livetodo.list.Role;
+import io.livetodo.todo.Due;
+import io.livetodo.todo.ListedTodo;
 import io.livetodo.todo.TodoView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateData;
@@ -16,6 +18,8 @@ import java.util.List;
 @CheckedTemplate(basePath = "pages")
 @TemplateData(target = ListView.class)
 @TemplateData(target = TodoView.class)
+@TemplateData(target = ListedTodo.class)
+@TemplateData(target = Due.class)
 @TemplateData(target = MemberView.class)
 @TemplateData(target = Role.class)
 final class Pages {
@@ -27,6 +31,8 @@ final class Pages {
     static native TemplateInstance lists(Lists page);
 
     static native TemplateInstance list(OneList page);
+
+    static native TemplateInstance views(Views page);
 
     /** A page as the answer, never cached: it shows one user's data and carries their form token. */
     static Response.ResponseBuilder html(int status, TemplateInstance page) {
@@ -43,6 +49,11 @@ final class Pages {
     }
 
     record Welcome(String csrf, Form login, Form register) {}
+
+    /** A page across the user's lists ({@code view}: today, upcoming, assigned or search), in sections. */
+    record Views(String user, String csrf, String view, String query, List<Section> sections, String error) {}
+
+    record Section(String heading, List<ListedTodo> todos) {}
 
     record Lists(String user, String csrf, List<ListView> lists, String error, String newName) {}
 

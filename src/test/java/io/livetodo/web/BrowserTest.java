@@ -294,6 +294,39 @@ class BrowserTest {
         assertThat(namesOnPage(page)).containsExactly("Third, renamed", "Second", "First");
     }
 
+    @Test
+    void todayUpcomingAssignedAndSearchShowWhatIsDueAcrossMyListsAndFollowChanges() {
+        User dana = newUser();
+        long list = personalListId(dana);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        as(dana).body("{\"name\": \"Water the plants\", \"due\": {\"date\": \"" + today + "\"}}")
+                .post("/todos/")
+                .then()
+                .statusCode(303);
+        Page page = browser.open(base());
+        logIn(page, dana.name());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Today"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Today")))
+                .isVisible();
+        assertThat(page.locator(".view-todos")).containsText("Water the plants");
+        waitUntilLive(page);
+
+        as(dana).body("{\"name\": \"Post the letter\", \"due\": {\"date\": \"" + today + "\"}}")
+                .post("/lists/" + list + "/todos/")
+                .then()
+                .statusCode(303);
+        assertThat(page.locator(".view-todos")).containsText("Post the letter");
+
+        page.getByLabel("Search my todos").fill("letter");
+        page.getByLabel("Search my todos").press("Enter");
+        assertThat(page.locator(".view-todos li")).hasCount(1);
+        assertThat(page.locator(".view-todos")).containsText("Post the letter");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Post the letter"))
+                .click();
+        assertThat(page).hasURL(Pattern.compile(".*/app/lists/" + list));
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> namesOnPage(Page page) {
         return (List<String>) page.locator("#todos .todo-name").evaluateAll("names => names.map(name => name.value)");

@@ -68,7 +68,8 @@ class PageSecurityTest {
     @Test
     void thePagesHoldNoInlineScript() {
         User user = newUser();
-        for (String path : new String[] {"/", "/app/lists/" + personalListId(user)}) {
+        for (String path :
+                new String[] {"/", "/app/lists/" + personalListId(user), "/app/today", "/app/search?q=milk"}) {
             String html =
                     withCookie(user).get(path).then().statusCode(200).extract().asString();
             assertThat(html).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContain(" on" + "click=");

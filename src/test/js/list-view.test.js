@@ -45,3 +45,15 @@ test('any other refusal says the service\'s error, and offers only to drop the e
   assert.equal(conflictNote(gone).text, 'No such list.');
   assert.deepEqual(offered(gone), ['theirs: Discard my edit']);
 });
+
+test('a move of a todo someone else deleted may only be dropped', () => {
+  const edit = { ...refused('move', 404), was: { name: 'Milk', finished: false } };
+  assert.equal(conflictNote(edit).text, 'Someone else deleted “Milk” while your move waited.');
+  assert.deepEqual(offered(edit), ['theirs: Discard my edit']);
+});
+
+test('a move after a todo that is gone leaves the server\'s order', () => {
+  const edit = refused('move', 422, 'after is not a todo of this list.');
+  assert.match(conflictNote(edit).text, /^The todo you put this one after was deleted or moved to another list/);
+  assert.deepEqual(offered(edit), ['theirs: Take theirs']);
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
-  KEY_KEPT_MS, OP, STAGE, answerOf, changed, comesBefore, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
+  KEY_KEPT_MS, OP, STAGE, answerOf, changed, comesBefore, dropTodo, intended, isStale, knownVersion, nextEdit, rebase, requestOf, unsettled, view,
 } from '../../main/resources/META-INF/resources/static/outbox.js';
 
 const LIST = 7;
@@ -133,7 +133,7 @@ test('the list page\'s forms ask only for edits the outbox knows, and for each o
   const templates = new URL('../../main/resources/templates/', import.meta.url);
   const asked = new Set(['pages', 'tags'].flatMap(folder => readdirSync(new URL(folder + '/', templates))
     .flatMap(file => [...readFileSync(new URL(`${folder}/${file}`, templates), 'utf8').matchAll(/data-outbox="([^"]*)"/g)].map(match => match[1]))));
-  assert.deepEqual([...asked].sort(), Object.values(OP).sort());
+  assert.deepEqual([...asked, OP.MOVE].sort(), Object.values(OP).sort(), 'every edit but a move, made by dragging or the keyboard');
 });
 
 function answer(status, { redirected = false, retryAfter = false } = {}) {
@@ -175,4 +175,101 @@ test('a list shows its todos in the order of the places the server gave them, th
   assert.deepEqual(shown.map(todo => todo.id), [1, 9, 2, 'new-3']);
   assert.equal(comesBefore(first, first), false, 'a todo is not before itself');
   assert.equal(comesBefore({ id: 4, position: 'x' }, { id: 5, position: 'x' }), true, 'one place: by id');
+});
+
+const a = { id: 1, name: 'A', finished: false, version: 1, position: '1' };
+const b = { id: 2, name: 'B', finished: false, version: 1, position: '2' };
+const c = { id: 3, name: 'C', finished: false, version: 1, position: '3' };
+
+function order(shown) {
+  return [...shown.todos.keys()];
+}
+
+test('the page shows the todos in list order, whatever order the confirmed list holds them in', () => {
+  assert.deepEqual(order(view(confirmed(c, a, b), [], new Set())), [1, 2, 3]);
+});
+
+test('a move shows at once, right after the todo named, marked waiting', () => {
+  const shown = view(confirmed(a, b, c), [edit('move', { todo: 1, after: 2 })], new Set());
+  assert.deepEqual(order(shown), [2, 1, 3]);
+  assert.equal(shown.todos.get(1).waiting, true);
+  assert.equal(shown.todos.get(2).waiting, undefined, 'only the moved todo waits');
+  assert.equal(shown.todos.get(1).position, '1', 'the key is the server\'s to make');
+});
+
+test('a move after none puts the todo first; moves apply in order, over the confirmed order', () => {
+  assert.deepEqual(order(view(confirmed(a, b, c), [edit('move', { todo: 3, after: null })], new Set())), [3, 1, 2]);
+  const both = [edit('move', { todo: 3, after: null }), edit('move', { todo: 1, after: 3 })];
+  assert.deepEqual(order(view(confirmed(a, b, c), both, new Set())), [3, 1, 2]);
+  const answered = edit('move', { todo: 2, after: 3, done: { position: '4' } });
+  const shown = view(confirmed(a, b, c), [answered], new Set());
+  assert.deepEqual(order(shown), [1, 3, 2]);
+  assert.equal(shown.todos.get(2).waiting, undefined, 'answered, it waits no more');
+});
+
+test('a todo added on the page can be moved, and others moved after it, before it has its number', () => {
+  const add = edit('add', { todo: 'new-1', name: 'D', finished: false });
+  const shown = view(confirmed(a, b), [add, edit('move', { todo: 'new-1', after: 1 }), edit('move', { todo: 2, after: null })], new Set());
+  assert.deepEqual(order(shown), [2, 1, 'new-1']);
+  const numbered = view(confirmed(a, b, { id: 9, name: 'D', finished: false, version: 1, position: '9' }),
+    [{ ...add, done: {} }, edit('move', { todo: 'new-1', after: null })], new Set());
+  assert.deepEqual(order(numbered), [9, 1, 2], 'the move follows the number its todo was given');
+});
+
+test('a move after a todo no longer shown, or of one gone, leaves the order as it is', () => {
+  assert.deepEqual(order(view(confirmed(a, b, c), [edit('move', { todo: 1, after: 7 })], new Set())), [1, 2, 3]);
+  assert.deepEqual(order(view(confirmed(a, b, c), [edit('delete', { todo: 3 }), edit('move', { todo: 1, after: 3 })], new Set())), [1, 2]);
+  assert.deepEqual(order(view(confirmed(b, c), [edit('move', { todo: 1, after: 3 })], new Set())), [2, 3]);
+});
+
+test('a refused move leaves the server\'s order, its note on the todo or, the todo deleted, apart', () => {
+  const refused = edit('move', { todo: 1, after: 3, conflict: { status: 422, error: 'gone' } });
+  const shown = view(confirmed(a, b, c), [refused], new Set());
+  assert.deepEqual(order(shown), [1, 2, 3]);
+  assert.equal(shown.todos.get(1).conflict, refused);
+  const deleted = edit('move', { todo: 4, after: 1, conflict: { status: 404, error: 'gone' } });
+  assert.deepEqual(view(confirmed(a), [deleted], new Set()).unplaced, [deleted]);
+});
+
+test('a move is sent once its todo and the one it goes after have their numbers', () => {
+  const move = edit('move', { todo: 1, after: 'new-2' });
+  const later = edit('delete', { todo: 3 });
+  assert.equal(nextEdit([move, later]), later);
+  assert.equal(nextEdit([edit('move', { todo: 'new-2', after: 1 }), later]), later);
+  assert.equal(nextEdit([edit('move', { todo: 1, after: null }), later]).op, 'move');
+});
+
+test('a move is a POST naming the todo it goes after, or null for first, with no If-Match to meet', () => {
+  assert.deepEqual(requestOf(edit('move', { todo: 4, after: 2 })), ['POST', '/todos/4/move', { after: 2 }]);
+  assert.deepEqual(requestOf(edit('move', { todo: 4, after: null })), ['POST', '/todos/4/move', { after: null }]);
+});
+
+test('a move taken is done; refused, for a todo deleted or a place gone, it is the user\'s to drop', () => {
+  const move = edit('move', { todo: 1, after: 2 });
+  assert.equal(answerOf(move, answer(200)), STAGE.DONE);
+  assert.equal(answerOf(move, answer(404)), STAGE.CONFLICT);
+  assert.equal(answerOf(move, answer(422)), STAGE.CONFLICT);
+  assert.equal(answerOf(move, answer(503)), STAGE.WAITING);
+});
+
+test('an answered move is settled once the confirmed todo has its place, or the list the version after it', () => {
+  const move = edit('move', { todo: 1, after: 2, done: { position: '2V', version: 12 } });
+  assert.deepEqual(unsettled([move], confirmed(a, b), new Set(), 11), [move]);
+  assert.deepEqual(unsettled([move], confirmed({ ...a, position: '2V' }, b), new Set(), 11), []);
+  assert.deepEqual(unsettled([move], confirmed({ ...a, position: '0A' }, b), new Set(), 12), [], 'moved again since');
+  assert.deepEqual(unsettled([move], confirmed(b), new Set(), 11), [], 'deleted since');
+  const unversioned = { ...move, done: { position: '2V' } };
+  assert.deepEqual(unsettled([unversioned], confirmed(a, b), new Set(), 99), [unversioned]);
+});
+
+test('an added todo dropped unsent takes its edits along; moves after it go after the todo before it', () => {
+  const add = edit('add', { todo: 'new-1', name: 'D', finished: false });
+  const rename = edit('update', { todo: 'new-1', name: 'E' });
+  const after = edit('move', { todo: 3, after: 'new-1' });
+  const first = edit('move', { todo: 2, after: 'new-1' });
+  const { kept, changed } = dropTodo([add, rename, after, first], 'new-1', [2, 'new-1', 3, 1]);
+  assert.deepEqual(kept, [after, first]);
+  assert.deepEqual(changed, [after, first]);
+  assert.equal(after.after, 2);
+  assert.equal(first.after, null, 'the todo before it was the moved todo itself');
 });

@@ -1,8 +1,8 @@
 // @ts-check
-// What a list's page shows of its outbox (outbox.js's view): a row for each todo, marked while an
-// edit to it waits, with a note and the user's choices when one was refused; the refused edits
-// that no row can show; how many todos are left; and how many edits wait.
-import { OP, comesBefore, view } from './outbox.js';
+// What a list's page shows of its outbox (outbox.js's view): a row for each todo, in list order,
+// marked while an edit to it waits, with a note and the user's choices when one was refused; the
+// refused edits that no row can show; how many todos are left; and how many edits wait.
+import { OP, view } from './outbox.js';
 import { connected } from './socket.js';
 
 /** @typedef {import('./outbox.js').Edit} Edit */
@@ -24,7 +24,15 @@ export function showList(list, confirmed, edits, gone) {
   });
   const rows = new Map([...todos.children].map(row => [rowId(/** @type {HTMLElement} */ (row)), /** @type {HTMLElement} */ (row)]));
   rows.forEach((row, id) => { if (!shown.todos.has(id)) removeTodo(row); });
-  shown.todos.forEach(todo => showTodo(list, todo, rows.get(todo.id)));
+  const focused = document.activeElement;
+  let next = todos.firstElementChild;
+  shown.todos.forEach(todo => {
+    const row = showTodo(list, todo, rows.get(todo.id));
+    if (row === next) next = row.nextElementSibling;
+    else todos.insertBefore(row, next);
+  });
+  // A row put elsewhere in the list loses the focus, which stays with its todo.
+  if (focused instanceof HTMLElement && focused !== document.activeElement && todos.contains(focused)) focused.focus();
   const left = [...shown.todos.values()].filter(todo => !todo.finished).length;
   setText(document.getElementById('left'), left + (left === 1 ? ' item left' : ' items left'));
   showUnplaced(shown.unplaced);
@@ -81,6 +89,8 @@ export function conflictNote(edit) {
   const { status, error } = /** @type {NonNullable<Edit['conflict']>} */ (edit.conflict);
   const text = status === 412 ? 'Someone else changed this todo while your edit waited.'
       : status === 404 && edit.op === OP.UPDATE ? 'Someone else deleted this todo while your edit waited.'
+      : status === 404 && edit.op === OP.MOVE ? `Someone else deleted “${edit.was?.name}” while your move waited.`
+      : status === 422 && edit.op === OP.MOVE ? 'The todo you put this one after was deleted or moved to another list: it stays where the list has it.'
       : error;
   /** @type {{ value: 'mine' | 'theirs', label: string }[]} */
   const choices = [];
@@ -100,19 +110,20 @@ function setText(element, text) {
 }
 
 /**
- * A todo as the page shows it: confirmed, waiting to be sent, or in conflict.
+ * A todo as the page shows it: confirmed, waiting to be sent, or in conflict. Answers its row,
+ * which the caller puts in its place.
  * @param {string} list
  * @param {Todo} todo
  * @param {HTMLElement | undefined} row
+ * @returns {HTMLElement}
  */
 function showTodo(list, todo, row) {
-  const shown = JSON.stringify([todo.name, todo.finished, todo.position, Boolean(todo.waiting), todo.conflict?.seq, todo.conflict?.conflict?.status]);
-  if (row && row.dataset.shown === shown) return;
+  const shown = JSON.stringify([todo.name, todo.finished, Boolean(todo.waiting), todo.conflict?.seq, todo.conflict?.conflict?.status]);
+  if (row && row.dataset.shown === shown) return row;
   if (!row) {
     const template = /** @type {HTMLTemplateElement} */ (document.getElementById('todo-template'));
     row = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
   }
-  if (!row.isConnected || (row.dataset.position ?? '') !== (todo.position ?? '')) place(row, todo);
   row.dataset.shown = shown;
   const base = `/app/lists/${list}/todos/${todo.id}/`;
   row.dataset.id = String(todo.id);
@@ -127,32 +138,13 @@ function showTodo(list, todo, row) {
   tick.setAttribute('aria-label', 'Done: ' + todo.name);
   row.querySelector('form.rename button')?.setAttribute('aria-label', 'Rename: ' + todo.name);
   row.querySelector('form.delete button')?.setAttribute('aria-label', 'Delete: ' + todo.name);
+  row.querySelector('.drag-handle')?.setAttribute('title', 'Drag to move: ' + todo.name);
   const name = /** @type {HTMLInputElement} */ (row.querySelector('.todo-name'));
   name.id = 'todo-' + todo.id;
   /** @type {HTMLLabelElement} */ (row.querySelector('form.rename label')).htmlFor = name.id;
   setInputValue(name, todo.name);
   showConflict(row, todo.conflict);
-}
-
-/**
- * Puts the todo's row where the todo is in its list (outbox.js's comesBefore).
- * @param {HTMLElement} row
- * @param {Todo} todo
- */
-function place(row, todo) {
-  const todos = /** @type {HTMLElement} */ (document.getElementById('todos'));
-  if (todo.position === undefined) delete row.dataset.position;
-  else row.dataset.position = todo.position;
-  const next = [...todos.children].find(li => li !== row && comesBefore(todo, placeOf(/** @type {HTMLElement} */ (li))));
-  if (row.nextElementSibling !== (next ?? null) || !row.isConnected) todos.insertBefore(row, next || null);
-}
-
-/**
- * The place a row shows.
- * @param {HTMLElement} row
- */
-function placeOf(row) {
-  return { id: rowId(row), position: row.dataset.position };
+  return row;
 }
 
 /** @param {HTMLElement} row */

@@ -11,9 +11,16 @@
 //             live connection, then settled (dropped);
 //   conflict  refused: kept, and shown with the user's choices, to be sent again with a new key
 //             (mine) or dropped (theirs).
+//
+// A move names where the todo goes (right after another todo, or first), never a key: the server
+// makes the keys, one move at a time, so every page ends with its order. It is shown at once over
+// the confirmed order, and waits, like any edit of a todo, until both todos have their numbers.
+// Refused, it offers only to drop it: a todo deleted meanwhile (404) has nothing left to move, and
+// a todo it was put after that is gone or in another list (422) leaves no place to put it; the
+// list's order stays the server's. Sent a day late it is sent as it is: done twice, it is done once.
 
 /**
- * A todo as the page knows it.
+ * A todo as the page knows it; its place in the list is the place in the view's order.
  * @typedef {{ id: number | string, name: string, finished: boolean, version?: number,
  *   position?: string, waiting?: boolean, conflict?: Edit }} Todo
  */
@@ -42,17 +49,19 @@ function numberOf(id) {
 
 /**
  * An edit the user made; its op is one of OP.
- * `todo` is the todo's id, or 'new-<seq>' until an added todo has its number; `base` the version
- * an update expects (If-Match); `done` is set once answered, `conflict` once refused.
+ * `todo` is the todo's id, or 'new-<seq>' until an added todo has its number; `after` the todo a
+ * move puts it after (null: first); `base` the version an update expects (If-Match); `done` is set
+ * once answered, `conflict` once refused.
  * @typedef {{ seq: number, list: number, op: string, key: string, made?: number,
- *   todo?: number | string, name?: string, finished?: boolean, base?: number | null,
- *   was?: { name: string, finished: boolean }, done?: { version?: number },
+ *   todo?: number | string, after?: number | string | null, name?: string, finished?: boolean, base?: number | null,
+ *   was?: { name: string, finished: boolean }, done?: { version?: number, position?: string },
  *   conflict?: { status: number | string, error: string, version?: number } }} Edit
  */
 
 /**
- * The edits a list's page makes, as its forms name them (data-outbox) and the device keeps them:
- * a name changed here strands the edits kept under the old one.
+ * The edits a list's page makes, as its forms name them (data-outbox; a move is made by dragging
+ * or the keyboard) and the device keeps them: a name changed here strands the edits kept under
+ * the old one.
  */
 export const OP = Object.freeze({
   ADD: 'add',
@@ -60,6 +69,7 @@ export const OP = Object.freeze({
   DELETE: 'delete',
   FINISH_ALL: 'finish-all',
   CLEAR_FINISHED: 'clear-finished',
+  MOVE: 'move',
 });
 
 /** Where the answer to a sent edit leaves it. */
@@ -73,19 +83,21 @@ export const STAGE = Object.freeze({
 export const KEY_KEPT_MS = 23 * 60 * 60 * 1000;
 
 /**
- * What the page shows: the confirmed todos with every edit not confirmed yet applied in order;
- * the edits no row can show (unplaced); and added todos the server has numbered already (their
- * change came before their answer), temporary id to number.
+ * What the page shows: the confirmed todos with every edit not confirmed yet applied in order,
+ * in list order; the edits no row can show (unplaced); and added todos the server has numbered
+ * already (their change came before their answer), temporary id to number.
  * @param {Map<number, Todo>} confirmed
  * @param {Edit[]} edits
  * @param {Set<number | string>} gone todos deleted while the page was open
  */
 export function view(confirmed, edits, gone) {
+  const sorted = [...confirmed.values()].sort((a, b) => (comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0));
   /** @type {Map<number | string, Todo>} */
-  const todos = new Map([...confirmed].map(([id, todo]) => [id, { ...todo }]));
-  const shown = { unplaced: /** @type {Edit[]} */ ([]), numbered: new Map() };
+  const todos = new Map(sorted.map(todo => [todo.id, { ...todo }]));
+  const shown = { unplaced: /** @type {Edit[]} */ ([]), numbered: new Map(), order: sorted.map(todo => todo.id) };
   edits.forEach(edit => apply(todos, edit, shown, gone));
-  return { todos, unplaced: shown.unplaced, numbered: shown.numbered };
+  const order = [...new Set(shown.order)].filter(id => todos.has(id));
+  return { todos: new Map(order.map(id => [id, /** @type {Todo} */ (todos.get(id))])), unplaced: shown.unplaced, numbered: shown.numbered };
 }
 
 function apply(todos, edit, shown, gone) {
@@ -93,7 +105,7 @@ function apply(todos, edit, shown, gone) {
   const todo = todos.get(id);
   if (edit.conflict) {
     if (todo) todo.conflict = edit;
-    else if (edit.op === OP.ADD || edit.op === OP.UPDATE) todos.set(id, { id, ...intended(edit), conflict: edit });
+    else if (edit.op === OP.ADD || edit.op === OP.UPDATE) show(todos, { id, ...intended(edit), conflict: edit }, shown);
     else shown.unplaced.push(edit);
     return;
   }
@@ -103,7 +115,7 @@ function apply(todos, edit, shown, gone) {
       // Names are unique in a list: a todo of that name is this one, back before its answer, or a clash.
       const same = [...todos.values()].find(each => each.name === edit.name);
       if (same && typeof same.id === 'number' && typeof edit.todo === 'string') shown.numbered.set(edit.todo, same.id);
-      else if (!same && !todos.has(id) && !gone.has(id)) todos.set(id, { id, name: edit.name, finished: edit.finished, waiting });
+      else if (!same && !todos.has(id) && !gone.has(id)) show(todos, { id, name: edit.name, finished: edit.finished, waiting }, shown);
       break;
     }
     case OP.UPDATE:
@@ -118,7 +130,22 @@ function apply(todos, edit, shown, gone) {
     case OP.CLEAR_FINISHED:
       [...todos.values()].filter(each => each.finished).forEach(each => remove(todos, each, shown));
       break;
+    case OP.MOVE: {
+      // Put after a todo no longer shown, it stays where it is: the server will say so.
+      const after = shown.numbered.get(edit.after) ?? edit.after;
+      if (!todo || after === id || (after !== null && !todos.has(after))) break;
+      shown.order = shown.order.filter(each => each !== id);
+      shown.order.splice(after === null ? 0 : shown.order.indexOf(after) + 1, 0, id);
+      if (waiting) todo.waiting = true;
+      break;
+    }
   }
+}
+
+// A todo shown that the confirmed list does not have goes last.
+function show(todos, todo, shown) {
+  todos.set(todo.id, todo);
+  shown.order.push(todo.id);
 }
 
 // A todo the user removed still shows, elsewhere, an earlier edit to it that waits for their choice.
@@ -149,7 +176,7 @@ export function intended(edit) {
  * @param {Edit[]} edits
  */
 export function nextEdit(edits) {
-  return edits.find(edit => !edit.done && !edit.conflict && (edit.op === OP.ADD || typeof edit.todo !== 'string'));
+  return edits.find(edit => !edit.done && !edit.conflict && (edit.op === OP.ADD || (typeof edit.todo !== 'string' && typeof edit.after !== 'string')));
 }
 
 /**
@@ -164,6 +191,7 @@ export function requestOf(edit) {
     case OP.UPDATE: return ['PATCH', '/todos/' + edit.todo, changed(edit)];
     case OP.DELETE: return ['DELETE', '/todos/' + edit.todo];
     case OP.FINISH_ALL: return ['PATCH', list, { finished: edit.finished }];
+    case OP.MOVE: return ['POST', `/todos/${edit.todo}/move`, { after: edit.after }];
     default: return ['DELETE', list + '?finished=true'];
   }
 }
@@ -229,7 +257,39 @@ export function unsettled(edits, confirmed, gone, listVersion) {
       case OP.ADD: return !confirmed.has(/** @type {number} */ (edit.todo)) && !gone.has(edit.todo);
       case OP.UPDATE: return confirmed.has(/** @type {number} */ (edit.todo)) && confirmed.get(/** @type {number} */ (edit.todo)).version < edit.done.version;
       case OP.DELETE: return confirmed.has(/** @type {number} */ (edit.todo));
+      case OP.MOVE: return !movedAsAnswered(edit, confirmed.get(/** @type {number} */ (edit.todo)), listVersion);
       default: return listVersion < edit.done.version;
     }
   });
+}
+
+/**
+ * Whether the confirmed list shows an answered move: the todo has the place the answer gave it,
+ * or the page has the list's version read after the answer (a later move may have taken the todo
+ * elsewhere already), or the todo is gone.
+ * @param {Edit} edit
+ * @param {Todo | undefined} todo
+ * @param {number} listVersion
+ */
+function movedAsAnswered(edit, todo, listVersion) {
+  const done = /** @type {NonNullable<Edit['done']>} */ (edit.done);
+  return !todo || todo.position === done.position || (done.version !== undefined && listVersion >= done.version);
+}
+
+/**
+ * An added todo dropped before it had its number: the edits of it go, and moves that put another
+ * todo after it put it after the todo shown before it instead, so they keep their place and can
+ * be sent. Answers the edits kept, and those of them changed, to be kept again.
+ * @param {Edit[]} edits
+ * @param {number | string} todo
+ * @param {(number | string)[]} order the ids the page shows, in order
+ */
+export function dropTodo(edits, todo, order) {
+  const kept = edits.filter(edit => edit.todo !== todo);
+  const changed = kept.filter(edit => edit.op === OP.MOVE && edit.after === todo);
+  changed.forEach(edit => {
+    const before = order.slice(0, order.indexOf(todo)).filter(id => id !== edit.todo);
+    edit.after = before.length ? before[before.length - 1] : null;
+  });
+  return { kept, changed };
 }

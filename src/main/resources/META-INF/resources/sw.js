@@ -16,6 +16,7 @@ const SHELL = [
   '/static/lists-page.js',
   '/static/list-activity.js',
   '/static/list-view.js',
+  '/static/list-moves.js',
   '/static/list-state.js',
   '/static/sender.js',
   '/static/list-page.js',

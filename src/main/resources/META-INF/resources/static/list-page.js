@@ -1,12 +1,13 @@
 // @ts-check
 // A list's page: its todos, whose edits go through the outbox (outbox.js, sent by sender.js) and
-// show at once; the list's name, members, presence and activity, kept in step with the live
-// connection; and the choices the user makes about refused edits.
+// show at once, moves (list-moves.js) included; the list's name, members, presence and activity,
+// kept in step with the live connection; and the choices the user makes about refused edits.
 import { bodyOf, newKey } from './forms.js';
 import { addActivity, showActivity } from './list-activity.js';
+import { movable } from './list-moves.js';
 import { keepSnapshot, render, saveSnapshot, settle, state } from './list-state.js';
 import { rowId, setInputValue } from './list-view.js';
-import { OP, intended, knownVersion } from './outbox.js';
+import { OP, dropTodo, intended, knownVersion, view } from './outbox.js';
 import { flush, leave, sending, startSending } from './sender.js';
 import { watch } from './socket.js';
 import { forgetEdit, keepEdit, openStore, savedEdits, savedList } from './store.js';
@@ -32,6 +33,7 @@ export function listPage(main) {
   state.lastSeen[state.list] = pageVersion;
   openStore(state.me);
   listen();
+  movable(moveTodo);
   readRows();
   showFilter();
   addEventListener('pagehide', saveSnapshot);
@@ -216,9 +218,7 @@ async function loadOffline() {
  */
 function editOf(form) {
   const op = /** @type {string} */ (form.dataset.outbox);
-  lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
-  /** @type {Edit} */
-  const edit = { seq: lastSeq, list: Number(state.list), op, key: newKey(), made: Date.now() };
+  const edit = newEdit(op);
   const name = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="name"]'));
   const finished = () => /** @type {HTMLInputElement} */ (form.querySelector('input[name="finished"]')).value === 'true';
   if (op === OP.ADD) {
@@ -238,6 +238,52 @@ function editOf(form) {
   return edit;
 }
 
+/**
+ * A new edit, numbered after every edit made before it.
+ * @param {string} op
+ * @returns {Edit}
+ */
+function newEdit(op) {
+  lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
+  return { seq: lastSeq, list: Number(state.list), op, key: newKey(), made: Date.now() };
+}
+
+/**
+ * The user put the todo right after another, or first.
+ * @param {number | string} todo
+ * @param {number | string | null} after
+ */
+function moveTodo(todo, after) {
+  const row = /** @type {HTMLElement} */ (document.querySelector(`#todos > li[data-id="${todo}"]`));
+  const was = { name: /** @type {HTMLInputElement} */ (row.querySelector('.todo-name')).defaultValue, finished: row.classList.contains('done') };
+  push({ ...newEdit(OP.MOVE), todo, after, was });
+}
+
+/**
+ * Shows the edit at once, keeps it and sends it.
+ * @param {Edit} edit
+ */
+function push(edit) {
+  state.edits.push(edit);
+  render();
+  // Kept and sent at once, together: an edit made just before leaving the page is on its way
+  // (with its key) even if IndexedDB has not finished keeping it.
+  keepEdit(edit);
+  flush();
+}
+
+/**
+ * Drops an added todo that has no number, with every edit of it.
+ * @param {number | string} todo
+ */
+async function dropAdded(todo) {
+  const dropped = state.edits.filter(each => each.todo === todo);
+  const { kept, changed } = dropTodo(state.edits, todo, [...view(state.confirmed, state.edits, state.gone).todos.keys()]);
+  state.edits = kept;
+  render();
+  await Promise.all([...dropped.map(forgetEdit), ...changed.map(keepEdit)]);
+}
+
 /** @param {HTMLFormElement} form */
 async function enqueue(form) {
   const edit = editOf(form);
@@ -245,19 +291,11 @@ async function enqueue(form) {
   const add = state.edits.find(each => each.op === OP.ADD && each.todo === edit.todo && !each.done);
   if (edit.op === OP.DELETE && add && add !== sending()) {
     // Never sent: nothing to undo on the server.
-    const dropped = state.edits.filter(each => each.todo === edit.todo);
-    state.edits = state.edits.filter(each => !dropped.includes(each));
-    render();
-    await Promise.all(dropped.map(forgetEdit));
+    await dropAdded(/** @type {string} */ (edit.todo));
     return;
   }
-  state.edits.push(edit);
   if (form.hasAttribute('data-reset')) form.reset();
-  render();
-  // Kept and sent at once, together: an edit made just before leaving the page is on its way
-  // (with its key) even if IndexedDB has not finished keeping it.
-  keepEdit(edit);
-  flush();
+  push(edit);
 }
 
 /**
@@ -268,10 +306,11 @@ async function enqueue(form) {
 async function choose(seq, value) {
   const edit = state.edits.find(each => each.seq === seq);
   if (!edit) return;
-  if (value === 'theirs') {
-    const dropped = state.edits.filter(each => each === edit || (edit.op === OP.ADD && each.todo === edit.todo));
-    state.edits = state.edits.filter(each => !dropped.includes(each));
-    await Promise.all(dropped.map(forgetEdit));
+  if (value === 'theirs' && edit.op === OP.ADD) {
+    await dropAdded(/** @type {string} */ (edit.todo));
+  } else if (value === 'theirs') {
+    state.edits = state.edits.filter(each => each !== edit);
+    await forgetEdit(edit);
   } else {
     const conflict = /** @type {NonNullable<Edit['conflict']>} */ (edit.conflict);
     if (conflict.status === 404) Object.assign(edit, { op: OP.ADD, todo: 'new-' + edit.seq, ...intended(edit), base: null });

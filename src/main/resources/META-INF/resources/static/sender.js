@@ -85,12 +85,13 @@ async function checkUser() {
 }
 
 // An edit older than the service keeps its key may have been done already with its answer lost:
-// it is not sent again as it is. A change of a todo carries its If-Match and a delete of a
-// deleted todo is done, so those are safe; an add is looked for first; the rest is the user's to confirm.
+// it is not sent again as it is. A change of a todo carries its If-Match, a delete of a
+// deleted todo is done and a move done twice is done once, so those are safe; an add is looked
+// for first; the rest is the user's to confirm.
 // True when the stale edit was settled here (done already, or now the user's choice); false to send it, null to try later.
 /** @param {Edit} edit */
 async function settleStale(edit) {
-  if (edit.op === OP.DELETE || (edit.op === OP.UPDATE && edit.base != null)) return false;
+  if (edit.op === OP.DELETE || edit.op === OP.MOVE || (edit.op === OP.UPDATE && edit.base != null)) return false;
   if (edit.op === OP.ADD) {
     const todos = await fetchJson(`/lists/${edit.list}/todos/`);
     if (!todos) return null;
@@ -165,6 +166,10 @@ async function answered(edit, response) {
     rebase(state.edits, edit, new Map([[/** @type {number} */ (edit.todo), edit.done.version]])).forEach(keepEdit);
   } else if (edit.op === OP.DELETE) {
     edit.done = {};
+  } else if (edit.op === OP.MOVE) {
+    // Settled once the confirmed list has the todo in that place, or the list's version after it.
+    const [moved, list] = await Promise.all([response.json().catch(() => null), fetchJson('/lists/' + edit.list)]);
+    edit.done = { position: moved?.position, version: list?.version };
   } else {
     // Settled once the page has the list's version after it; the todos it changed move on to new versions.
     const [version, todos] = await Promise.all([fetchJson('/lists/' + edit.list), fetchJson(`/lists/${edit.list}/todos/`)]);
@@ -177,15 +182,17 @@ async function answered(edit, response) {
 }
 
 /**
- * An added todo got its number: the edits made to it since, and its row, take it.
+ * An added todo got its number: the edits made to it since, the moves that put others after it,
+ * and its row, take it.
  * @param {string} temporary
  * @param {number} id
  * @param {number | null} version
  */
 function number(temporary, id, version) {
   renumberRow(temporary, id);
-  state.edits.filter(edit => edit.todo === temporary).forEach(edit => {
-    edit.todo = id;
+  state.edits.filter(edit => edit.todo === temporary || edit.after === temporary).forEach(edit => {
+    if (edit.after === temporary) edit.after = id;
+    if (edit.todo === temporary) edit.todo = id;
     if (edit.op === OP.UPDATE && edit.base == null) edit.base = version;
     if (edit.op !== OP.ADD) keepEdit(edit);
   });

@@ -14,6 +14,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Position;
 import com.sun.net.httpserver.HttpServer;
 import io.livetodo.support.Api;
 import io.livetodo.support.Api.User;
@@ -325,6 +326,101 @@ class BrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Post the letter"))
                 .click();
         assertThat(page).hasURL(Pattern.compile(".*/app/lists/" + list));
+    }
+
+    @Test
+    @Tag(JVM_ONLY)
+    void todosAreMovedByKeyboardAndByDragAndDropAnnouncedAndStayThereOnReload() {
+        User kim = newUser();
+        long list = personalListId(kim);
+        createTodo(kim, "First");
+        createTodo(kim, "Second");
+        createTodo(kim, "Third");
+        Page page = browser.open(base());
+        logIn(page, kim.name());
+        page.navigate("/app/lists/" + list);
+        waitUntilLive(page);
+
+        Locator third = todo(page, "Third").locator(".todo-name");
+        third.press("Alt+ArrowUp");
+        assertThat(page.locator("#moved")).hasText("Moved “Third” after “First”");
+        assertThat(namesOnPage(page)).containsExactly("First", "Third", "Second");
+        assertThat(third).isFocused();
+        third.press("Alt+ArrowUp");
+        assertThat(page.locator("#moved")).hasText("Moved “Third” to the top");
+        assertThat(namesOnPage(page)).containsExactly("Third", "First", "Second");
+        assertThat(third).isFocused();
+        third.press("Alt+ArrowUp");
+        assertThat(namesOnPage(page)).containsExactly("Third", "First", "Second");
+        todo(page, "First").locator(".todo-name").press("Alt+ArrowDown");
+        assertThat(page.locator("#moved")).hasText("Moved “First” after “Second”");
+        assertThat(namesOnPage(page)).containsExactly("Third", "Second", "First");
+
+        todo(page, "First")
+                .locator(".drag-handle")
+                .dragTo(todo(page, "Third"), new Locator.DragToOptions().setTargetPosition(new Position(40, 3)));
+        assertThat(page.locator("#moved")).hasText("Moved “First” to the top");
+        assertThat(namesOnPage(page)).containsExactly("First", "Third", "Second");
+        assertThat(todo(page, "First").locator(".todo-name")).isFocused();
+        Locator second = todo(page, "Second");
+        second.locator(".drag-handle")
+                .dragTo(
+                        todo(page, "First"),
+                        new Locator.DragToOptions()
+                                .setTargetPosition(
+                                        new Position(40, todo(page, "First").boundingBox().height - 3)));
+        assertThat(page.locator("#moved")).hasText("Moved “Second” after “First”");
+        assertThat(namesOnPage(page)).containsExactly("First", "Second", "Third");
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> as(kim).get("/lists/" + list + "/todos/")
+                        .then()
+                        .body("name", equalTo(List.of("First", "Second", "Third"))));
+        assertThat(page.locator("#todos > li.waiting")).hasCount(0);
+        page.reload();
+        waitUntilLive(page);
+        assertThat(namesOnPage(page)).containsExactly("First", "Second", "Third");
+    }
+
+    @Test
+    void twoPeopleReorderingAtOnceEndWithTheServersOrder() {
+        User lea = newUser();
+        User max = newUser();
+        long list = Api.createList(lea, "Chores");
+        Api.share(lea, list, max);
+        for (String name : List.of("A", "B", "C", "D", "E")) {
+            Api.createTodo(lea, list, name);
+        }
+        Page leaPage = browser.open(base());
+        logIn(leaPage, lea.name());
+        leaPage.navigate("/app/lists/" + list);
+        Page maxPage = browser.open(base());
+        logIn(maxPage, max.name());
+        maxPage.navigate("/app/lists/" + list);
+        waitUntilLive(leaPage);
+        waitUntilLive(maxPage);
+
+        Locator e = todo(leaPage, "E").locator(".todo-name");
+        Locator a = todo(maxPage, "A").locator(".todo-name");
+        for (int i = 0; i < 3; i++) {
+            e.press("Alt+ArrowUp");
+            a.press("Alt+ArrowDown");
+        }
+        todo(leaPage, "B").locator(".todo-name").press("Alt+ArrowDown");
+        todo(maxPage, "C").locator(".todo-name").press("Alt+ArrowUp");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> server = as(lea).get("/lists/" + list + "/todos/")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getList("name", String.class);
+            assertThat(namesOnPage(leaPage)).isEqualTo(server);
+            assertThat(namesOnPage(maxPage)).isEqualTo(server);
+            assertThat(leaPage.locator("#todos > li.waiting")).hasCount(0);
+            assertThat(maxPage.locator("#todos > li.waiting")).hasCount(0);
+        });
+        assertThat(namesOnPage(leaPage)).containsExactlyInAnyOrder("A", "B", "C", "D", "E");
     }
 
     @SuppressWarnings("unchecked")

@@ -168,6 +168,54 @@ class OfflineBrowserTest {
     }
 
     @Test
+    void movesMadeOfflineShowAtOnceSurviveAReloadAndAreSentBackOnlineAMoveOfADeletedTodoAsksFirst() {
+        User alice = newUser();
+        User bob = newUser();
+        long list = sharedList(alice, bob, "Packing");
+        createTodo(alice, list, "Boots");
+        long socks = createTodo(alice, list, "Socks");
+        createTodo(alice, list, "Hat");
+        Page page = openList(browser.open(base()), base(), alice, list);
+
+        goOffline(page);
+        todo(page, "Hat").locator(".todo-name").press("Alt+ArrowUp");
+        todo(page, "Hat").locator(".todo-name").press("Alt+ArrowUp");
+        todo(page, "Socks").locator(".todo-name").press("Alt+ArrowUp");
+        assertOfflineMoves(page);
+        page.reload();
+        assertOfflineMoves(page);
+        as(bob).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Boots", "Socks", "Hat")));
+        as(bob).delete("/todos/" + socks).then().statusCode(204);
+
+        goOnline(page);
+        assertThat(page.locator("#conflicts")).containsText("Someone else deleted “Socks” while your move waited.");
+        assertThat(page.locator("#waiting")).hasText("1 edit waiting to be sent, 1 needs your choice");
+        as(bob).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Hat", "Boots")));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Discard my edit"))
+                .click();
+        assertThat(page.locator("#conflicts > li")).hasCount(0);
+        assertThat(page.locator("#waiting")).isHidden();
+        assertThat(page.locator("#todos .todo-name")).hasCount(2);
+        assertThat(namesOnPage(page)).containsExactly("Hat", "Boots");
+        page.reload();
+        waitUntilLive(page);
+        assertThat(namesOnPage(page)).containsExactly("Hat", "Boots");
+    }
+
+    private static void assertOfflineMoves(Page page) {
+        assertThat(todo(page, "Hat")).hasClass(Pattern.compile("\\bwaiting\\b"));
+        assertThat(todo(page, "Socks")).hasClass(Pattern.compile("\\bwaiting\\b"));
+        assertThat(todo(page, "Boots")).not().hasClass(Pattern.compile("\\bwaiting\\b"));
+        assertThat(page.locator("#waiting")).hasText("3 edits waiting to be sent");
+        assertThat(namesOnPage(page)).containsExactly("Hat", "Socks", "Boots");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> namesOnPage(Page page) {
+        return (List<String>) page.locator("#todos .todo-name").evaluateAll("names => names.map(name => name.value)");
+    }
+
+    @Test
     void theOutboxOutlivesTheBrowserAndLoggingOutEmptiesIt() throws Exception {
         User alice = newUser();
         long list = createList(alice, "Errands");

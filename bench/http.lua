@@ -2,7 +2,8 @@
 --
 --   wrk -t<threads> ... -s bench/http.lua <url> -- <scenario> <target> <users file> <run tag> <threads>
 --
--- scenario: get-one | get-list | post-own | post-shared; target: livetodo | baseline.
+-- scenario: get-one | get-list | post-own | post-shared, against livetodo or the baseline; move |
+-- search, against livetodo only (the baseline has no order and no search).
 -- Each line of the users file is one user: token username personal-list todo-ids shared-list, with
 -- the ids of the user's todos joined by commas. wrk's threads share the users out; a thread's
 -- requests go round the users it has, and GET /todos/{id} round each user's todos.
@@ -33,6 +34,11 @@ function init(args)
         end
         line_number = line_number + 1
     end
+    -- Fewer users than threads (search has one): this thread shares the first.
+    if #users == 0 then
+        local token, name, list, ids, shared = io.lines(args[3])():match("(%S+) (%S+) (%S+) (%S+) (%S+)")
+        table.insert(users, { token = token, name = name, list = list, todos = { ids }, shared = shared })
+    end
 end
 
 function request()
@@ -42,7 +48,20 @@ function request()
     if target == "livetodo" then
         headers["Authorization"] = "Bearer " .. user.token
     end
-    if scenario == "get-one" then
+    if scenario == "move" then
+        -- Within the shared list: right after another of its todos, or first one time in ten.
+        local todo = user.todos[math.random(#user.todos)]
+        local after = user.todos[math.random(#user.todos)]
+        if after == todo or math.random(10) == 1 then
+            after = "null"
+        end
+        headers["Content-Type"] = "application/json"
+        return wrk.format("POST", "/todos/" .. todo .. "/move", headers, '{"after":' .. after .. "}")
+    elseif scenario == "search" then
+        local words = { "milk", "paint", "garden", "invoice", "call", "book", "fence", "train" }
+        local query = words[sent % #words + 1] .. "%20" .. string.sub(words[(sent * 7) % #words + 1], 1, 3)
+        return wrk.format("GET", "/search?q=" .. query, headers)
+    elseif scenario == "get-one" then
         return wrk.format("GET", "/todos/" .. user.todos[sent % #user.todos + 1], headers)
     elseif scenario == "get-list" then
         return wrk.format("GET", target == "livetodo" and "/todos/" or "/todos/?list=" .. user.list, headers)

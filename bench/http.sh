@@ -5,7 +5,10 @@
 #   ./mvnw -B package -DskipTests      # once, from the repository root
 #   bench/http.sh                      # DURATION=10 ROUNDS=3 WARMUP=30 CONNECTIONS=64 by default
 #   JAR=other/quarkus-run.jar bench/http.sh   # another build of livetodo
-#   SCENARIOS="get-one post-own" bench/http.sh  # some of get-one get-list post-own post-shared
+#   SCENARIOS="get-one post-own" bench/http.sh  # some of get-one get-list post-own post-shared move search
+#
+# move (64 writers moving todos within one list of 200) and search (one user's 50 lists of 200
+# todos each) run against livetodo only: the baseline has neither, so they print no ratio.
 #   LIVETODO_LIVE_ANNOUNCE_LINGER=P1D bench/http.sh   # changes never announced: what announcing costs
 #
 # Both servers run `java -jar`-style with the JVM's defaults (JAVA_OPTS for livetodo only) over the
@@ -20,7 +23,7 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-30}
 CONNECTIONS=${CONNECTIONS:-64}
-SCENARIOS=${SCENARIOS:-get-one get-list post-own post-shared}
+SCENARIOS=${SCENARIOS:-get-one get-list post-own post-shared move search}
 BENCH_DIR=${BENCH_DIR:-/tmp/livetodo-http-bench}
 PG_PORT=${PG_PORT:-25433}
 APP_PORT=${APP_PORT:-18081}
@@ -47,7 +50,7 @@ QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/postgres" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     QUARKUS_HTTP_PORT=$APP_PORT LIVETODO_PASSWORD_BCRYPT_COST=10 \
     LIVETODO_REGISTRATION_MAX_PER_ADDRESS=1000000 LIVETODO_PASSWORD_MAX_QUEUED_HASHES=64 \
-    LIVETODO_QUOTA_TODOS_PER_LIST=1000000000 \
+    LIVETODO_QUOTA_TODOS_PER_LIST=1000000000 LIVETODO_QUOTA_LISTS_PER_USER=100 \
     java ${JAVA_OPTS:-} -jar "${JAR:-target/quarkus-app/quarkus-run.jar}" >"$BENCH_DIR/app.log" 2>&1 &
 pids+=($!)
 until curl -sf "$APP/q/health/ready" >/dev/null; do
@@ -83,6 +86,26 @@ seq 0 63 | xargs -P 4 -I{} bash -c '
 cut -d' ' -f2 "$BENCH_DIR/writers.txt" | xargs -P 4 -I{} \
     curl -sf -X PUT -H "Authorization: Bearer $owner_token" "$APP/lists/$shared/members/{}"
 
+# move: the writers move the 200 todos of the shared list. search: 50 lists of 200 todos, named
+# from a few words, so that each query finds some.
+if [[ " $SCENARIOS " == *" move "* ]]; then
+    echo "setup: 200 todos in the shared list, for move"
+    moved=$(seq 1 200 | xargs -P 4 -I{} bash -c "post /lists/$shared/todos/ $owner_token '{\"name\":\"moved {}\"}' | jq -r .id" | paste -sd,)
+    awk -v ids="$moved" '{ $4 = ids; print }' "$BENCH_DIR/writers.txt" >"$BENCH_DIR/movers.txt"
+fi
+if [[ " $SCENARIOS " == *" search "* ]]; then
+    echo "setup: one user with 50 lists of 200 todos, for search"
+    searcher=$(login searcher)
+    words=(milk paint garden invoice call book fence train lamp desk)
+    for l in $(seq 1 50); do
+        list=$(post /lists "$searcher" "{\"name\":\"list $l\"}" | jq -r .id)
+        for i in $(seq 1 200); do
+            echo "$list ${words[$((i % 10))]} ${words[$(((i * 3 + l) % 10))]} $i"
+        done
+    done | xargs -P 8 -L 1 bash -c 'post /lists/$0/todos/ '"$searcher"' "{\"name\":\"$1 $2 $3\",\"notes\":\"bought at the $2 shop\"}" >/dev/null'
+    echo "$searcher searcher 0 0 $shared" >"$BENCH_DIR/searchers.txt"
+fi
+
 java -cp "bench/target/classes:$(cat "$BENCH_DIR/classpath")" io.livetodo.bench.RawBaseline \
     --port "$RAW_PORT" --db "postgresql://127.0.0.1:$PG_PORT/postgres" >"$BENCH_DIR/baseline.log" 2>&1 &
 pids+=($!)
@@ -94,7 +117,11 @@ done
 # run <scenario> <target> <seconds>: prints "req/s p50-ms p99-ms failed"
 run() {
     local users=$BENCH_DIR/readers.txt url=$APP
-    case $1 in post-*) users=$BENCH_DIR/writers.txt ;; esac
+    case $1 in
+        post-*) users=$BENCH_DIR/writers.txt ;;
+        move) users=$BENCH_DIR/movers.txt ;;
+        search) users=$BENCH_DIR/searchers.txt ;;
+    esac
     [ "$2" = baseline ] && url=$RAW
     wrk -t2 -c"$CONNECTIONS" -d"$3s" --latency -s bench/http.lua "$url" -- "$1" "$2" "$users" "$2-$RANDOM$RANDOM" 2 |
         awk '/^RESULT/ { print $2, $3, $4, $5 }'
@@ -106,14 +133,22 @@ line get-one livetodo $(run get-one livetodo 10)
 line get-one baseline $(run get-one baseline 10)
 
 echo "warm-up: $WARMUP s for each target, spread over the scenarios"
+only_livetodo() { [ "$1" = move ] || [ "$1" = search ]; }
 for target in livetodo baseline; do
-    for scenario in $SCENARIOS; do run "$scenario" "$target" $((WARMUP / $(wc -w <<<"$SCENARIOS"))) >/dev/null; done
+    for scenario in $SCENARIOS; do
+        [ "$target" = baseline ] && only_livetodo "$scenario" && continue
+        run "$scenario" "$target" $((WARMUP / $(wc -w <<<"$SCENARIOS"))) >/dev/null
+    done
 done
 
 echo "measured: $ROUNDS rounds of $DURATION s per scenario and target; ratio = livetodo ÷ baseline in the same round"
 for round in $(seq 1 "$ROUNDS"); do
     for scenario in $SCENARIOS; do
         read -r app_rate app_p50 app_p99 app_failed < <(run "$scenario" livetodo "$DURATION")
+        if only_livetodo "$scenario"; then
+            line "$scenario" livetodo "$app_rate" "$app_p50" "$app_p99" "$app_failed"
+            continue
+        fi
         # The baseline has no lists to lock: its one insert is the floor for both POST scenarios.
         base=$scenario
         [ "$scenario" = post-shared ] && base=post-own

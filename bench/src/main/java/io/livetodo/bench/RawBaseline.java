@@ -26,7 +26,7 @@ import io.vertx.sqlclient.Tuple;
  *
  * <pre>
  * GET  /todos/{id}               one todo
- * GET  /todos/?list=L            the first 1000 todos of list L, by id
+ * GET  /todos/?list=L            the first 1000 todos of list L, in list order
  * POST /todos/?list=L&amp;user=U   {"name": ..., "finished": ...}: one insert, 303 to the new todo
  * </pre>
  *
@@ -34,9 +34,10 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class RawBaseline extends AbstractVerticle {
 
-    private static final String COLUMNS = "id, list_id, name, finished, created_by, updated_by, created_at, updated_at, version";
+    private static final String COLUMNS = "id, list_id, name, finished, created_by, updated_by, created_at, updated_at, version,"
+            + " position, due_date, due_time, due_zone, due_at, assignee, notes";
     private static final String ONE = "select " + COLUMNS + " from todo where id = $1";
-    private static final String PAGE = "select " + COLUMNS + " from todo where list_id = $1 order by id limit 1001";
+    private static final String PAGE = "select " + COLUMNS + " from todo where list_id = $1 order by position, id limit 1001";
     private static final String INSERT = "insert into todo (list_id, name, finished, created_by, updated_by) values ($1, $2, $3, $4, $4)"
             + " returning " + COLUMNS;
 
@@ -127,7 +128,25 @@ public final class RawBaseline extends AbstractVerticle {
                 .put("updated_by", row.getString(5))
                 .put("created_at", row.getOffsetDateTime(6).toInstant().toString())
                 .put("updated_at", row.getOffsetDateTime(7).toInstant().toString())
-                .put("version", row.getLong(8));
+                .put("version", row.getLong(8))
+                .put("position", row.getString(9))
+                .put("due", due(row))
+                .put("assignee", row.getString(14))
+                .put("notes", row.getString(15));
+    }
+
+    /** As livetodo writes a todo's due: null, a day, or a moment with its instant. */
+    private static JsonObject due(Row row) {
+        if (row.getLocalDate(10) == null) {
+            return null;
+        }
+        JsonObject due = new JsonObject().put("date", row.getLocalDate(10).toString());
+        if (row.getLocalTime(11) != null) {
+            due.put("time", row.getLocalTime(11).toString())
+                    .put("time_zone", row.getString(12))
+                    .put("at", row.getOffsetDateTime(13).toInstant().toString());
+        }
+        return due;
     }
 
     private static void json(HttpServerRequest request, int status, Buffer body) {

@@ -7,7 +7,6 @@ import io.livetodo.common.CurrentUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,16 +41,9 @@ public class TodoMoves {
 
     /** Puts the todo right after todo {@code afterId} of its list ({@code null}: first); a todo there already stays. */
     public Uni<TodoView> move(CurrentUser user, long todoId, Long afterId, Long expectedVersion) {
-        return changes.transaction(() -> todos.lockListOf(user, todoId).chain(todo -> {
-            if (expectedVersion != null && expectedVersion != todo.version) {
-                throw new ApiException(
-                        Status.PRECONDITION_FAILED,
-                        "The todo has changed since version " + expectedVersion + "; it is now at version "
-                                + todo.version + ".");
-            }
-            return neighbour(todo, afterId)
-                    .chain(after -> next(todo, after).chain(next -> place(user, todo, after, next)));
-        }));
+        return changes.transaction(() -> todos.lockListOf(user, todoId, expectedVersion)
+                .chain(todo -> neighbour(todo, afterId)
+                        .chain(after -> next(todo, after).chain(next -> place(user, todo, after, next)))));
     }
 
     private Uni<Todo> neighbour(Todo todo, Long afterId) {

@@ -100,15 +100,8 @@ public class TodoService {
      * lock, so two writers holding the same version cannot both succeed.
      */
     public Uni<TodoView> update(CurrentUser user, long todoId, TodoPatch patch, Long expectedVersion) {
-        return changes.transaction(() -> lockListOf(user, todoId)
+        return changes.transaction(() -> lockListOf(user, todoId, expectedVersion)
                         .chain(todo -> {
-                            if (expectedVersion != null && expectedVersion != todo.version) {
-                                return Uni.createFrom()
-                                        .failure(new ApiException(
-                                                Status.PRECONDITION_FAILED,
-                                                "The todo has changed since version " + expectedVersion
-                                                        + "; it is now at version " + todo.version + "."));
-                            }
                             if (patch.name() != null) {
                                 todo.name = patch.name();
                             }
@@ -138,7 +131,7 @@ public class TodoService {
     }
 
     public Uni<Void> delete(CurrentUser user, long todoId) {
-        return changes.transaction(() -> lockListOf(user, todoId)
+        return changes.transaction(() -> lockListOf(user, todoId, null)
                 .call(Todo::delete)
                 .call(todo ->
                         changes.record(todo.listId, ChangeType.TODO_DELETED, Map.of("id", todo.id), user.username()))
@@ -193,8 +186,10 @@ public class TodoService {
     /**
      * Finds the todo's list and locks it for the user, then reads the todo as it is under the
      * lock; the lock is where membership is checked (lock_as_member), so anyone else gets 404.
+     * {@code expectedVersion}, from {@code If-Match} (null: any), is checked there too, so two
+     * writers holding the same version cannot both succeed (412).
      */
-    Uni<Todo> lockListOf(CurrentUser user, long todoId) {
+    Uni<Todo> lockListOf(CurrentUser user, long todoId, Long expectedVersion) {
         return Panache.getSession()
                 .chain(session -> session.createSelectionQuery(
                                 "select t.listId from Todo t where t.id = :todo", Long.class)
@@ -209,7 +204,15 @@ public class TodoService {
                 .chain(() -> Todo.<Todo>findById(todoId))
                 .onItem()
                 .ifNull()
-                .failWith(TodoService::todoNotFound);
+                .failWith(TodoService::todoNotFound)
+                .invoke(todo -> {
+                    if (expectedVersion != null && expectedVersion != todo.version) {
+                        throw new ApiException(
+                                Status.PRECONDITION_FAILED,
+                                "The todo has changed since version " + expectedVersion + "; it is now at version "
+                                        + todo.version + ".");
+                    }
+                });
     }
 
     /** Assigns the todo to a member of its list, read once its list is locked; or to nobody. */

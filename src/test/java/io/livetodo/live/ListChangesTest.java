@@ -2,6 +2,7 @@ package io.livetodo.live;
 
 import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.changes;
 import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.named;
@@ -12,20 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.LiveClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /lists/{id}/changes}: the live protocol's change messages over HTTP (SPEC §7). */
 @QuarkusTest
 class ListChangesTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void theHistoryHoldsExactlyTheMessagesLiveDelivered() throws Exception {
@@ -110,13 +107,6 @@ class ListChangesTest {
                     .statusCode(400)
                     .body("error", containsString("parameter"));
         }
-    }
-
-    static List<JsonNode> changes(User user, String path) throws Exception {
-        String body = as(user).get(path).then().statusCode(200).extract().asString();
-        List<JsonNode> changes = new ArrayList<>();
-        JSON.readTree(body).forEach(changes::add);
-        return changes;
     }
 
     private static List<Long> versions(Response response) {

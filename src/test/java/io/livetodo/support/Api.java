@@ -3,6 +3,8 @@ package io.livetodo.support;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
@@ -10,6 +12,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -160,6 +164,14 @@ public final class Api {
 
     public static String credentials(String username, String password) {
         return "{\"username\": \"" + username + "\", \"password\": \"" + password + "\"}";
+    }
+
+    /** The change messages a history URL ({@code /lists/{id}/changes...}) answers the user with. */
+    public static List<JsonNode> changes(User user, String path) throws Exception {
+        String body = as(user).get(path).then().statusCode(200).extract().asString();
+        List<JsonNode> changes = new ArrayList<>();
+        new ObjectMapper().readTree(body).forEach(changes::add);
+        return changes;
     }
 
     public static String named(String name) {

@@ -1,6 +1,7 @@
 package io.livetodo.todo;
 
 import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.changes;
 import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
@@ -9,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 /** SPEC §8, moving: the server's order, what a move answers and refuses, and that every client converges to it. */
 @QuarkusTest
 class MoveTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aTodoMovesFirstOrRightAfterAnotherAndTheListIsReadInThatOrder() {
@@ -83,7 +81,8 @@ class MoveTest {
                 .as("no change for a todo already there")
                 .isEqualTo(version);
 
-        JsonNode last = changes(user, list).get(changes(user, list).size() - 1);
+        JsonNode last = changes(user, "/lists/" + list + "/changes?limit=1000")
+                .get(changes(user, "/lists/" + list + "/changes?limit=1000").size() - 1);
         assertThat(last.path("type").asText()).isEqualTo("todo.moved");
         assertThat(last.path("version").asLong()).isEqualTo(version);
         assertThat(last.path("data").path("id").asLong()).isEqualTo(a);
@@ -155,7 +154,7 @@ class MoveTest {
         assertThat(ids(user, "/todos/")).isEqualTo(expected);
         List<String> positions = as(user).get("/todos/").jsonPath().getList("position");
         assertThat(positions).allSatisfy(key -> assertThat(key.length()).isLessThanOrEqualTo(64));
-        List<JsonNode> reordered = changes(user, list).stream()
+        List<JsonNode> reordered = changes(user, "/lists/" + list + "/changes?limit=1000").stream()
                 .filter(change -> change.path("type").asText().equals("list.reordered"))
                 .toList();
         assertThat(reordered).isNotEmpty();
@@ -195,7 +194,7 @@ class MoveTest {
         }
 
         Map<Long, String> replayed = new HashMap<>();
-        for (JsonNode change : changes(user, list)) {
+        for (JsonNode change : changes(user, "/lists/" + list + "/changes?limit=1000")) {
             JsonNode data = change.path("data");
             switch (change.path("type").asText()) {
                 case "todo.created", "todo.moved" ->
@@ -226,12 +225,5 @@ class MoveTest {
                 .extract()
                 .<Number>path("version")
                 .longValue();
-    }
-
-    private static List<JsonNode> changes(User user, long list) throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        JSON.readTree(as(user).get("/lists/" + list + "/changes?limit=1000").asString())
-                .forEach(all::add);
-        return all;
     }
 }

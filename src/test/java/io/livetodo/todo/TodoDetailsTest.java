@@ -1,6 +1,7 @@
 package io.livetodo.todo;
 
 import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.changes;
 import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.share;
@@ -10,7 +11,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 /** SPEC §8: a todo's due date, assignee and notes, through every answer and change, and what is refused. */
 @QuarkusTest
 class TodoDetailsTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aTodoCarriesItsDueAssigneeAndNotesEverywhere() throws Exception {
@@ -52,7 +50,7 @@ class TodoDetailsTest {
                 .containsEntry("at", "2026-12-24T17:30:00Z");
         as(owner).get("/lists/" + list + "/todos/").then().body("notes", hasItem("Ask about\nthe roof"));
 
-        JsonNode created = changes(owner, list).stream()
+        JsonNode created = changes(owner, "/lists/" + list + "/changes?limit=1000").stream()
                 .filter(change -> change.path("type").asText().equals("todo.created"))
                 .findFirst()
                 .orElseThrow();
@@ -189,7 +187,7 @@ class TodoDetailsTest {
         assertThat(as(owner).get("/lists/" + list + "/todos/").jsonPath().getList("assignee"))
                 .containsExactly(null, null, owner.name());
         List<String> tail = new ArrayList<>();
-        List<JsonNode> history = changes(owner, list);
+        List<JsonNode> history = changes(owner, "/lists/" + list + "/changes?limit=1000");
         for (JsonNode change : history.subList(history.size() - 3, history.size())) {
             tail.add(change.path("type").asText() + " "
                     + change.path("data").path("name").asText());
@@ -200,12 +198,5 @@ class TodoDetailsTest {
                         + as(owner).get("/lists/" + list + "/todos/").jsonPath().getLong("[0].id"))
                 .then()
                 .statusCode(404);
-    }
-
-    private static List<JsonNode> changes(User user, long list) throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        JSON.readTree(as(user).get("/lists/" + list + "/changes?limit=1000").asString())
-                .forEach(all::add);
-        return all;
     }
 }

@@ -86,10 +86,25 @@ test('each kind of edit is its request', () => {
   assert.deepEqual(requestOf(edit('clear-finished')), ['DELETE', '/lists/7/todos/?finished=true']);
 });
 
-test('an update changes the name or whether the todo is finished, and means the todo as it was otherwise', () => {
-  assert.deepEqual(changed({ name: 'Tea', finished: true }), { name: 'Tea' });
+test('an update changes the fields it has, and means the todo as it was otherwise', () => {
+  assert.deepEqual(changed({ name: 'Tea' }), { name: 'Tea' });
   assert.deepEqual(changed({ finished: true }), { finished: true });
+  assert.deepEqual(changed({ seq: 1, op: 'update', todo: 3, due: null, notes: 'two bags' }), { due: null, notes: 'two bags' });
   assert.deepEqual(intended(edit('update', { finished: true, was: { name: 'Milk', finished: false } })), { name: 'Milk', finished: true });
+  const was = { name: 'Milk', finished: false, due: { date: '2026-12-09' }, assignee: 'ann', notes: '' };
+  assert.deepEqual(intended(edit('update', { assignee: null, was })), { ...was, assignee: null });
+});
+
+test('details are sent as the fields the user changed, and an add made again keeps them', () => {
+  const due = { date: '2026-12-09', time: '09:30', time_zone: 'Europe/Paris' };
+  assert.deepEqual(requestOf(edit('update', { todo: 1, due, assignee: 'ann' })), ['PATCH', '/todos/1', { due, assignee: 'ann' }]);
+  assert.deepEqual(requestOf(edit('add', { name: 'Tea', finished: false, due, notes: 'green' })), ['POST', '/lists/7/todos/', { name: 'Tea', finished: false, due, notes: 'green' }]);
+});
+
+test('an update of a todo\'s details shows at once over the confirmed todo, waiting', () => {
+  const confirmed = new Map([[1, { id: 1, name: 'Tea', finished: false, version: 1, due: null, assignee: null, notes: '' }]]);
+  const shown = view(confirmed, [edit('update', { todo: 1, due: { date: '2026-12-09' }, notes: 'green' })], new Set()).todos.get(1);
+  assert.deepEqual(shown, { id: 1, name: 'Tea', finished: false, version: 1, due: { date: '2026-12-09' }, assignee: null, notes: 'green', waiting: true });
 });
 
 test('an edit is stale once it waited longer than the service keeps its key; one without a time counts from its number', () => {

@@ -4,7 +4,7 @@
 // them itself, so an edit is never replayed behind the page's back.
 'use strict';
 
-const CACHE = 'livetodo-3';
+const CACHE = 'livetodo-4';
 const SHELL = [
   '/static/live.js',
   '/static/outbox.js',
@@ -17,6 +17,7 @@ const SHELL = [
   '/static/list-activity.js',
   '/static/list-view.js',
   '/static/list-moves.js',
+  '/static/list-details.js',
   '/static/list-state.js',
   '/static/sender.js',
   '/static/list-page.js',

@@ -2,6 +2,7 @@ package io.livetodo.web;
 
 import static io.livetodo.web.PageForms.seeOther;
 
+import io.livetodo.account.AccountService;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.list.ListInput;
@@ -39,9 +40,17 @@ public class ListPage {
     private final MemberService members;
     private final TodoService todos;
     private final ListsPage listsPage;
+    private final AccountService accounts;
 
-    ListPage(PageForms forms, ListService lists, MemberService members, TodoService todos, ListsPage listsPage) {
+    ListPage(
+            PageForms forms,
+            ListService lists,
+            MemberService members,
+            TodoService todos,
+            ListsPage listsPage,
+            AccountService accounts) {
         this.forms = forms;
+        this.accounts = accounts;
         this.lists = lists;
         this.members = members;
         this.todos = todos;
@@ -146,18 +155,20 @@ public class ListPage {
         return lists.get(user, list)
                 .chain(view -> todos.page(user, list, 0, SHOWN)
                         .chain(shown -> members.members(user, list)
-                                .map(memberViews -> Pages.html(
-                                                status,
-                                                Pages.list(new Pages.OneList(
-                                                        user.username(),
-                                                        Csrf.forSession(request),
-                                                        view,
-                                                        shown.todos(),
-                                                        shown.more(),
-                                                        memberViews,
-                                                        error,
-                                                        Pages.OneList.filter(request.getParam("show")))))
-                                        .build())))
+                                .chain(memberViews -> accounts.me(user)
+                                        .map(me -> Pages.html(
+                                                        status,
+                                                        Pages.list(new Pages.OneList(
+                                                                user.username(),
+                                                                Csrf.forSession(request),
+                                                                view,
+                                                                shown.todos(),
+                                                                shown.more(),
+                                                                memberViews,
+                                                                me.timeZone(),
+                                                                error,
+                                                                Pages.OneList.filter(request.getParam("show")))))
+                                                .build()))))
                 .onFailure(ApiException.class)
                 .recoverWithUni(gone -> ((ApiException) gone).status() == 404
                         ? listsPage.render(request, user, gone.getMessage(), "", 404)

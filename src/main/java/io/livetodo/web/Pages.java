@@ -64,6 +64,7 @@ final class Pages {
             List<TodoView> todos,
             boolean more,
             List<MemberView> members,
+            String timeZone,
             String error,
             String show) {
 

@@ -1,5 +1,10 @@
 package io.livetodo.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.livetodo.common.ApiException;
 import io.livetodo.list.WritesList;
 import io.livetodo.todo.TodoInput;
@@ -20,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** The forms of a list's page for its todos: add, tick, rename, delete, and all at once. */
+/** The forms of a list's page for its todos: add, tick, rename, details, delete, and all at once. */
 @Path("/app/lists/{list}/todos")
 @Tag(name = "Web pages")
 @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
@@ -123,6 +128,45 @@ public class TodoForms {
             @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         return page.submit(request, csrf, list, user -> todos.delete(user, todo));
+    }
+
+    @WritesList(list = "list")
+    @POST
+    @Path("{todo}/details")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Set a todo's due date, assignee and notes from a list's page")
+    public Uni<Response> details(
+            @RestPath long list,
+            @RestPath long todo,
+            @RestForm("due_date") String dueDate,
+            @RestForm("due_time") String dueTime,
+            @RestForm("due_zone") String dueZone,
+            @RestForm String assignee,
+            @RestForm String notes,
+            @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        TodoPatch patch = new TodoPatch(null, null, due(dueDate, dueTime, dueZone), orNull(assignee), orNull(notes));
+        return page.submit(request, csrf, list, user -> todos.update(user, todo, patch, null));
+    }
+
+    /**
+     * The due a form's fields name, as the API takes it: none without a date, a day without a time,
+     * else a moment in the form's zone (the todo's own, or the user's).
+     */
+    private static JsonNode due(String date, String time, String zone) {
+        if (date == null || date.isBlank()) {
+            return NullNode.instance;
+        }
+        ObjectNode due = JsonNodeFactory.instance.objectNode().put("date", date.strip());
+        if (time != null && !time.isBlank()) {
+            due.put("time", time.strip()).put("time_zone", zone);
+        }
+        return due;
+    }
+
+    /** An empty field clears what it sets. */
+    private static JsonNode orNull(String field) {
+        return field == null || field.isEmpty() ? NullNode.instance : TextNode.valueOf(field);
     }
 
     /** A form's {@code finished} field, read as the tutorial's API reads it. */

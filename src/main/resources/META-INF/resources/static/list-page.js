@@ -4,10 +4,11 @@
 // kept in step with the live connection; and the choices the user makes about refused edits.
 import { bodyOf, newKey } from './forms.js';
 import { addActivity, showActivity } from './list-activity.js';
+import { addAssignee, detailsOf, readDetails, removeAssignee } from './list-details.js';
 import { movable } from './list-moves.js';
 import { keepSnapshot, render, saveSnapshot, settle, state } from './list-state.js';
 import { rowId, setInputValue } from './list-view.js';
-import { OP, dropTodo, intended, knownVersion, view } from './outbox.js';
+import { OP, changed, dropTodo, intended, knownVersion, view } from './outbox.js';
 import { flush, leave, sending, startSending } from './sender.js';
 import { watch } from './socket.js';
 import { forgetEdit, keepEdit, openStore, savedEdits, savedList } from './store.js';
@@ -136,10 +137,15 @@ function applyToList(message) {
       break;
     case 'member.added':
       showMember(data);
+      addAssignee(data.username);
       break;
     case 'member.removed':
-      if (data.username === state.me) leave();
-      else document.querySelector(`#members > li[data-username="${CSS.escape(data.username)}"]`)?.remove();
+      if (data.username === state.me) {
+        leave();
+        break;
+      }
+      document.querySelector(`#members > li[data-username="${CSS.escape(data.username)}"]`)?.remove();
+      removeAssignee(data.username);
       break;
   }
 }
@@ -168,9 +174,10 @@ function showMember(member) {
   members.appendChild(row);
 }
 
-/** @param {{ id: number, name: string, finished: boolean, version: number, position: string }} data */
+/** @param {import('./outbox.js').Todo & { id: number }} data */
 function todoOf(data) {
-  return { id: data.id, name: data.name, finished: data.finished, version: data.version, position: data.position };
+  const { id, name, finished, version, position, due, assignee, notes } = data;
+  return { id, name, finished, version, position, due, assignee, notes };
 }
 
 function readRows() {
@@ -182,6 +189,7 @@ function readRows() {
       finished: row.classList.contains('done'),
       version: Number(row.dataset.version),
       position: row.dataset.position,
+      ...readDetails(row),
     });
   });
 }
@@ -212,7 +220,8 @@ async function loadOffline() {
 }
 
 /**
- * The edit a form of the outbox asks for (data-outbox names its op).
+ * The edit a form of the outbox asks for (data-outbox names its op); a todo's details are
+ * compared with the todo as shown.
  * @param {HTMLFormElement} form
  * @returns {Edit}
  */
@@ -230,9 +239,12 @@ function editOf(form) {
   } else if (op !== OP.CLEAR_FINISHED) {
     const row = /** @type {HTMLElement} */ (form.closest('#todos > li'));
     edit.todo = rowId(row);
-    edit.was = { name: /** @type {HTMLInputElement} */ (row.querySelector('.todo-name')).defaultValue, finished: row.classList.contains('done') };
+    const todo = view(state.confirmed, state.edits, state.gone).todos.get(edit.todo);
+    const { due, assignee, notes } = todo ?? {};
+    edit.was = { name: /** @type {HTMLInputElement} */ (row.querySelector('.todo-name')).defaultValue, finished: row.classList.contains('done'), due, assignee, notes };
     edit.base = knownVersion(state.edits, state.confirmed, edit.todo);
     if (name) edit.name = name.value;
+    else if (form.classList.contains('details')) Object.assign(edit, todo && detailsOf(form, todo));
     else if (op === OP.UPDATE) edit.finished = finished();
   }
   return edit;
@@ -288,6 +300,7 @@ async function dropAdded(todo) {
 async function enqueue(form) {
   const edit = editOf(form);
   if (edit.op === OP.UPDATE && edit.name !== undefined && edit.name === edit.was?.name) return;
+  if (edit.op === OP.UPDATE && !Object.keys(changed(edit)).length) return;
   const add = state.edits.find(each => each.op === OP.ADD && each.todo === edit.todo && !each.done);
   if (edit.op === OP.DELETE && add && add !== sending()) {
     // Never sent: nothing to undo on the server.

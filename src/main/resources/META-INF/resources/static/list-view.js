@@ -2,6 +2,7 @@
 // What a list's page shows of its outbox (outbox.js's view): a row for each todo, in list order,
 // marked while an edit to it waits, with a note and the user's choices when one was refused; the
 // refused edits that no row can show; how many todos are left; and how many edits wait.
+import { showDetails } from './list-details.js';
 import { OP, view } from './outbox.js';
 import { connected } from './socket.js';
 
@@ -118,7 +119,7 @@ function setText(element, text) {
  * @returns {HTMLElement}
  */
 function showTodo(list, todo, row) {
-  const shown = JSON.stringify([todo.name, todo.finished, Boolean(todo.waiting), todo.conflict?.seq, todo.conflict?.conflict?.status]);
+  const shown = JSON.stringify([todo.name, todo.finished, todo.due, todo.assignee, todo.notes, Boolean(todo.waiting), todo.conflict?.seq, todo.conflict?.conflict?.status]);
   if (row && row.dataset.shown === shown) return row;
   if (!row) {
     const template = /** @type {HTMLTemplateElement} */ (document.getElementById('todo-template'));
@@ -143,6 +144,8 @@ function showTodo(list, todo, row) {
   name.id = 'todo-' + todo.id;
   /** @type {HTMLLabelElement} */ (row.querySelector('form.rename label')).htmlFor = name.id;
   setInputValue(name, todo.name);
+  /** @type {HTMLFormElement} */ (row.querySelector('form.details')).action = base + 'details';
+  showDetails(row, todo, /** @type {HTMLElement} */ (document.querySelector('[data-page]')).dataset.timeZone ?? 'UTC');
   showConflict(row, todo.conflict);
   return row;
 }

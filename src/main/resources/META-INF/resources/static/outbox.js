@@ -20,9 +20,16 @@
 // list's order stays the server's. Sent a day late it is sent as it is: done twice, it is done once.
 
 /**
+ * When a todo is due, as the API writes it: a day, or a moment in a time zone (`at`, the instant,
+ * is the server's to compute).
+ * @typedef {{ date: string, time?: string, time_zone?: string, at?: string }} Due
+ */
+
+/**
  * A todo as the page knows it; its place in the list is the place in the view's order.
  * @typedef {{ id: number | string, name: string, finished: boolean, version?: number,
- *   position?: string, waiting?: boolean, conflict?: Edit }} Todo
+ *   position?: string, due?: Due | null, assignee?: string | null, notes?: string,
+ *   waiting?: boolean, conflict?: Edit }} Todo
  */
 
 /**
@@ -50,13 +57,18 @@ function numberOf(id) {
 /**
  * An edit the user made; its op is one of OP.
  * `todo` is the todo's id, or 'new-<seq>' until an added todo has its number; `after` the todo a
- * move puts it after (null: first); `base` the version an update expects (If-Match); `done` is set
- * once answered, `conflict` once refused.
+ * move puts it after (null: first); of the todo's fields (FIELDS), those it sets; `base` the
+ * version an update expects (If-Match); `done` is set once answered, `conflict` once refused.
  * @typedef {{ seq: number, list: number, op: string, key: string, made?: number,
- *   todo?: number | string, after?: number | string | null, name?: string, finished?: boolean, base?: number | null,
- *   was?: { name: string, finished: boolean }, done?: { version?: number, position?: string },
+ *   todo?: number | string, after?: number | string | null, name?: string, finished?: boolean,
+ *   due?: Due | null, assignee?: string | null, notes?: string | null, base?: number | null,
+ *   was?: { name: string, finished: boolean, due?: Due | null, assignee?: string | null, notes?: string },
+ *   done?: { version?: number, position?: string },
  *   conflict?: { status: number | string, error: string, version?: number } }} Edit
  */
+
+/** The fields of a todo an add or an update sets: those it has (undefined: left as it is). */
+export const FIELDS = Object.freeze(['name', 'finished', 'due', 'assignee', 'notes']);
 
 /**
  * The edits a list's page makes, as its forms name them (data-outbox; a move is made by dragging
@@ -115,7 +127,7 @@ function apply(todos, edit, shown, gone) {
       // Names are unique in a list: a todo of that name is this one, back before its answer, or a clash.
       const same = [...todos.values()].find(each => each.name === edit.name);
       if (same && typeof same.id === 'number' && typeof edit.todo === 'string') shown.numbered.set(edit.todo, same.id);
-      else if (!same && !todos.has(id) && !gone.has(id)) show(todos, { id, name: edit.name, finished: edit.finished, waiting }, shown);
+      else if (!same && !todos.has(id) && !gone.has(id)) show(todos, { id, ...changed(edit), waiting }, shown);
       break;
     }
     case OP.UPDATE:
@@ -156,11 +168,13 @@ function remove(todos, todo, shown) {
 }
 
 /**
- * What an update changes: the name, or whether the todo is finished.
+ * What an add or an update sets: the fields it has. An update sets its name, whether the todo is
+ * finished, or some of its details (due, assignee, notes).
  * @param {Edit} edit
+ * @returns {Partial<Todo>}
  */
 export function changed(edit) {
-  return edit.name !== undefined ? { name: edit.name } : { finished: edit.finished };
+  return Object.fromEntries(FIELDS.filter(field => edit[field] !== undefined).map(field => [field, edit[field]]));
 }
 
 /**
@@ -168,7 +182,7 @@ export function changed(edit) {
  * @param {Edit} edit
  */
 export function intended(edit) {
-  return edit.op === OP.ADD ? { name: edit.name, finished: edit.finished } : { ...edit.was, ...changed(edit) };
+  return edit.op === OP.ADD ? changed(edit) : { ...edit.was, ...changed(edit) };
 }
 
 /**
@@ -187,7 +201,7 @@ export function nextEdit(edits) {
 export function requestOf(edit) {
   const list = `/lists/${edit.list}/todos/`;
   switch (edit.op) {
-    case OP.ADD: return ['POST', list, { name: edit.name, finished: edit.finished }];
+    case OP.ADD: return ['POST', list, changed(edit)];
     case OP.UPDATE: return ['PATCH', '/todos/' + edit.todo, changed(edit)];
     case OP.DELETE: return ['DELETE', '/todos/' + edit.todo];
     case OP.FINISH_ALL: return ['PATCH', list, { finished: edit.finished }];

@@ -10,10 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-/** The list page's filters, count and bulk forms without the page script: plain HTML and form posts. */
+/** The list page's filters, count, bulk and details forms without the page script: plain HTML and form posts. */
 @QuarkusTest
 class ListPageFormsTest {
 
@@ -63,6 +65,70 @@ class ListPageFormsTest {
                 .then()
                 .statusCode(303);
         assertThat(as(user).get("/todos/").jsonPath().getList("name")).isEmpty();
+    }
+
+    @Test
+    void aTodosDetailsAreSetAndClearedByAPlainFormInTheUsersTimeZone() {
+        User user = newUser();
+        long list = personalListId(user);
+        long tea = createTodo(user, "Tea");
+        as(user).body("{\"time_zone\": \"Europe/Paris\"}").patch("/user").then().statusCode(200);
+        String page = withCookie(user)
+                .get("/app/lists/" + list)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("name=\"due_zone\" value=\"Europe/Paris\"")
+                .contains("<option value=\"" + user.name() + "\">");
+        String token = formToken(page);
+
+        details(user, list, tea, token, "2026-12-09", "09:30", "Europe/Paris", user.name(), "Loose leaf")
+                .then()
+                .statusCode(303);
+        JsonPath saved = as(user).get("/todos/" + tea).jsonPath();
+        assertThat(saved.getString("due.at")).isEqualTo("2026-12-09T08:30:00Z");
+        assertThat(saved.getString("assignee")).isEqualTo(user.name());
+        assertThat(saved.getString("notes")).isEqualTo("Loose leaf");
+        assertThat(withCookie(user).get("/app/lists/" + list).then().extract().asString())
+                .contains(">2026-12-09 09:30 (Europe/Paris)</time>")
+                .contains("for " + user.name())
+                .contains("<option value=\"" + user.name() + "\" selected>");
+
+        details(user, list, tea, token, "2026-13-40", "", "Europe/Paris", "", "")
+                .then()
+                .statusCode(422);
+        details(user, list, tea, token, "2026-12-09", "", "Europe/Paris", "nobody-" + tea, "")
+                .then()
+                .statusCode(422);
+        assertThat(as(user).get("/todos/" + tea).jsonPath().getString("notes")).isEqualTo("Loose leaf");
+
+        details(user, list, tea, token, "", "", "Europe/Paris", "", "").then().statusCode(303);
+        saved = as(user).get("/todos/" + tea).jsonPath();
+        assertThat(saved.getString("due")).isNull();
+        assertThat(saved.getString("assignee")).isNull();
+        assertThat(saved.getString("notes")).isEmpty();
+    }
+
+    private static Response details(
+            User user,
+            long list,
+            long todo,
+            String token,
+            String date,
+            String time,
+            String zone,
+            String assignee,
+            String notes) {
+        return withCookie(user)
+                .formParam("csrf", token)
+                .formParam("due_date", date)
+                .formParam("due_time", time)
+                .formParam("due_zone", zone)
+                .formParam("assignee", assignee)
+                .formParam("notes", notes)
+                .post("/app/lists/" + list + "/todos/" + todo + "/details");
     }
 
     private static RequestSpecification withCookie(User user) {

@@ -216,6 +216,58 @@ class OfflineBrowserTest {
     }
 
     @Test
+    void detailsEditedOfflineShowAtOnceSurviveAReloadAndAreSentBackOnlineAChangedTodoAsksFirst() {
+        User alice = newUser();
+        User bob = newUser();
+        long list = sharedList(alice, bob, "Garden");
+        long seeds = createTodo(alice, list, "Seeds");
+        long hose = createTodo(alice, list, "Hose");
+        Page alicePage = openList(browser.open(base()), base(), alice, list);
+
+        goOffline(alicePage);
+        Locator seedsRow = todo(alicePage, "Seeds");
+        seedsRow.locator("summary").click();
+        seedsRow.getByLabel("Due").fill("2026-12-24");
+        seedsRow.getByLabel("Assigned to").selectOption(bob.name());
+        seedsRow.getByLabel("Notes").fill("Tomatoes");
+        saveDetails(seedsRow);
+        Locator hoseRow = todo(alicePage, "Hose");
+        hoseRow.locator("summary").click();
+        hoseRow.getByLabel("Notes").fill("Fix the leak");
+        saveDetails(hoseRow);
+        assertThat(seedsRow).hasClass(Pattern.compile("\\bwaiting\\b"));
+        assertThat(alicePage.locator("#waiting")).hasText("2 edits waiting to be sent");
+        as(bob).body("{\"notes\": \"A new hose\"}")
+                .patch("/todos/" + hose)
+                .then()
+                .statusCode(204);
+
+        alicePage.reload();
+        assertThat(seedsRow.locator(".todo-meta .due")).hasText("due 2026-12-24");
+        assertThat(seedsRow.locator(".todo-meta .assignee")).hasText("for " + bob.name());
+        assertThat(hoseRow.getByLabel("Notes")).hasValue("Fix the leak");
+
+        goOnline(alicePage);
+        await().untilAsserted(() -> as(bob).get("/todos/" + seeds)
+                .then()
+                .body("due.date", equalTo("2026-12-24"))
+                .body("assignee", equalTo(bob.name()))
+                .body("notes", equalTo("Tomatoes")));
+        assertThat(hoseRow.locator(".conflict")).containsText("Someone else changed this todo");
+        assertThat(hoseRow.getByLabel("Notes")).hasValue("A new hose");
+        hoseRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Keep mine: Hose"))
+                .click();
+        await().untilAsserted(() -> as(bob).get("/todos/" + hose).then().body("notes", equalTo("Fix the leak")));
+        assertThat(hoseRow.locator(".conflict")).hasCount(0);
+        assertThat(alicePage.locator("#waiting")).isHidden();
+    }
+
+    private static void saveDetails(Locator row) {
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save details"))
+                .click();
+    }
+
+    @Test
     void theOutboxOutlivesTheBrowserAndLoggingOutEmptiesIt() throws Exception {
         User alice = newUser();
         long list = createList(alice, "Errands");

@@ -32,6 +32,10 @@ test('membership changes say who did what to whom', () => {
   assert.equal(describeChange(todoChange('member.added', { username: 'bob', role: 'member' }), {}, nowhere), 'alice shared the list with bob');
   assert.equal(describeChange(todoChange('member.added', { username: 'bob', role: 'member' }, 'bob'), {}, nowhere), 'bob joined');
   assert.equal(describeChange(todoChange('member.removed', { username: 'bob' }, 'bob'), {}, nowhere), 'bob left');
+  assert.equal(describeChange(todoChange('member.updated', { username: 'bob', role: 'viewer' }), {}, nowhere), 'alice made bob a viewer');
+  assert.equal(describeChange(todoChange('member.updated', { username: 'bob', role: 'member' }), {}, nowhere), 'alice let bob edit');
+  assert.equal(describeChange(todoChange('member.updated', { username: 'bob', role: 'owner' }), {}, nowhere), 'alice passed the list on to bob');
+  assert.equal(describeChange(todoChange('member.updated', { username: 'alice', role: 'member' }), {}, nowhere), null);
   assert.equal(describeChange(todoChange('member.removed', { username: 'bob' }), {}, nowhere), 'alice removed bob');
   assert.equal(describeChange({ type: 'list.updated', data: { name: 'Shop' } }, {}, nowhere), 'someone renamed the list to “Shop”');
   assert.equal(describeChange({ type: 'list.deleted', by: 'alice', data: {} }, {}, nowhere), null);

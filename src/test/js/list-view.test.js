@@ -57,3 +57,9 @@ test('a move after a todo that is gone leaves the server\'s order', () => {
   assert.match(conflictNote(edit).text, /^The todo you put this one after was deleted or moved to another list/);
   assert.deepEqual(offered(edit), ['theirs: Take theirs']);
 });
+
+test('an edit refused because the user may only view the list says so and can only be dropped', () => {
+  const edit = refused('update', 403, 'You can view this list but not change it: ask its owner to make you a member.');
+  assert.equal(conflictNote(edit).text, 'You can view this list but not change it: ask its owner to make you a member.');
+  assert.deepEqual(offered(edit), ['theirs: Discard my edit']);
+});

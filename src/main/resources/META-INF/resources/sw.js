@@ -22,6 +22,7 @@ const SHELL = [
   '/static/sender.js',
   '/static/list-page.js',
   '/static/views-page.js',
+  '/static/viewer-page.js',
   '/static/style.css',
 ];
 

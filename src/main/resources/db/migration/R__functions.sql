@@ -38,15 +38,30 @@ begin
 end
 $$;
 
--- As lock_as_member, for a write that adds a todo: 'full' when the list already holds `most`
+-- The rule that a list's viewers read it and write nothing, in the one place every write to its
+-- todos takes it: as lock_as_member, answering 'read-only' instead of a viewer's role, so that
+-- the write refuses (403) with the list locked as for any other write.
+create or replace function lock_to_write(list bigint, member bigint) returns text
+language plpgsql as $$
+declare
+    member_role text := lock_as_member(list, member);
+begin
+    if member_role = 'viewer' then
+        return 'read-only';
+    end if;
+    return member_role;
+end
+$$;
+
+-- As lock_to_write, for a write that adds a todo: 'full' when the list already holds `most`
 -- todos. The count is read once the list is locked, so concurrent additions cannot pass the cap
 -- together.
 create or replace function lock_to_add(list bigint, member bigint, most integer) returns text
 language plpgsql as $$
 declare
-    member_role text := lock_as_member(list, member);
+    member_role text := lock_to_write(list, member);
 begin
-    if member_role is not null and (select todo_count from todo_list where id = list) >= most then
+    if member_role <> 'read-only' and (select todo_count from todo_list where id = list) >= most then
         return 'full';
     end if;
     return member_role;
@@ -69,14 +84,15 @@ begin
 end
 $$;
 
--- The member of the list with that username, or null: whom a todo of the list may be assigned
--- to. Called by a write holding the list's lock, after it took it: volatile, so that it reads
--- with a snapshot of its own, which sees a removal that committed while the write waited.
+-- The member of the list with that username who may edit it (a viewer may not), or null: whom a
+-- todo of the list may be assigned to. Called by a write holding the list's lock, after it took
+-- it: volatile, so that it reads with a snapshot of its own, which sees a removal that committed
+-- while the write waited.
 create or replace function assignable(list bigint, who text) returns text
 language plpgsql volatile as $$
 begin
     return (select u.username from membership m join app_user u on u.id = m.user_id
-             where m.list_id = list and u.username = who);
+             where m.list_id = list and u.username = who and m.role <> 'viewer');
 end
 $$;
 

@@ -11,6 +11,7 @@ public enum ChangeType {
     LIST_UPDATED("list.updated"),
     LIST_DELETED("list.deleted"),
     MEMBER_ADDED("member.added"),
+    MEMBER_UPDATED("member.updated"),
     MEMBER_REMOVED("member.removed");
 
     private final String wire;

@@ -33,11 +33,13 @@ public class ListResource {
 
     private final ListService lists;
     private final MemberService members;
+    private final Ownership ownership;
     private final SecurityIdentity identity;
 
-    ListResource(ListService lists, MemberService members, SecurityIdentity identity) {
+    ListResource(ListService lists, MemberService members, Ownership ownership, SecurityIdentity identity) {
         this.lists = lists;
         this.members = members;
+        this.ownership = ownership;
         this.identity = identity;
     }
 
@@ -115,15 +117,39 @@ public class ListResource {
     @Idempotent
     @PUT
     @Path("{id}/members/{username}")
-    @Operation(summary = "Share a list with a user (owner)", description = "Adding an existing member changes nothing.")
-    @APIResponse(responseCode = "204", description = "The user is a member")
+    @Operation(
+            summary = "Share a list with a user, or change a member's role (owner)",
+            description = "The body is optional: {\"role\": \"member\"} (the default: reads and edits) or"
+                    + " {\"role\": \"viewer\"} (reads and follows the list, writes nothing). Giving a member the"
+                    + " role they have changes nothing; changing it is a member.updated change, and a member made"
+                    + " a viewer has their todos of the list assigned to nobody first.")
+    @APIResponse(responseCode = "204", description = "The user is a member with that role")
     @APIResponse(responseCode = "403", description = "I am a member but not the owner")
     @APIResponse(responseCode = "404", description = "No such list (or I am not a member), or no such user")
     @APIResponse(
             responseCode = "409",
-            description = "The list has as many members as a list may (livetodo.quota.members-per-list)")
-    public Uni<Void> addMember(@PathParam("id") long id, @PathParam("username") String username) {
-        return members.addMember(user(), id, username);
+            description = "The list has as many members as a list may (livetodo.quota.members-per-list), or the"
+                    + " user is its owner")
+    @APIResponse(responseCode = "422", description = "role is neither member nor viewer")
+    public Uni<Void> addMember(@PathParam("id") long id, @PathParam("username") String username, MemberInput body) {
+        return members.addMember(user(), id, username, MemberInput.roleOf(body));
+    }
+
+    @WritesList(list = "id")
+    @Idempotent
+    @POST
+    @Path("{id}/owner")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Pass a list on to one of its members (owner)",
+            description = "They become its owner and I a member: two member.updated changes.")
+    @APIResponse(responseCode = "200", description = "The list, as I now see it")
+    @APIResponse(responseCode = "403", description = "I am a member but not the owner")
+    @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
+    @APIResponse(responseCode = "409", description = "It is my personal list, or they own as many lists as anyone may")
+    @APIResponse(responseCode = "422", description = "username missing, or not a member of the list")
+    public Uni<ListView> passOn(@PathParam("id") long id, @Valid @NotNull OwnerInput body) {
+        return ownership.passOn(user(), id, body.username());
     }
 
     @WritesList(list = "id")

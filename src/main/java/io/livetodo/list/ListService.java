@@ -70,7 +70,7 @@ public class ListService implements NewUserSetup {
 
     /** Creates a list owned by the user, unless they own as many as anyone may. */
     public Uni<ListView> create(CurrentUser user, String name) {
-        return changes.transaction(() -> failIfOwningTooMany(user)
+        return changes.transaction(() -> failIfOwningTooMany(user.id(), "You own")
                 .chain(() -> create(user.id(), user.username(), name, false))
                 .chain(list -> view(user.id(), list.id)));
     }
@@ -79,17 +79,17 @@ public class ListService implements NewUserSetup {
      * Counts the lists the user owns, after locking the user's row: creations by one user wait
      * for each other, and each counts in a statement of its own, which sees the ones before it.
      */
-    private Uni<Void> failIfOwningTooMany(CurrentUser user) {
+    Uni<Void> failIfOwningTooMany(long userId, String whoOwns) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
                                 "select id from app_user where id = :user for no key update", Long.class)
-                        .setParameter("user", user.id())
+                        .setParameter("user", userId)
                         .getSingleResult()
-                        .chain(() -> TodoList.count("ownerId", user.id())))
+                        .chain(() -> TodoList.count("ownerId", userId)))
                 .invoke(owned -> {
                     if (owned >= quota.listsPerUser()) {
                         throw ApiException.conflict(
-                                "You own " + owned + " lists, the most one person may; delete one first.");
+                                whoOwns + " " + owned + " lists, the most one person may; delete one first.");
                     }
                 })
                 .replaceWithVoid();

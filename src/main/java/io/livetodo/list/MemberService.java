@@ -36,7 +36,8 @@ public class MemberService {
                         .chain(session -> session.createSelectionQuery("""
                         select new io.livetodo.list.MemberService$MemberRow(u.username, m.role)
                           from Membership m join User u on u.id = m.userId
-                         where m.listId = :list order by m.role desc, lower(u.username)
+                         where m.listId = :list
+                         order by case m.role when 'owner' then 0 when 'member' then 1 else 2 end, lower(u.username)
                         """, MemberRow.class)
                                 .setParameter("list", listId)
                                 .getResultList()))
@@ -48,17 +49,38 @@ public class MemberService {
     @RegisterForReflection
     record MemberRow(String username, String role) {}
 
-    /** Adds a member; adding someone who already belongs changes nothing and is not an error. */
-    public Uni<Void> addMember(CurrentUser user, long listId, String username) {
+    /**
+     * Adds a member with a role ({@code member} or {@code viewer}), or changes a member's role
+     * ({@code member.updated}); giving someone the role they have changes nothing and is not an
+     * error. A member made a viewer first has their todos of the list assigned to nobody.
+     */
+    public Uni<Void> addMember(CurrentUser user, long listId, String username, Role role) {
         return changes.transaction(() -> access.lockAsOwner(user, listId)
                 .chain(() -> findUser(username))
-                .chain(member -> Membership.findFor(listId, member.id)
-                        .chain(existing -> existing != null
-                                ? Uni.createFrom().voidItem()
-                                : failIfFull(listId)
-                                        .chain(() ->
-                                                join(listId, member.id, member.username, Role.MEMBER, user.username()))
-                                        .replaceWithVoid())));
+                .chain(member -> Membership.findFor(listId, member.id).chain(existing -> {
+                    if (existing == null) {
+                        return failIfFull(listId)
+                                .chain(() -> join(listId, member.id, member.username, role, user.username()))
+                                .replaceWithVoid();
+                    }
+                    if (existing.role() == role) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (existing.role() == Role.OWNER) {
+                        throw ApiException.conflict(
+                                "The owner's role changes only when the list is passed on (POST /lists/{id}/owner).");
+                    }
+                    Uni<Void> before = role == Role.VIEWER
+                            ? onLeaving.leaving(listId, member.username, user.username())
+                            : Uni.createFrom().voidItem();
+                    return before.invoke(() -> existing.role = role.wire())
+                            .chain(() -> changes.record(
+                                    listId,
+                                    ChangeType.MEMBER_UPDATED,
+                                    new MemberView(member.username, role),
+                                    user.username()))
+                            .replaceWithVoid();
+                })));
     }
 
     /** Under the list's lock, so members cannot be added past the limit at once. */

@@ -28,7 +28,7 @@ public class Membership extends PanacheEntityBase {
     @Column(name = "user_id")
     public long userId;
 
-    /** {@code owner} or {@code member}, as in the database check constraint. */
+    /** {@code owner}, {@code member} or {@code viewer}, as in the database check constraint. */
     public String role;
 
     /** The version of the change that (last) added the member. */

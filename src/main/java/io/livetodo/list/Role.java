@@ -5,7 +5,9 @@ import java.util.Locale;
 
 public enum Role {
     OWNER,
-    MEMBER;
+    MEMBER,
+    /** Reads the list and follows it live; writes nothing (lock_to_write, R__functions.sql). */
+    VIEWER;
 
     @JsonValue
     public String wire() {

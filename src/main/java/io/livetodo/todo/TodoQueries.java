@@ -3,6 +3,7 @@ package io.livetodo.todo;
 import io.livetodo.change.Statements;
 import io.livetodo.common.ReactivePool;
 import io.livetodo.common.RequestTrace;
+import io.livetodo.list.ListAccess;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -68,10 +69,11 @@ public class TodoQueries {
                             :notes, :due_date, :due_time, :due_zone, :due_at,
                             case when cast(:assignee as text) is not null then assignable(:list, cast(:assignee as text)) end
                        from verdict
-                      where verdict is not null and verdict <> 'full'
+                      where verdict is not null and verdict not in ('full', 'read-only')
                         and (cast(:assignee as text) is null or assignable(:list, cast(:assignee as text)) is not null)
                      returning id, position)
-            select case when v.verdict is not null and v.verdict <> 'full' and c.id is null then 'unassignable'
+            select case when v.verdict is not null and v.verdict not in ('full', 'read-only') and c.id is null
+                        then 'unassignable'
                         else v.verdict end,
                    c.id,
                    case when c.id is not null
@@ -108,13 +110,29 @@ public class TodoQueries {
                 .map(TodoQueries::todosOfMember);
     }
 
-    /** A todo just added, and the version of the list its change was recorded under; or why it was not. */
-    public record Created(TodoView todo, long version, boolean full, boolean unassignable) {}
+    /**
+     * A todo just added, and the version of the list its change was recorded under; or why it was
+     * not ({@code refusal}: {@link #FULL}, {@link #UNASSIGNABLE} or {@link ListAccess#READ_ONLY}).
+     */
+    public record Created(TodoView todo, long version, String refusal) {
+
+        public boolean full() {
+            return FULL.equals(refusal);
+        }
+
+        public boolean unassignable() {
+            return UNASSIGNABLE.equals(refusal);
+        }
+
+        public boolean readOnly() {
+            return ListAccess.READ_ONLY.equals(refusal);
+        }
+    }
 
     /**
-     * Adds a todo to a list the user belongs to and records the change, in one statement; null
-     * when the user is not a member, {@link Created#full()} when the list holds {@code most}
-     * todos already. A name the list already has fails as a unique violation.
+     * Adds a todo to a list the user may write to and records the change, in one statement; null
+     * when the user is not a member, {@link Created#readOnly()} for a viewer, {@link Created#full()}
+     * when the list holds {@code most} todos already. A name the list already has fails as a unique violation.
      */
     public Uni<Created> create(
             long listId, long userId, TodoView todo, String changeType, String changeData, int most) {
@@ -141,14 +159,11 @@ public class TodoQueries {
             if (verdict == null) {
                 return null;
             }
-            if (FULL.equals(verdict) || UNASSIGNABLE.equals(verdict)) {
-                return new Created(todo, 0, FULL.equals(verdict), UNASSIGNABLE.equals(verdict));
+            if (row[1] == null) {
+                return new Created(todo, 0, verdict);
             }
             return new Created(
-                    withId(todo, ((Number) row[1]).longValue(), (String) row[3]),
-                    ((Number) row[2]).longValue(),
-                    false,
-                    false);
+                    withId(todo, ((Number) row[1]).longValue(), (String) row[3]), ((Number) row[2]).longValue(), null);
         });
     }
 

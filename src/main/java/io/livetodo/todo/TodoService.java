@@ -84,6 +84,9 @@ public class TodoService {
                 .ifNull()
                 .failWith(ListAccess::listNotFound)
                 .invoke(created -> {
+                    if (created.readOnly()) {
+                        throw ListAccess.readOnly();
+                    }
                     if (created.full()) {
                         throw listFull();
                     }
@@ -145,7 +148,7 @@ public class TodoService {
      */
     public Uni<Void> finishAll(CurrentUser user, long listId, boolean finished) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return changes.transaction(() -> access.lockForMember(user, listId)
+        return changes.transaction(() -> access.lockToWrite(user, listId)
                 .chain(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery("""
                         update todo set finished = :finished, updated_by = :by, updated_at = :at, version = version + 1
@@ -168,7 +171,7 @@ public class TodoService {
 
     /** Deletes the finished todos of the list: one change per todo, in id order. */
     public Uni<Void> clearFinished(CurrentUser user, long listId) {
-        return changes.transaction(() -> access.lockForMember(user, listId)
+        return changes.transaction(() -> access.lockToWrite(user, listId)
                 // One statement, read as a query: an ORM bulk delete would leave Hibernate clean-up work it warns
                 // about.
                 .chain(() -> Panache.getSession()
@@ -185,7 +188,8 @@ public class TodoService {
 
     /**
      * Finds the todo's list and locks it for the user, then reads the todo as it is under the
-     * lock; the lock is where membership is checked (lock_as_member), so anyone else gets 404.
+     * lock; the lock is where membership is checked (lock_to_write), so anyone else gets 404, and
+     * a viewer 403.
      * {@code expectedVersion}, from {@code If-Match} (null: any), is checked there too, so two
      * writers holding the same version cannot both succeed (412).
      */
@@ -198,8 +202,8 @@ public class TodoService {
                 .onItem()
                 .ifNull()
                 .failWith(TodoService::todoNotFound)
-                .chain(listId -> access.lockForMember(user, listId)
-                        .onFailure(ApiException.class)
+                .chain(listId -> access.lockToWrite(user, listId)
+                        .onFailure(e -> e instanceof ApiException refusal && refusal.status() == 404)
                         .transform(e -> todoNotFound()))
                 .chain(() -> Todo.<Todo>findById(todoId))
                 .onItem()

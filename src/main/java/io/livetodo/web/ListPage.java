@@ -7,6 +7,7 @@ import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
+import io.livetodo.list.MemberInput;
 import io.livetodo.list.MemberService;
 import io.livetodo.list.WritesList;
 import io.livetodo.todo.TodoService;
@@ -103,10 +104,11 @@ public class ListPage {
     @POST
     @Path("members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Share a list with someone, by username, from its page")
+    @Operation(summary = "Share a list with someone, by username, as a member or a viewer, from its page")
     public Uni<Response> share(
             @RestPath long list,
             @RestForm String username,
+            @RestForm String role,
             @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         return submit(
@@ -115,7 +117,9 @@ public class ListPage {
                 list,
                 user -> username == null || username.isBlank()
                         ? Uni.createFrom().failure(ApiException.invalid("username", "is required"))
-                        : members.addMember(user, list, username.strip()));
+                        : Uni.createFrom()
+                                .item(() -> MemberInput.roleOf(new MemberInput(role)))
+                                .chain(asked -> members.addMember(user, list, username.strip(), asked)));
     }
 
     @WritesList(list = "list")

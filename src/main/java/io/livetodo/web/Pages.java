@@ -85,6 +85,18 @@ final class Pages {
             return list.role() == Role.OWNER;
         }
 
+        /** A viewer's page shows the list without a form to change its todos. */
+        public boolean canEdit() {
+            return list.role() != Role.VIEWER;
+        }
+
+        /** Whom the list's todos may be assigned to. */
+        public List<MemberView> editors() {
+            return members.stream()
+                    .filter(member -> member.role() != Role.VIEWER)
+                    .toList();
+        }
+
         /** The row the page script copies for a todo that arrives over the live connection. */
         public TodoView blank() {
             return new TodoView(0, list.id(), "", false, "", "", null, null, 0, "", null, null, "");

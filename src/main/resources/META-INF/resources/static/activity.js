@@ -42,6 +42,11 @@ export function describeChange(message, known, nameOnPage) {
     case 'member.added':
       if (data.username !== by) return `${by} shared the list with ${data.username}`;
       return data.role === 'owner' ? `${by} made the list` : `${by} joined`;
+    case 'member.updated':
+      if (data.role === 'owner') return `${by} passed the list on to ${data.username}`;
+      // Passing the list on makes its owner a member too: the line above says it.
+      if (data.username === by) return null;
+      return data.role === 'viewer' ? `${by} made ${data.username} a viewer` : `${by} let ${data.username} edit`;
     case 'member.removed':
       return data.username === by ? `${by} left` : `${by} removed ${data.username}`;
     default:

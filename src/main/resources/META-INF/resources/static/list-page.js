@@ -137,7 +137,12 @@ function applyToList(message) {
       break;
     case 'member.added':
       showMember(data);
-      addAssignee(data.username);
+      showRole(data);
+      break;
+    case 'member.updated':
+      // What the user may do changed (made a viewer, or the owner): the page is made for that.
+      if (data.username === state.me) location.reload();
+      else showRole(data);
       break;
     case 'member.removed':
       if (data.username === state.me) {
@@ -154,6 +159,20 @@ function applyToList(message) {
 function showPresence(users) {
   const others = users.filter(user => user !== state.me);
   /** @type {HTMLElement} */ (document.getElementById('presence')).textContent = others.length ? 'Also here: ' + others.join(', ') : '';
+}
+
+/**
+ * A member's role as the members' list and the assignee selects show it.
+ * @param {{ username: string, role: string }} member
+ */
+function showRole(member) {
+  const row = document.querySelector(`#members > li[data-username="${CSS.escape(member.username)}"]`);
+  row?.querySelector('.role')?.remove();
+  if (member.role !== 'member') row?.querySelector('.member-name')?.insertAdjacentHTML('afterend', ' <span class="role"></span>');
+  const role = row?.querySelector('.role');
+  if (role) role.textContent = member.role;
+  if (member.role === 'viewer') removeAssignee(member.username);
+  else addAssignee(member.username);
 }
 
 /** @param {{ username: string, role: string }} member */

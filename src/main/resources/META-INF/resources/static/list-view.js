@@ -98,7 +98,8 @@ export function conflictNote(edit) {
   // Keeping mine means sending it again over theirs: possible when they changed or deleted the todo.
   if (status === 412 || (status === 404 && edit.op === OP.UPDATE)) choices.push({ value: 'mine', label: 'Keep mine' });
   if (status === 'stale') choices.push({ value: 'mine', label: 'Do it now' });
-  choices.push({ value: 'theirs', label: status === 'stale' || (status === 404 && edit.op !== OP.UPDATE) ? 'Discard my edit' : 'Take theirs' });
+  const discard = status === 'stale' || status === 403 || (status === 404 && edit.op !== OP.UPDATE);
+  choices.push({ value: 'theirs', label: discard ? 'Discard my edit' : 'Take theirs' });
   return { text, choices };
 }
 

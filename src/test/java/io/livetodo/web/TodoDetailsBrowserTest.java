@@ -105,6 +105,51 @@ class TodoDetailsBrowserTest {
                 .containsExactly(dishes));
     }
 
+    @Test
+    void aViewerSeesTheListLiveWithoutFormsAndCanEditOnceMadeAMember() {
+        User ann = newUser();
+        User vic = newUser();
+        long list = createList(ann, "Recipes");
+        long soup = createTodo(ann, list, "Soup");
+        as(ann).body("{\"role\": \"viewer\"}")
+                .put("/lists/" + list + "/members/" + vic.name())
+                .then()
+                .statusCode(204);
+        Page annPage = openList(ann, list);
+        Page vicPage = openList(vic, list);
+
+        assertThat(vicPage.getByLabel("New todo")).hasCount(0);
+        assertThat(vicPage.locator("#todos form")).hasCount(0);
+        assertThat(vicPage.locator("#todos .drag-handle")).hasCount(0);
+        assertThat(vicPage.locator("#todos .todo-text")).hasText("Soup");
+        assertThat(annPage.locator("#members li[data-username='" + vic.name() + "'] .role"))
+                .hasText("viewer");
+        assertThat(todo(annPage, "Soup").getByLabel("Assigned to").locator("option"))
+                .hasText(new String[] {"Nobody", ann.name()});
+
+        as(ann).body("{\"notes\": \"Leek and potato\"}")
+                .patch("/todos/" + soup)
+                .then()
+                .statusCode(204);
+        createTodo(ann, list, "Bread");
+        assertThat(vicPage.locator("#todos .todo-text")).hasText(new String[] {"Soup", "Bread"});
+        assertThat(vicPage.locator("#todos .notes")).hasText("Leek and potato");
+        assertThat(vicPage.locator("#activity")).containsText(ann.name() + " added “Bread”");
+
+        as(ann).body("{\"role\": \"member\"}")
+                .put("/lists/" + list + "/members/" + vic.name())
+                .then()
+                .statusCode(204);
+        assertThat(vicPage.getByLabel("New todo")).isVisible();
+        vicPage.getByLabel("New todo").fill("Cake");
+        vicPage.getByLabel("New todo").press("Enter");
+        assertThat(todo(annPage, "Cake")).isVisible();
+        assertThat(annPage.locator("#members li[data-username='" + vic.name() + "'] .role"))
+                .hasCount(0);
+        assertThat(todo(annPage, "Soup").getByLabel("Assigned to").locator("option"))
+                .hasText(new String[] {"Nobody", ann.name(), vic.name()});
+    }
+
     private Page openList(User user, long list) {
         Page page = browser.open(BrowserTest.base());
         Browser.logIn(page.context(), BrowserTest.base(), user.token());

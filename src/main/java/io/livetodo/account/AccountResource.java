@@ -16,6 +16,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,10 +40,16 @@ public class AccountResource {
     private final SecurityIdentity identity;
     private final long cookieMaxAge;
     private final ClientAddress clientAddress;
+    private final Passwords passwords;
 
     AccountResource(
-            AccountService accounts, SecurityIdentity identity, LivetodoConfig config, ClientAddress clientAddress) {
+            AccountService accounts,
+            SecurityIdentity identity,
+            LivetodoConfig config,
+            ClientAddress clientAddress,
+            Passwords passwords) {
         this.accounts = accounts;
+        this.passwords = passwords;
         this.identity = identity;
         this.cookieMaxAge = config.session().maxLifetime().toSeconds();
         this.clientAddress = clientAddress;
@@ -133,6 +140,26 @@ public class AccountResource {
     @APIResponse(responseCode = "422", description = "time_zone missing or not an IANA time zone")
     public Uni<UserView> update(@Valid @NotNull UserPatch body) {
         return accounts.setTimeZone(CurrentUser.of(identity), body.timeZone());
+    }
+
+    @Idempotent
+    @PUT
+    @Path("user/password")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Change my password",
+            description = "Every other session of mine ends, on every instance, and its live connections close;"
+                    + " this one stays.")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "403", description = "current_password is wrong (counted as a failed log-in)")
+    @APIResponse(responseCode = "422", description = "new_password not 8 to 128 characters")
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many failed log-ins for this username or address; Retry-After says when to try again")
+    public Uni<Void> changePassword(@Valid @NotNull PasswordChange body, @Context HttpServerRequest request) {
+        return passwords.change(CurrentUser.of(identity), body, clientAddress.of(request));
     }
 
     @GET

@@ -1,0 +1,56 @@
+package io.livetodo.account;
+
+import io.livetodo.common.ApiException;
+import io.livetodo.common.CurrentUser;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Changing a password. The current password is checked as a log-in checks one (a place to hash,
+ * the attempt counted against the username and address first, a right one taken back), so a
+ * stolen session cannot guess it faster than a log-in could; then every other session of the
+ * user ends, which closes their live connections on every instance (the trigger on
+ * {@code user_session} announces each).
+ */
+@ApplicationScoped
+public class Passwords {
+
+    private static final String END_OTHER_SESSIONS =
+            "delete from user_session where user_id = :user and id <> :current returning id";
+
+    private final PasswordHasher hasher;
+    private final LoginLimiter limiter;
+    private final SessionCache sessions;
+
+    Passwords(PasswordHasher hasher, LoginLimiter limiter, SessionCache sessions) {
+        this.hasher = hasher;
+        this.limiter = limiter;
+        this.sessions = sessions;
+    }
+
+    /** 403 for a wrong current password, counted as a failed log-in. */
+    public Uni<Void> change(CurrentUser user, PasswordChange change, String address) {
+        return hasher.withPlace(place -> limiter.countLogIn(user.username(), address)
+                        .chain(() -> Panache.withSession(() -> User.<User>findById(user.id())))
+                        .chain(found -> hasher.matches(place, change.currentPassword(), found.passwordHash))
+                        .chain(matches -> {
+                            if (!matches) {
+                                return Uni.createFrom()
+                                        .failure(ApiException.forbidden("Your current password is not that one."));
+                            }
+                            return limiter.takeBackLogIn(user.username(), address)
+                                    .chain(() -> hasher.hash(place, change.newPassword()));
+                        }))
+                .chain(hash -> Panache.withTransaction(() -> User.<User>findById(user.id())
+                        .invoke(found -> found.passwordHash = hash)
+                        .chain(() -> Panache.getSession())
+                        .chain(session -> session.createNativeQuery(END_OTHER_SESSIONS, Long.class)
+                                .setParameter("user", user.id())
+                                .setParameter("current", user.sessionId())
+                                .getResultList())))
+                // Here at once: the announcements reach this instance's cache a moment later.
+                .invoke(ended -> ended.forEach(sessions::sessionEnded))
+                .replaceWithVoid();
+    }
+}

@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
 /**
- * Limits log-ins and registrations. An attempt is counted before the password is looked at, in
+ * Limits log-ins, registrations and accepting invite links. An attempt is counted before the password is looked at, in
  * one statement that no concurrent attempt can slip past (see the V3 migration), and in the
  * database, so that every instance shares the counts. Log-ins are counted per username and
  * address, per address, and per username from all addresses together (a higher cap, against
@@ -67,6 +67,26 @@ public class LoginLimiter {
                 new Integer[] {registration.maxPerAddress()},
                 registration.window().toSeconds(),
                 "Too many registrations from this address; try again later.");
+    }
+
+    /**
+     * Counts an attempt to accept an invite link, or fails with 429 when the address has tried
+     * too many that were no good: as a log-in, so that links cannot be guessed faster than
+     * passwords.
+     */
+    public Uni<Void> countInviteAccept(String address) {
+        return count(
+                new String[] {"invite:" + address},
+                new Integer[] {login.maxFailuresPerAddress()},
+                login.window().toSeconds(),
+                "Too many invite links tried from this address; try again later.");
+    }
+
+    /** Takes back a counted accept that was good. */
+    public Uni<Void> takeBackInviteAccept(String address) {
+        return pool.preparedQuery(TAKE_BACK)
+                .execute(Tuple.of(new String[] {"invite:" + address}))
+                .replaceWithVoid();
     }
 
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Session tokens: 256 random bits for the client, only their SHA-256 hash in the database. */
+/** Session and invite tokens: 256 random bits for the client, only their SHA-256 hash in the database. */
 public final class SessionTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -19,7 +19,7 @@ public final class SessionTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static byte[] hash(String token) {
+    public static byte[] hash(String token) {
         return sha256(token);
     }
 

@@ -84,7 +84,7 @@ public class MemberService {
     }
 
     /** Under the list's lock, so members cannot be added past the limit at once. */
-    private Uni<Void> failIfFull(long listId) {
+    Uni<Void> failIfFull(long listId) {
         return Membership.count("listId", listId)
                 .invoke(members -> {
                     if (members >= quota.membersPerList()) {

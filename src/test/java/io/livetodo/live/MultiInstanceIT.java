@@ -13,6 +13,7 @@ import static io.livetodo.support.Api.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.livetodo.support.Api.User;
@@ -29,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -281,6 +284,44 @@ class MultiInstanceIT {
                         .isLessThan(Duration.ofSeconds(4));
             }
         }
+    }
+
+    @Test
+    void acceptsOfOneInviteOnBothInstancesAtOnceNeverPassItsMaxUses() throws Exception {
+        User owner = newUser();
+        long list = createList(owner, "Four seats");
+        String token = as(owner)
+                .body("{\"max_uses\": 4}")
+                .post("/lists/" + list + "/invites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        List<User> guests = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            guests.add(newUser());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Callable<Integer>> accepts = new ArrayList<>();
+            for (int i = 0; i < guests.size(); i++) {
+                User guest = guests.get(i);
+                int port = i % 2 == 0 ? first.port() : second.port();
+                accepts.add(() -> as(guest)
+                        .port(port)
+                        .post("/invites/" + token + "/accept")
+                        .statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pool.invokeAll(accepts)) {
+                statuses.add(status.get());
+            }
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(4);
+            assertThat(statuses).filteredOn(status -> status == 410).hasSize(8);
+        } finally {
+            pool.shutdownNow();
+        }
+        as(owner).get("/lists/" + list + "/members").then().body("size()", equalTo(5));
     }
 
     @Test

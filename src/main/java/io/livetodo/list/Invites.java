@@ -52,22 +52,28 @@ public class Invites {
         String token = SessionTokens.newToken();
         return Uni.createFrom()
                 .item(() -> newInvite(listId, token, input))
-                .chain(invite -> Panache.withTransaction(
+                .chain(invite -> changes.transaction(
                                 () -> access.lockAsOwner(user, listId).chain(invite::persist))
                         .replaceWith(() -> invite.view(token, url.apply(token))));
     }
 
     /** The invites still open (owner). */
+    @WithSession
     public Uni<List<InviteView>> open(CurrentUser user, long listId) {
-        return Panache.withTransaction(() -> access.lockAsOwner(user, listId)
+        return access.requireMember(user, listId)
+                .invoke(membership -> {
+                    if (membership.role() != Role.OWNER) {
+                        throw ApiException.forbidden("Only the owner of a list can do that.");
+                    }
+                })
                 .chain(() -> ListInvite.openOf(listId))
                 .map(invites ->
-                        invites.stream().map(invite -> invite.view(null, null)).toList()));
+                        invites.stream().map(invite -> invite.view(null, null)).toList());
     }
 
     /** Revokes an invite (owner): nobody joins with it any more. */
     public Uni<Void> revoke(CurrentUser user, long listId, long inviteId) {
-        return Panache.withTransaction(() -> access.lockAsOwner(user, listId)
+        return changes.transaction(() -> access.lockAsOwner(user, listId)
                 .chain(() -> ListInvite.<ListInvite>findById(inviteId))
                 .invoke(invite -> {
                     if (invite == null || invite.listId != listId) {
@@ -78,6 +84,13 @@ public class Invites {
                     }
                 })
                 .replaceWithVoid());
+    }
+
+    /** Whether the token is that of an open invite to the list. */
+    @WithSession
+    public Uni<Boolean> isOpen(long listId, String token) {
+        return ListInvite.findByHash(SessionTokens.hash(token))
+                .map(invite -> invite != null && invite.listId == listId && isOpen(invite));
     }
 
     /** The list an invite is to, for its page; 404 and 410 as for accepting it. */

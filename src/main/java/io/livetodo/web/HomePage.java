@@ -63,7 +63,7 @@ public class HomePage {
         return forms.user(request)
                 .chain(user -> user == null
                         ? Uni.createFrom()
-                                .item(welcome(request, Pages.Form.EMPTY, Pages.Form.EMPTY, 200)
+                                .item(welcome(request, Pages.Form.EMPTY, Pages.Form.EMPTY, 200, null, null)
                                         .build())
                         : listsPage.render(request, user, null, "", 200));
     }
@@ -76,6 +76,7 @@ public class HomePage {
     public Uni<Response> login(
             @RestForm String username,
             @RestForm String password,
+            @RestForm String then,
             @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         Uni<LoginView> login = forms.valid(new LoginRequest(username, password)).chain(valid -> logIn(valid, request));
@@ -83,8 +84,8 @@ public class HomePage {
                 request,
                 csrf,
                 login,
-                session -> loggedIn(session, request),
-                refusal -> Uni.createFrom().item(loginRefused(request, username, refusal)));
+                session -> loggedIn(session, request, then),
+                refusal -> Uni.createFrom().item(loginRefused(request, username, refusal, then)));
     }
 
     @POST
@@ -95,6 +96,7 @@ public class HomePage {
     public Uni<Response> register(
             @RestForm String username,
             @RestForm String password,
+            @RestForm String then,
             @RestForm(Csrf.FIELD) String csrf,
             @Context HttpServerRequest request) {
         Uni<LoginView> registered = forms.valid(new Credentials(username, password))
@@ -104,8 +106,8 @@ public class HomePage {
                 request,
                 csrf,
                 registered,
-                session -> loggedIn(session, request),
-                refusal -> Uni.createFrom().item(registrationRefused(request, username, refusal)));
+                session -> loggedIn(session, request, then),
+                refusal -> Uni.createFrom().item(registrationRefused(request, username, refusal, then)));
     }
 
     @POST
@@ -144,24 +146,33 @@ public class HomePage {
         return accounts.login(login, request.getHeader(HttpHeaders.USER_AGENT), clientAddress.of(request));
     }
 
-    private Response.ResponseBuilder loggedIn(LoginView session, HttpServerRequest request) {
-        return seeOther("/").cookie(SessionCookie.of(session.sessionId(), sessionMaxAge, request));
+    /** Logged in, to the front page, or back to the invite page the visitor came from. */
+    private Response.ResponseBuilder loggedIn(LoginView session, HttpServerRequest request, String then) {
+        return seeOther(afterLogIn(then)).cookie(SessionCookie.of(session.sessionId(), sessionMaxAge, request));
     }
 
-    private Response loginRefused(HttpServerRequest request, String username, ApiException refusal) {
+    /** Only an invite page is gone back to: a form cannot send a visitor anywhere else. */
+    static String afterLogIn(String then) {
+        return then != null && then.matches("/invite/[A-Za-z0-9_-]+") ? then : "/";
+    }
+
+    private Response loginRefused(HttpServerRequest request, String username, ApiException refusal, String then) {
         Pages.Form form = refusal.status() == 422
                 ? fieldErrors(username, refusal)
                 : new Pages.Form(username, refusal.getMessage(), null, null);
-        return welcome(request, form, Pages.Form.EMPTY, refusal.status()).build();
+        return welcome(request, form, Pages.Form.EMPTY, refusal.status(), afterLogIn(then), null)
+                .build();
     }
 
-    private Response registrationRefused(HttpServerRequest request, String username, ApiException refusal) {
+    private Response registrationRefused(
+            HttpServerRequest request, String username, ApiException refusal, String then) {
         Pages.Form form = switch (refusal.status()) {
             case 409 -> new Pages.Form(username, null, "That username is taken.", null);
             case 422 -> fieldErrors(username, refusal);
             default -> new Pages.Form(username, refusal.getMessage(), null, null);
         };
-        return welcome(request, Pages.Form.EMPTY, form, refusal.status()).build();
+        return welcome(request, Pages.Form.EMPTY, form, refusal.status(), afterLogIn(then), null)
+                .build();
     }
 
     private static Pages.Form fieldErrors(String username, ApiException refusal) {
@@ -178,8 +189,12 @@ public class HomePage {
     }
 
     /** The visitor page, with the visitor cookie its forms' token is derived from. */
-    private static Response.ResponseBuilder welcome(
-            HttpServerRequest request, Pages.Form login, Pages.Form register, int status) {
+    /**
+     * The log-in and registration forms; {@code then}, the page to go back to once logged in
+     * ({@code /} for the front page), and {@code joining}, the list an invite is to, if any.
+     */
+    static Response.ResponseBuilder welcome(
+            HttpServerRequest request, Pages.Form login, Pages.Form register, int status, String then, String joining) {
         String token = Csrf.forVisitor(request);
         NewCookie cookie = null;
         if (token == null) {
@@ -188,7 +203,7 @@ public class HomePage {
             token = Csrf.token(secret);
         }
         Response.ResponseBuilder response =
-                Pages.html(status, Pages.welcome(new Pages.Welcome(token, login, register)));
+                Pages.html(status, Pages.welcome(new Pages.Welcome(token, login, register, then, joining)));
         return cookie == null ? response : response.cookie(cookie);
     }
 }

@@ -5,10 +5,14 @@ import static io.livetodo.web.PageForms.seeOther;
 import io.livetodo.account.AccountService;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
+import io.livetodo.list.InviteView;
+import io.livetodo.list.Invites;
 import io.livetodo.list.ListInput;
 import io.livetodo.list.ListService;
+import io.livetodo.list.ListView;
 import io.livetodo.list.MemberInput;
 import io.livetodo.list.MemberService;
+import io.livetodo.list.Role;
 import io.livetodo.list.WritesList;
 import io.livetodo.todo.TodoService;
 import io.smallrye.mutiny.Uni;
@@ -21,11 +25,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 /** One list's page and the forms of the list itself: its name, its members; {@link TodoForms} has its todos'. */
 @Path("/app/lists/{list}")
@@ -42,6 +49,7 @@ public class ListPage {
     private final TodoService todos;
     private final ListsPage listsPage;
     private final AccountService accounts;
+    private final Invites invites;
 
     ListPage(
             PageForms forms,
@@ -49,9 +57,11 @@ public class ListPage {
             MemberService members,
             TodoService todos,
             ListsPage listsPage,
-            AccountService accounts) {
+            AccountService accounts,
+            Invites invites) {
         this.forms = forms;
         this.accounts = accounts;
+        this.invites = invites;
         this.lists = lists;
         this.members = members;
         this.todos = todos;
@@ -61,11 +71,17 @@ public class ListPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "A list's page")
-    public Uni<Response> show(@RestPath long list, @Context HttpServerRequest request) {
+    public Uni<Response> show(
+            @RestPath long list, @RestQuery String invite, @Context HttpServerRequest request, @Context UriInfo uri) {
         return forms.user(request)
                 .chain(user -> user == null
                         ? Uni.createFrom().item(seeOther("/").build())
-                        : render(request, user, list, null, 200));
+                        : render(request, user, list, null, 200, newInvite(uri, invite)));
+    }
+
+    /** The link of an invite just made ({@code ?invite=<token>}, from {@link InviteForms}), or null. */
+    private static String newInvite(UriInfo uri, String token) {
+        return token == null || token.isBlank() ? null : uri.getBaseUri() + "invite/" + token;
     }
 
     @WritesList(list = "list")
@@ -150,32 +166,53 @@ public class ListPage {
                 (user, refusal) -> render(request, user, list, refusal));
     }
 
-    private Uni<Response> render(HttpServerRequest request, CurrentUser user, long list, ApiException refusal) {
-        return render(request, user, list, PageForms.sentence(refusal), refusal.status());
+    Uni<Response> render(HttpServerRequest request, CurrentUser user, long list, ApiException refusal) {
+        return render(request, user, list, PageForms.sentence(refusal), refusal.status(), null);
     }
 
-    /** The list as it is now; its version is read first, so the live connection replays anything newer. */
-    private Uni<Response> render(HttpServerRequest request, CurrentUser user, long list, String error, int status) {
+    /**
+     * The list as it is now; its version is read first, so the live connection replays anything
+     * newer. {@code newInvite}: the link of an invite just made, shown to the owner while it is
+     * open (its token is nowhere else).
+     */
+    private Uni<Response> render(
+            HttpServerRequest request, CurrentUser user, long list, String error, int status, String newInvite) {
         return lists.get(user, list)
                 .chain(view -> todos.page(user, list, 0, SHOWN)
                         .chain(shown -> members.members(user, list)
                                 .chain(memberViews -> accounts.me(user)
-                                        .map(me -> Pages.html(
-                                                        status,
-                                                        Pages.list(new Pages.OneList(
-                                                                user.username(),
-                                                                Csrf.forSession(request),
-                                                                view,
-                                                                shown.todos(),
-                                                                shown.more(),
-                                                                memberViews,
-                                                                me.timeZone(),
-                                                                error,
-                                                                Pages.OneList.filter(request.getParam("show")))))
-                                                .build()))))
+                                        .chain(me -> invitesFor(user, view, newInvite)
+                                                .map(open -> new Pages.OneList(
+                                                        user.username(),
+                                                        Csrf.forSession(request),
+                                                        view,
+                                                        shown.todos(),
+                                                        shown.more(),
+                                                        memberViews,
+                                                        me.timeZone(),
+                                                        open.invites(),
+                                                        open.newLink(),
+                                                        error,
+                                                        Pages.OneList.filter(request.getParam("show"))))))))
+                .map(page -> Pages.html(status, Pages.list(page)).build())
                 .onFailure(ApiException.class)
                 .recoverWithUni(gone -> ((ApiException) gone).status() == 404
                         ? listsPage.render(request, user, gone.getMessage(), "", 404)
                         : Uni.createFrom().failure(gone));
+    }
+
+    /** What the owner sees of a list's invites: the open ones, and the link just made while it is one of them. */
+    record OpenInvites(List<InviteView> invites, String newLink) {}
+
+    private Uni<OpenInvites> invitesFor(CurrentUser user, ListView list, String newInvite) {
+        if (list.role() != Role.OWNER) {
+            return Uni.createFrom().item(new OpenInvites(List.of(), null));
+        }
+        String token = newInvite == null ? null : newInvite.substring(newInvite.lastIndexOf('/') + 1);
+        return invites.open(user, list.id())
+                .chain(open -> token == null
+                        ? Uni.createFrom().item(new OpenInvites(open, null))
+                        : invites.isOpen(list.id(), token)
+                                .map(isOpen -> new OpenInvites(open, isOpen ? newInvite : null)));
     }
 }

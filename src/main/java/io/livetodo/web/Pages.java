@@ -1,5 +1,6 @@
 package io.livetodo.web;
 
+import io.livetodo.list.InviteView;
 import io.livetodo.list.ListView;
 import io.livetodo.list.MemberView;
 import io.livetodo.list.Role;
@@ -28,6 +29,8 @@ final class Pages {
 
     static native TemplateInstance welcome(Welcome page);
 
+    static native TemplateInstance invite(Invite page);
+
     static native TemplateInstance lists(Lists page);
 
     static native TemplateInstance list(OneList page);
@@ -48,7 +51,9 @@ final class Pages {
         static final Form EMPTY = new Form("", null, null, null);
     }
 
-    record Welcome(String csrf, Form login, Form register) {}
+    record Welcome(String csrf, Form login, Form register, String then, String joining) {}
+
+    record Invite(String user, String csrf, String token, String listName, String error) {}
 
     /** A page across the user's lists ({@code view}: today, upcoming, assigned or search), in sections. */
     record Views(String user, String csrf, String view, String query, List<Section> sections, String error) {}
@@ -65,6 +70,8 @@ final class Pages {
             boolean more,
             List<MemberView> members,
             String timeZone,
+            List<InviteView> invites,
+            String created,
             String error,
             String show) {
 

@@ -60,6 +60,8 @@ function listen() {
   document.addEventListener('click', event => {
     const button = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest?.('button[data-choice]'));
     if (button) choose(Number(button.dataset.seq), /** @type {string} */ (button.dataset.choice));
+    const copy = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest?.('button[data-copy]'));
+    if (copy) copyLink(copy);
   });
   document.addEventListener('submit', event => {
     const form = /** @type {HTMLFormElement} */ (event.target);
@@ -83,6 +85,22 @@ function listen() {
     if (form.dataset.saved === bodyOf(form).toString()) return;
     form.requestSubmit();
   });
+}
+
+/**
+ * Copies the new invite link the button names, and says so.
+ * @param {HTMLElement} button
+ */
+async function copyLink(button) {
+  const link = /** @type {HTMLInputElement} */ (document.getElementById(/** @type {string} */ (button.dataset.copy)));
+  link.select();
+  try {
+    await navigator.clipboard.writeText(link.value);
+    button.textContent = 'Copied';
+  } catch (e) {
+    // Without the clipboard (an insecure origin, a refused permission) the link stays selected to copy by hand.
+    button.textContent = 'Selected: copy it';
+  }
 }
 
 /** @param {Change} message */

@@ -111,6 +111,80 @@ class ListPageFormsTest {
         assertThat(saved.getString("notes")).isEmpty();
     }
 
+    @Test
+    void invitesAreMadeJoinedAndRevokedWithPlainFormsEachOnce() {
+        User owner = newUser();
+        User guest = newUser();
+        long list = io.livetodo.support.Api.createList(owner, "Plain invites");
+        String token = formToken(
+                withCookie(owner).get("/app/lists/" + list).then().extract().asString());
+        String location = withCookie(owner)
+                .formParam("csrf", token)
+                .formParam("idempotency_key", "invite-form-" + list)
+                .formParam("role", "member")
+                .formParam("max_uses", "3")
+                .formParam("expires_in_days", "2")
+                .post("/app/lists/" + list + "/invites")
+                .then()
+                .statusCode(303)
+                .extract()
+                .header("Location");
+        assertThat(location).contains("/app/lists/" + list + "?invite=");
+        String invite = location.substring(location.indexOf("?invite=") + 8, location.indexOf('#'));
+        assertThat(withCookie(owner)
+                        .get(location.substring(location.indexOf("/app/"), location.indexOf('#')))
+                        .then()
+                        .extract()
+                        .asString())
+                .contains("/invite/" + invite + "\" readonly>");
+        withCookie(owner)
+                .formParam("csrf", token)
+                .formParam("idempotency_key", "invite-form-" + list)
+                .formParam("role", "member")
+                .formParam("max_uses", "3")
+                .formParam("expires_in_days", "2")
+                .post("/app/lists/" + list + "/invites")
+                .then()
+                .statusCode(303)
+                .header("Location", location);
+        assertThat(as(owner).get("/lists/" + list + "/invites").jsonPath().getList("id"))
+                .hasSize(1);
+        withCookie(owner)
+                .formParam("csrf", token)
+                .formParam("max_uses", "many")
+                .formParam("expires_in_days", "2")
+                .post("/app/lists/" + list + "/invites")
+                .then()
+                .statusCode(422);
+
+        String joinPage = withCookie(guest)
+                .get("/invite/" + invite)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(joinPage).contains("Join “Plain invites”");
+        withCookie(guest)
+                .formParam("csrf", formToken(joinPage))
+                .formParam("idempotency_key", "join-" + list)
+                .post("/app/invite/" + invite + "/join")
+                .then()
+                .statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/app/lists/" + list));
+        as(guest).get("/lists/" + list).then().statusCode(200);
+
+        long id = as(owner).get("/lists/" + list + "/invites").jsonPath().getLong("[0].id");
+        withCookie(owner)
+                .formParam("csrf", token)
+                .formParam("idempotency_key", "revoke-" + list)
+                .post("/app/lists/" + list + "/invites/" + id + "/revoke")
+                .then()
+                .statusCode(303);
+        withCookie(newUser()).get("/invite/" + invite).then().statusCode(410);
+        given().get("/invite/" + invite).then().statusCode(410);
+        given().get("/invite/nothing-like-it").then().statusCode(404);
+    }
+
     private static Response details(
             User user,
             long list,

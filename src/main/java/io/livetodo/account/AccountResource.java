@@ -41,15 +41,18 @@ public class AccountResource {
     private final long cookieMaxAge;
     private final ClientAddress clientAddress;
     private final Passwords passwords;
+    private final ApiTokens tokens;
 
     AccountResource(
             AccountService accounts,
             SecurityIdentity identity,
             LivetodoConfig config,
             ClientAddress clientAddress,
-            Passwords passwords) {
+            Passwords passwords,
+            ApiTokens tokens) {
         this.accounts = accounts;
         this.passwords = passwords;
+        this.tokens = tokens;
         this.identity = identity;
         this.cookieMaxAge = config.session().maxLifetime().toSeconds();
         this.clientAddress = clientAddress;
@@ -160,6 +163,45 @@ public class AccountResource {
             description = "Too many failed log-ins for this username or address; Retry-After says when to try again")
     public Uni<Void> changePassword(@Valid @NotNull PasswordChange body, @Context HttpServerRequest request) {
         return passwords.change(CurrentUser.of(identity), body, clientAddress.of(request));
+    }
+
+    @POST
+    @Path("user/tokens")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Make a personal API token",
+            description = "scope: read, or write (which reads too); expires_in: an ISO-8601 duration up to P365D"
+                    + " (P90D). Send it as Authorization: Bearer <token> on the API, /live and /live/events. The"
+                    + " token is in this answer only. Only a log-in's session may make one.")
+    @APIResponse(responseCode = "201", description = "The token")
+    @APIResponse(responseCode = "403", description = "Asked with an API token")
+    @APIResponse(responseCode = "422", description = "name, scope or expires_in missing or out of range")
+    public Uni<RestResponse<TokenView>> createToken(@Valid @NotNull TokenInput body) {
+        return tokens.create(CurrentUser.of(identity), body)
+                .map(token -> RestResponse.status(RestResponse.Status.CREATED, token));
+    }
+
+    @GET
+    @Path("user/tokens")
+    @Authenticated
+    @Operation(summary = "My personal API tokens, without the tokens themselves")
+    @APIResponse(responseCode = "200", description = "Tokens not expired, oldest first")
+    @APIResponse(responseCode = "403", description = "Asked with an API token")
+    public Uni<List<TokenView>> tokens() {
+        return tokens.list(CurrentUser.of(identity));
+    }
+
+    @Idempotent
+    @DELETE
+    @Path("user/tokens/{id}")
+    @Authenticated
+    @Operation(summary = "Revoke a personal API token", description = "Refused on every instance within a second.")
+    @APIResponse(responseCode = "204", description = "Revoked; its live connections close")
+    @APIResponse(responseCode = "403", description = "Asked with an API token")
+    @APIResponse(responseCode = "404", description = "No such token of mine")
+    public Uni<Void> revokeToken(@PathParam("id") long id) {
+        return tokens.revoke(CurrentUser.of(identity), id);
     }
 
     @GET

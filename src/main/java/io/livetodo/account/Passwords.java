@@ -11,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the attempt counted against the username and address first, a right one taken back), so a
  * stolen session cannot guess it faster than a log-in could; then every other session of the
  * user ends, which closes their live connections on every instance (the trigger on
- * {@code user_session} announces each).
+ * {@code user_session} announces each). API tokens stay: they are revoked one by one.
  */
 @ApplicationScoped
 public class Passwords {
 
     private static final String END_OTHER_SESSIONS =
-            "delete from user_session where user_id = :user and id <> :current returning id";
+            "delete from user_session where user_id = :user and id <> :current and scope is null returning id";
 
     private final PasswordHasher hasher;
     private final LoginLimiter limiter;

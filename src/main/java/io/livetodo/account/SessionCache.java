@@ -23,11 +23,20 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SessionCache implements SessionListener {
 
-    /** What a request needs to know about its session. {@code lastSeen} is as this instance last wrote or read it. */
+    /**
+     * What a request needs to know about its session. {@code lastSeen} is as this instance last
+     * wrote or read it; {@code scope}, a token's ({@link ApiTokens}), null for a log-in's session.
+     */
     record Entry(
-            long sessionId, long userId, String username, long personalListId, Instant expiresAt, Instant lastSeen) {
+            long sessionId,
+            long userId,
+            String username,
+            long personalListId,
+            Instant expiresAt,
+            Instant lastSeen,
+            String scope) {
         Entry seenAt(Instant at) {
-            return new Entry(sessionId, userId, username, personalListId, expiresAt, at);
+            return new Entry(sessionId, userId, username, personalListId, expiresAt, at, scope);
         }
     }
 
@@ -56,8 +65,10 @@ public class SessionCache implements SessionListener {
         }
         Instant now = Instant.now();
         // Idle here may still be in use through another instance: only the database can say.
+        // A token is never idle, only expired.
         return entry.expiresAt().isAfter(now)
-                        && entry.lastSeen().plus(idleTimeout).isAfter(now)
+                        && (entry.scope() != null
+                                || entry.lastSeen().plus(idleTimeout).isAfter(now))
                 ? entry
                 : null;
     }

@@ -17,7 +17,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Resolves a session token to its user. Runs on every authenticated request: a session this
+ * Resolves a session token, or a personal API token (a session with a scope, {@link ApiTokens}),
+ * to its user. Runs on every authenticated request: a session this
  * instance knows ({@link SessionCache}) needs no query; otherwise one indexed query on the raw
  * pool, no ORM session. {@code last_seen_at} is written in the background ({@link SessionTouches}).
  */
@@ -25,10 +26,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SessionIdentityProvider implements IdentityProvider<SessionTokenRequest> {
 
     private static final String FIND_SESSION = """
-            select s.id, s.user_id, u.username, s.last_seen_at, s.expires_at, l.id as personal_list_id
+            select s.id, s.user_id, u.username, s.last_seen_at, s.expires_at, s.scope, l.id as personal_list_id
               from user_session s join app_user u on u.id = s.user_id
                    join todo_list l on l.owner_id = u.id and l.personal
-             where s.token_hash = $1 and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => $2)
+             where s.token_hash = $1 and s.expires_at > now()
+               and (s.scope is not null or s.last_seen_at > now() - make_interval(secs => $2))
             """;
 
     private final SqlClient reads;
@@ -79,15 +81,20 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
                 row.getString("username"),
                 row.getLong("personal_list_id"),
                 row.getOffsetDateTime("expires_at").toInstant(),
-                row.getOffsetDateTime("last_seen_at").toInstant());
+                row.getOffsetDateTime("last_seen_at").toInstant(),
+                row.getString("scope"));
     }
 
     private static SecurityIdentity identity(SessionCache.Entry session) {
         CurrentUser user =
                 new CurrentUser(session.userId(), session.username(), session.sessionId(), session.personalListId());
-        return user.addTo(QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(session.username()))
-                        .addRole("user"))
+        QuarkusSecurityIdentity.Builder identity = user.addTo(QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(session.username()))
+                .addRole("user"));
+        if (session.scope() != null) {
+            identity.addAttribute(ApiTokens.SCOPE, session.scope());
+        }
+        return identity
                 // Quarkus closes a live connection (1008) when its session reaches its end of life.
                 .addAttribute(
                         "quarkus.identity.expire-time", session.expiresAt().getEpochSecond())

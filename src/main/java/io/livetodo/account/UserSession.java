@@ -37,7 +37,21 @@ public class UserSession extends PanacheEntityBase {
     @Column(name = "user_agent")
     public String userAgent;
 
+    /** {@code read} or {@code write} for a personal API token; null for a log-in's session. */
+    public String scope;
+
+    /** A token's name, as its user gave it; null for a session. */
+    public String name;
+
     public static Uni<List<UserSession>> findActiveByUser(long userId, Instant idleSince) {
-        return list("userId = ?1 and expiresAt > ?2 and lastSeenAt > ?3 order by id", userId, Instant.now(), idleSince);
+        return list(
+                "userId = ?1 and scope is null and expiresAt > ?2 and lastSeenAt > ?3 order by id",
+                userId,
+                Instant.now(),
+                idleSince);
+    }
+
+    public static Uni<List<UserSession>> findTokensOf(long userId) {
+        return list("userId = ?1 and scope is not null and expiresAt > ?2 order by id", userId, Instant.now());
     }
 }

@@ -99,7 +99,7 @@ public class AccountService {
     public Uni<LoginView> login(LoginRequest request, String userAgent, String address) {
         return hasher.withPlace(place -> limiter.countLogIn(request.username(), address)
                 .chain(() -> Panache.withSession(() -> User.findByUsername(request.username())))
-                .chain(user -> hasher.matches(place, request.password(), user == null ? null : user.passwordHash)
+                .chain(user -> hasher.matches(place, request.password(), isLive(user) ? user.passwordHash : null)
                         .chain(matches -> {
                             if (!matches) {
                                 loginFailures.increment();
@@ -176,6 +176,11 @@ public class AccountService {
                         sessions.sessionEnded(sessionId);
                     }
                 });
+    }
+
+    /** A user who exists and was not deleted: a deleted one's name is all that is left of them. */
+    private static boolean isLive(User user) {
+        return user != null && user.deletedAt == null;
     }
 
     static ApiException usernameTaken() {

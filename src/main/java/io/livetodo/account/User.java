@@ -29,6 +29,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "password_hash")
     public String passwordHash;
 
+    /** When the account was deleted: only its name is left, reserved. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     /** The IANA zone the user's days are in, for the views of what is due today; UTC until they say. */
     @Column(name = "time_zone")
     public String timeZone = "UTC";

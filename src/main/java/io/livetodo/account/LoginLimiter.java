@@ -82,6 +82,18 @@ public class LoginLimiter {
                 "Too many invite links tried from this address; try again later.");
     }
 
+    /**
+     * Counts a request with a token nobody has; emits the seconds the address must wait once it
+     * has sent too many (0 while it may go on).
+     */
+    public Uni<Long> countUnknownToken(String address) {
+        return pool.preparedQuery(COUNT)
+                .execute(Tuple.of(
+                        new String[] {"token:" + address}, new Integer[] {login.maxUnknownTokensPerAddress()}, (double)
+                                login.window().toSeconds()))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** Takes back a counted accept that was good. */
     public Uni<Void> takeBackInviteAccept(String address) {
         return pool.preparedQuery(TAKE_BACK)

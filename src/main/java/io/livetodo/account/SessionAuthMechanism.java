@@ -1,7 +1,9 @@
 package io.livetodo.account;
 
+import io.livetodo.common.ClientAddress;
 import io.livetodo.common.HttpErrors;
 import io.livetodo.common.JsonErrors;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -19,6 +21,15 @@ import java.util.Set;
 public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "Bearer ";
+    private static final String GUESSING = HttpErrors.TOKEN_GUESSING;
+
+    private final ClientAddress clientAddress;
+    private final TokenGuesses guesses;
+
+    SessionAuthMechanism(ClientAddress clientAddress, TokenGuesses guesses) {
+        this.clientAddress = clientAddress;
+        this.guesses = guesses;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -26,8 +37,16 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
         if (token == null) {
             return Uni.createFrom().nullItem();
         }
-        return identityProviderManager.authenticate(
-                HttpSecurityUtils.setRoutingContextAttribute(new SessionTokenRequest(token), context));
+        String address = clientAddress.of(context.request());
+        long wait = guesses.waitSeconds(address);
+        if (wait > 0) {
+            context.put(GUESSING, wait);
+            return Uni.createFrom().failure(new AuthenticationFailedException("too many unknown tokens"));
+        }
+        return identityProviderManager
+                .authenticate(HttpSecurityUtils.setRoutingContextAttribute(new SessionTokenRequest(token), context))
+                .onFailure(AuthenticationFailedException.class)
+                .call(() -> guesses.unknown(address));
     }
 
     /**
@@ -46,15 +65,27 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
         return SessionCookie.token(context.request());
     }
 
+    /** 401, or 429 with Retry-After for an address whose tokens are not looked up for now ({@link TokenGuesses}). */
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, null, null));
+        Long wait = context.get(GUESSING);
+        return Uni.createFrom()
+                .item(
+                        wait == null
+                                ? new ChallengeData(401, null, null)
+                                : new ChallengeData(429, "Retry-After", String.valueOf(wait)));
     }
 
-    /** The 401 for routes guarded by HTTP permissions (the live upgrade), in the API's error format. */
+    /** The challenge for routes guarded by HTTP permissions (the live upgrade), in the API's error format. */
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        JsonErrors.send(context.response(), 401, HttpErrors.message(401));
+        Long wait = context.get(GUESSING);
+        if (wait == null) {
+            JsonErrors.send(context.response(), 401, HttpErrors.message(401));
+        } else {
+            context.response().putHeader("Retry-After", String.valueOf(wait));
+            JsonErrors.send(context.response(), 429, HttpErrors.message(429));
+        }
         return Uni.createFrom().item(true);
     }
 

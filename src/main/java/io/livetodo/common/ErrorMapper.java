@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -79,7 +80,13 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e) {
+    public Response unauthorized(RuntimeException e, RoutingContext request) {
+        Long wait = request.get(HttpErrors.TOKEN_GUESSING);
+        if (wait != null) {
+            return Response.fromResponse(error(429, HttpErrors.message(429)))
+                    .header("Retry-After", wait)
+                    .build();
+        }
         return error(401, HttpErrors.message(401));
     }
 

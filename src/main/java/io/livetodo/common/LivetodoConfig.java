@@ -62,6 +62,14 @@ public interface LivetodoConfig {
         @WithDefault("100")
         int maxFailuresPerUsername();
 
+        /**
+         * Requests with a session or API token nobody has, from one client address, within
+         * {@link #window()}; after one more, its tokens are not looked up (429) until the window
+         * ends. Default: 100.
+         */
+        @WithDefault("100")
+        int maxUnknownTokensPerAddress();
+
         /** How long a failed log-in counts. Default: 15 minutes. */
         @WithDefault("PT15M")
         Duration window();

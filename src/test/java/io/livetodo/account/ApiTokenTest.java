@@ -3,11 +3,13 @@ package io.livetodo.account;
 import static io.livetodo.support.Api.PASSWORD;
 import static io.livetodo.support.Api.as;
 import static io.livetodo.support.Api.base;
+import static io.livetodo.support.Api.from;
 import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.livetodo.support.Api.User;
@@ -17,6 +19,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** SPEC §9: personal API tokens, read or write, on the API and the live connection, revoked everywhere at once. */
@@ -121,5 +124,33 @@ class ApiTokenTest {
             as(user).body(bad).post("/user/tokens").then().statusCode(422);
         }
         as(user).get("/user/tokens").then().body("size()", equalTo(2));
+    }
+
+    @Test
+    @Tag("abuse")
+    void guessingSessionAndApiTokensFromOneAddressIsRefusedBeforeTheyAreLookedUp() {
+        User user = newUser();
+        // The limit is 100; the one past it is still answered, and ends the lookups.
+        for (int i = 0; i <= 100; i++) {
+            from("127.0.0.43")
+                    .header("Authorization", "Bearer guess-" + i)
+                    .get("/todos/")
+                    .then()
+                    .statusCode(401);
+        }
+        // Even a good token is not looked up from there now; from elsewhere it is.
+        from("127.0.0.43")
+                .header("Authorization", "Bearer " + user.token())
+                .get("/todos/")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("error", equalTo("Too many requests with tokens nobody has from this address; try again later."));
+        from("127.0.0.43")
+                .header("Authorization", "Bearer guess-live")
+                .get("/live/events")
+                .then()
+                .statusCode(429);
+        as(user).get("/todos/").then().statusCode(200);
     }
 }

@@ -139,7 +139,7 @@ public class AccountService {
             return Uni.createFrom()
                     .failure(ApiException.invalid("time_zone", "is an IANA time zone, such as Europe/Paris"));
         }
-        return Panache.withTransaction(() -> User.<User>findById(user.id()).invoke(found -> found.timeZone = timeZone))
+        return changes.transaction(() -> User.<User>findById(user.id()).invoke(found -> found.timeZone = timeZone))
                 .map(UserView::of);
     }
 

@@ -1,5 +1,6 @@
 package io.livetodo.account;
 
+import io.livetodo.change.ChangeLog;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,9 +28,11 @@ public class ApiTokens {
     private static final String REVOKE =
             "delete from user_session where id = :id and user_id = :user and scope is not null returning id";
 
+    private final ChangeLog changes;
     private final SessionCache sessions;
 
-    ApiTokens(SessionCache sessions) {
+    ApiTokens(ChangeLog changes, SessionCache sessions) {
+        this.changes = changes;
         this.sessions = sessions;
     }
 
@@ -44,7 +47,7 @@ public class ApiTokens {
         row.expiresAt = now.plus(input.lifetime());
         row.name = input.name().strip();
         row.scope = input.scope();
-        return Panache.withTransaction(row::persist).replaceWith(() -> TokenView.of(row, token));
+        return changes.transaction(row::persist).replaceWith(() -> TokenView.of(row, token));
     }
 
     @WithSession
@@ -55,7 +58,7 @@ public class ApiTokens {
 
     /** Revokes one of the user's tokens: refused from then on, everywhere. */
     public Uni<Void> revoke(CurrentUser user, long tokenId) {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return changes.transaction(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery(REVOKE, Long.class)
                                 .setParameter("id", tokenId)
                                 .setParameter("user", user.id())

@@ -1,5 +1,6 @@
 package io.livetodo.account;
 
+import io.livetodo.change.ChangeLog;
 import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,8 +23,10 @@ public class Passwords {
     private final PasswordHasher hasher;
     private final LoginLimiter limiter;
     private final SessionCache sessions;
+    private final ChangeLog changes;
 
-    Passwords(PasswordHasher hasher, LoginLimiter limiter, SessionCache sessions) {
+    Passwords(PasswordHasher hasher, LoginLimiter limiter, SessionCache sessions, ChangeLog changes) {
+        this.changes = changes;
         this.hasher = hasher;
         this.limiter = limiter;
         this.sessions = sessions;
@@ -42,7 +45,7 @@ public class Passwords {
                             return limiter.takeBackLogIn(user.username(), address)
                                     .chain(() -> hasher.hash(place, change.newPassword()));
                         }))
-                .chain(hash -> Panache.withTransaction(() -> User.<User>findById(user.id())
+                .chain(hash -> changes.transaction(() -> User.<User>findById(user.id())
                         .invoke(found -> found.passwordHash = hash)
                         .chain(() -> Panache.getSession())
                         .chain(session -> session.createNativeQuery(END_OTHER_SESSIONS, Long.class)

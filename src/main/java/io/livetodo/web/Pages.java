@@ -1,5 +1,7 @@
 package io.livetodo.web;
 
+import io.livetodo.account.SessionView;
+import io.livetodo.account.TokenView;
 import io.livetodo.list.InviteView;
 import io.livetodo.list.ListView;
 import io.livetodo.list.MemberView;
@@ -31,6 +33,8 @@ final class Pages {
 
     static native TemplateInstance invite(Invite page);
 
+    static native TemplateInstance account(Account page);
+
     static native TemplateInstance lists(Lists page);
 
     static native TemplateInstance list(OneList page);
@@ -54,6 +58,16 @@ final class Pages {
     record Welcome(String csrf, Form login, Form register, String then, String joining) {}
 
     record Invite(String user, String csrf, String token, String listName, String error) {}
+
+    record Account(
+            String user,
+            String csrf,
+            String timeZone,
+            List<String> zones,
+            List<SessionView> sessions,
+            List<TokenView> tokens,
+            String newToken,
+            String error) {}
 
     /** A page across the user's lists ({@code view}: today, upcoming, assigned or search), in sections. */
     record Views(String user, String csrf, String view, String query, List<Section> sections, String error) {}

@@ -23,4 +23,6 @@ enhanceForms();
 keepOffline(me, activityAsked);
 const page = main.dataset.page;
 const listFor = () => (main.dataset.role === 'viewer' ? viewerPage(main) : listPage(main));
-connect(page === 'list' ? listFor() : page === 'views' ? viewsPage() : listsPage(me));
+// The Account page shows no list: its connection only says whether it is live, and ends with the session.
+const quiet = { lastSeen: {}, hello() {}, change() {} };
+connect(page === 'list' ? listFor() : page === 'views' ? viewsPage() : page === 'account' ? quiet : listsPage(me));

@@ -18,6 +18,7 @@ const SHELL = [
   '/static/list-view.js',
   '/static/list-moves.js',
   '/static/list-details.js',
+  '/static/list-members.js',
   '/static/list-state.js',
   '/static/sender.js',
   '/static/list-page.js',

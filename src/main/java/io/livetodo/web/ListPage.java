@@ -12,6 +12,7 @@ import io.livetodo.list.ListService;
 import io.livetodo.list.ListView;
 import io.livetodo.list.MemberInput;
 import io.livetodo.list.MemberService;
+import io.livetodo.list.Ownership;
 import io.livetodo.list.Role;
 import io.livetodo.list.WritesList;
 import io.livetodo.todo.TodoService;
@@ -50,6 +51,7 @@ public class ListPage {
     private final ListsPage listsPage;
     private final AccountService accounts;
     private final Invites invites;
+    private final Ownership ownership;
 
     ListPage(
             PageForms forms,
@@ -58,7 +60,9 @@ public class ListPage {
             TodoService todos,
             ListsPage listsPage,
             AccountService accounts,
-            Invites invites) {
+            Invites invites,
+            Ownership ownership) {
+        this.ownership = ownership;
         this.forms = forms;
         this.accounts = accounts;
         this.invites = invites;
@@ -136,6 +140,19 @@ public class ListPage {
                         : Uni.createFrom()
                                 .item(() -> MemberInput.roleOf(new MemberInput(role)))
                                 .chain(asked -> members.addMember(user, list, username.strip(), asked)));
+    }
+
+    @WritesList(list = "list")
+    @POST
+    @Path("owner")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Pass a list on to one of its members, from its page")
+    public Uni<Response> passOn(
+            @RestPath long list,
+            @RestForm String username,
+            @RestForm(Csrf.FIELD) String csrf,
+            @Context HttpServerRequest request) {
+        return submit(request, csrf, list, user -> ownership.passOn(user, list, username == null ? "" : username));
     }
 
     @WritesList(list = "list")

@@ -4,7 +4,8 @@
 // kept in step with the live connection; and the choices the user makes about refused edits.
 import { bodyOf, newKey } from './forms.js';
 import { addActivity, showActivity } from './list-activity.js';
-import { addAssignee, detailsOf, readDetails, removeAssignee } from './list-details.js';
+import { detailsOf, readDetails, removeAssignee } from './list-details.js';
+import { showMember, showPresence, showRole } from './list-members.js';
 import { movable } from './list-moves.js';
 import { keepSnapshot, render, saveSnapshot, settle, state } from './list-state.js';
 import { rowId, setInputValue } from './list-view.js';
@@ -50,7 +51,7 @@ export function listPage(main) {
     },
     change,
     presence(message) {
-      if (String(message.list_id) === state.list) showPresence(message.users);
+      if (String(message.list_id) === state.list) showPresence(message.users, state.me);
     },
     online: flush,
   };
@@ -154,7 +155,7 @@ function applyToList(message) {
       leave();
       break;
     case 'member.added':
-      showMember(data);
+      showMember(data, state.list);
       showRole(data);
       break;
     case 'member.updated':
@@ -171,44 +172,6 @@ function applyToList(message) {
       removeAssignee(data.username);
       break;
   }
-}
-
-/** @param {string[]} users */
-function showPresence(users) {
-  const others = users.filter(user => user !== state.me);
-  /** @type {HTMLElement} */ (document.getElementById('presence')).textContent = others.length ? 'Also here: ' + others.join(', ') : '';
-}
-
-/**
- * A member's role as the members' list and the assignee selects show it.
- * @param {{ username: string, role: string }} member
- */
-function showRole(member) {
-  const row = document.querySelector(`#members > li[data-username="${CSS.escape(member.username)}"]`);
-  row?.querySelector('.role')?.remove();
-  if (member.role !== 'member') row?.querySelector('.member-name')?.insertAdjacentHTML('afterend', ' <span class="role"></span>');
-  const role = row?.querySelector('.role');
-  if (role) role.textContent = member.role;
-  if (member.role === 'viewer') removeAssignee(member.username);
-  else addAssignee(member.username);
-}
-
-/** @param {{ username: string, role: string }} member */
-function showMember(member) {
-  const members = /** @type {HTMLElement} */ (document.getElementById('members'));
-  if (members.querySelector(`li[data-username="${CSS.escape(member.username)}"]`)) return;
-  const template = /** @type {HTMLTemplateElement} */ (document.getElementById('member-template'));
-  const row = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
-  row.dataset.username = member.username;
-  /** @type {HTMLElement} */ (row.querySelector('.member-name')).textContent = member.username;
-  const remove = /** @type {HTMLFormElement | null} */ (row.querySelector('form.remove'));
-  if (remove && member.role === 'owner') {
-    remove.remove();
-  } else if (remove) {
-    remove.action = `/app/lists/${state.list}/members/${encodeURIComponent(member.username)}/remove`;
-    /** @type {HTMLElement} */ (remove.querySelector('.visually-hidden')).textContent = ' ' + member.username;
-  }
-  members.appendChild(row);
 }
 
 /** @param {import('./outbox.js').Todo & { id: number }} data */

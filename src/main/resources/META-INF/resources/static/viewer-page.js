@@ -5,6 +5,7 @@
 // viewer's own membership (made a member, removed) or the list's deletion reloads the page, which
 // then shows what they may do now.
 import { addActivity, showActivity } from './list-activity.js';
+import { showPresence } from './list-members.js';
 import { watch } from './socket.js';
 import { SETTLE_MS } from './views-page.js';
 
@@ -45,9 +46,7 @@ export function viewerPage(main) {
       else readAgain();
     },
     presence(message) {
-      if (String(message.list_id) !== list) return;
-      const others = message.users.filter(user => user !== me);
-      /** @type {HTMLElement} */ (document.getElementById('presence')).textContent = others.length ? 'Also here: ' + others.join(', ') : '';
+      if (String(message.list_id) === list) showPresence(message.users, /** @type {string} */ (me));
     },
   };
 }

@@ -185,6 +185,43 @@ class ListPageFormsTest {
         given().get("/invite/nothing-like-it").then().statusCode(404);
     }
 
+    @Test
+    void aViewersPageHasNoFormsForTodosAndAFormPostedAnywayChangesNothing() {
+        User owner = newUser();
+        User viewer = newUser();
+        long list = io.livetodo.support.Api.createList(owner, "Look only");
+        long tea = createTodo(owner, list, "Tea");
+        as(owner)
+                .body("{\"role\": \"viewer\"}")
+                .put("/lists/" + list + "/members/" + viewer.name())
+                .then()
+                .statusCode(204);
+        String page = withCookie(viewer)
+                .get("/app/lists/" + list)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page).doesNotContain("/app/lists/" + list + "/todos").doesNotContain("drag-handle");
+        String token = formToken(page);
+        withCookie(viewer)
+                .formParam("csrf", token)
+                .formParam("name", "Coffee")
+                .post("/app/lists/" + list + "/todos")
+                .then()
+                .statusCode(403);
+        withCookie(viewer)
+                .formParam("csrf", token)
+                .formParam("finished", "true")
+                .post("/app/lists/" + list + "/todos/" + tea + "/finished")
+                .then()
+                .statusCode(403);
+        assertThat(as(owner).get("/lists/" + list + "/todos/").jsonPath().getList("name"))
+                .containsExactly("Tea");
+        assertThat(as(owner).get("/todos/" + tea).jsonPath().getBoolean("finished"))
+                .isFalse();
+    }
+
     private static Response details(
             User user,
             long list,

@@ -150,6 +150,37 @@ class TodoDetailsBrowserTest {
                 .hasText(new String[] {"Nobody", ann.name(), vic.name()});
     }
 
+    @Test
+    void theOwnerChangesRolesAndPassesTheListOnFromItsPage() {
+        User ann = newUser();
+        User max = newUser();
+        long list = createList(ann, "Garage");
+        share(ann, list, max);
+        Page annPage = openList(ann, list);
+        Page maxPage = openList(max, list);
+        assertThat(maxPage.getByLabel("New todo")).isVisible();
+
+        annPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make viewer " + max.name()))
+                .click();
+        assertThat(maxPage.getByLabel("New todo")).hasCount(0);
+        assertThat(annPage.locator("#members li[data-username='" + max.name() + "'] .role"))
+                .hasText("viewer");
+        annPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Let edit " + max.name()))
+                .click();
+        assertThat(maxPage.getByLabel("New todo")).isVisible();
+
+        annPage.onceDialog(dialog -> dialog.accept());
+        annPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make owner " + max.name()))
+                .click();
+        assertThat(annPage.locator("#members li[data-username='" + max.name() + "'] .role"))
+                .hasText("owner");
+        assertThat(annPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete this list")))
+                .hasCount(0);
+        as(max).get("/lists/" + list).then().body("role", org.hamcrest.Matchers.equalTo("owner"));
+        assertThat(maxPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete this list")))
+                .isVisible();
+    }
+
     private Page openList(User user, long list) {
         Page page = browser.open(BrowserTest.base());
         Browser.logIn(page.context(), BrowserTest.base(), user.token());

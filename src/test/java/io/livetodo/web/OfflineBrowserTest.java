@@ -227,7 +227,7 @@ class OfflineBrowserTest {
         goOffline(alicePage);
         Locator seedsRow = todo(alicePage, "Seeds");
         seedsRow.locator("summary").click();
-        seedsRow.getByLabel("Due").fill("2026-12-24");
+        seedsRow.getByLabel("Due date").fill("2026-12-24");
         seedsRow.getByLabel("Assigned to").selectOption(bob.name());
         seedsRow.getByLabel("Notes").fill("Tomatoes");
         saveDetails(seedsRow);

@@ -40,8 +40,8 @@ class TodoDetailsBrowserTest {
         Locator row = todo(annPage, "Tea");
         row.locator("summary").click();
         assertThat(row.locator(".zone")).hasText("Europe/Paris");
-        row.getByLabel("Due").fill("2026-12-09");
-        row.getByLabel("at").fill("09:30");
+        row.getByLabel("Due date").fill("2026-12-09");
+        row.getByLabel("Due time").fill("09:30");
         row.getByLabel("Assigned to").selectOption(ben.name());
         row.getByLabel("Notes").fill("Green, loose leaf");
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save details"))

@@ -98,6 +98,25 @@ class ErrorFormatTest {
     }
 
     @Test
+    void chunkedBodiesUnderTheLimitAreReadWhole() throws Exception {
+        User user = newUser();
+        // Longer than the REST layer's input buffer (10 KiB), under the limit.
+        byte[] padded = ("{\"name\": \"Padded\"}" + " ".repeat(20 * 1024)).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/lists"))
+                .header("Authorization", "Bearer " + user.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded)))
+                .build();
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.body()).contains("\"name\":\"Padded\"");
+    }
+
+    @Test
     void malformedJsonAnswers400AndUnauthenticatedAnswers401() {
         User user = newUser();
         isJsonError(as(user).body("{\"name\": \"x\"").post("/todos/").then(), 400);

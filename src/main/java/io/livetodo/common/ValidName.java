@@ -27,7 +27,9 @@ public @interface ValidName {
 
     int MAX_LENGTH = 255;
 
-    String message() default "must not be empty or contain NUL characters";
+    String BLANK_OR_NUL = "must not be empty or contain NUL characters";
+
+    String message() default BLANK_OR_NUL;
 
     Class<?>[] groups() default {};
 
@@ -35,18 +37,25 @@ public @interface ValidName {
 
     class Check implements ConstraintValidator<ValidName, String> {
 
-        @Override
-        public boolean isValid(String name, ConstraintValidatorContext context) {
+        /** What is wrong with a name, as its field's error says it; null for a good name, or none. */
+        public static String problem(String name) {
             if (name == null) {
-                return true;
+                return null;
             }
             if (name.length() > MAX_LENGTH) {
-                context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate("must be at most " + MAX_LENGTH + " characters")
-                        .addConstraintViolation();
-                return false;
+                return "must be at most " + MAX_LENGTH + " characters";
             }
-            return name.indexOf('\0') < 0 && !name.isBlank();
+            return name.indexOf('\0') < 0 && !name.isBlank() ? null : BLANK_OR_NUL;
+        }
+
+        @Override
+        public boolean isValid(String name, ConstraintValidatorContext context) {
+            String problem = problem(name);
+            if (problem != null) {
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
+            }
+            return problem == null;
         }
     }
 }

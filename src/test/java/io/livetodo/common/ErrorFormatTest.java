@@ -129,6 +129,7 @@ class ErrorFormatTest {
             "GET /user",
             "DELETE /user",
             "GET /user/sessions",
+            "GET /user/export",
             "DELETE /user/sessions/1",
             "GET /lists",
             "POST /lists",

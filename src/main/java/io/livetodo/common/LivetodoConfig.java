@@ -1,7 +1,9 @@
 package io.livetodo.common;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -21,6 +23,9 @@ public interface LivetodoConfig {
     Quota quota();
 
     History history();
+
+    @WithName("import")
+    Import imports();
 
     interface Session {
         /** A session unused for this long is expired. Default: 14 days. */
@@ -163,5 +168,11 @@ public interface LivetodoConfig {
         /** How often old changes are pruned. Default: 10 minutes. */
         @WithDefault("PT10M")
         Duration pruneEvery();
+    }
+
+    interface Import {
+        /** The largest document POST /user/import takes; a larger one is refused with 413. Default: 5 MiB. */
+        @WithDefault("5M")
+        MemorySize maxSize();
     }
 }

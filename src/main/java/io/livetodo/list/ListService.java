@@ -10,6 +10,7 @@ import io.livetodo.common.LivetodoConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -76,16 +77,29 @@ public class ListService implements NewUserSetup {
     }
 
     /**
-     * Counts the lists the user owns, after locking the user's row: creations by one user wait
-     * for each other, and each counts in a statement of its own, which sees the ones before it.
+     * Creates lists owned by the user, with the names given, in that order; all of them, or none
+     * when the user would then own more than anyone may (409). Emits their ids.
      */
+    public Uni<List<Long>> createAll(CurrentUser user, List<String> names) {
+        return changes.transaction(() -> lockOwner(user.id())
+                .invoke(owned -> {
+                    if (owned + names.size() > quota.listsPerUser()) {
+                        throw ApiException.conflict(
+                                "Creating " + names.size() + " lists would make you own more than the "
+                                        + quota.listsPerUser() + " one person may (you own " + owned + ").");
+                    }
+                })
+                .chain(() -> Multi.createFrom()
+                        .iterable(names)
+                        .onItem()
+                        .transformToUniAndConcatenate(name -> create(user.id(), user.username(), name, false))
+                        .map(list -> list.id)
+                        .collect()
+                        .asList()));
+    }
+
     Uni<Void> failIfOwningTooMany(long userId, String whoOwns) {
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "select id from app_user where id = :user for no key update", Long.class)
-                        .setParameter("user", userId)
-                        .getSingleResult()
-                        .chain(() -> TodoList.count("ownerId", userId)))
+        return lockOwner(userId)
                 .invoke(owned -> {
                     if (owned >= quota.listsPerUser()) {
                         throw ApiException.conflict(
@@ -93,6 +107,19 @@ public class ListService implements NewUserSetup {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Counts the lists the user owns, after locking the user's row: creations by one user wait
+     * for each other, and each counts in a statement of its own, which sees the ones before it.
+     */
+    private static Uni<Long> lockOwner(long userId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select id from app_user where id = :user for no key update", Long.class)
+                        .setParameter("user", userId)
+                        .getSingleResult()
+                        .chain(() -> TodoList.count("ownerId", userId)));
     }
 
     public Uni<ListView> rename(CurrentUser user, long listId, String name) {

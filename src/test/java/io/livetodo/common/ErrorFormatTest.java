@@ -130,6 +130,7 @@ class ErrorFormatTest {
             "DELETE /user",
             "GET /user/sessions",
             "GET /user/export",
+            "POST /user/import",
             "DELETE /user/sessions/1",
             "GET /lists",
             "POST /lists",

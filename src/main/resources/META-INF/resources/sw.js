@@ -23,6 +23,7 @@ const SHELL = [
   '/static/sender.js',
   '/static/list-page.js',
   '/static/views-page.js',
+  '/static/account-page.js',
   '/static/viewer-page.js',
   '/static/style.css',
 ];

@@ -6,6 +6,7 @@
 // the front page (lists-page.js) keeps the user's lists; the pages across them (views-page.js)
 // read their view again when any of them changes. Every page logs out and works offline
 // alike (device.js).
+import { accountPage } from './account-page.js';
 import { forgetAtLogOut, keepOffline } from './device.js';
 import { enhanceForms } from './forms.js';
 import { activityAsked } from './list-activity.js';
@@ -23,6 +24,4 @@ enhanceForms();
 keepOffline(me, activityAsked);
 const page = main.dataset.page;
 const listFor = () => (main.dataset.role === 'viewer' ? viewerPage(main) : listPage(main));
-// The Account page shows no list: its connection only says whether it is live, and ends with the session.
-const quiet = { lastSeen: {}, hello() {}, change() {} };
-connect(page === 'list' ? listFor() : page === 'views' ? viewsPage() : page === 'account' ? quiet : listsPage(me));
+connect(page === 'list' ? listFor() : page === 'views' ? viewsPage() : page === 'account' ? accountPage() : listsPage(me));

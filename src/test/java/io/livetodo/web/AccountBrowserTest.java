@@ -8,13 +8,16 @@ import static io.livetodo.support.Api.newUser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
 import io.livetodo.support.Api;
 import io.livetodo.support.Api.User;
 import io.livetodo.support.Browser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,6 +27,14 @@ class AccountBrowserTest {
 
     @RegisterExtension
     Browser browser = new Browser();
+
+    private static byte[] readAll(Download download) {
+        try (var in = download.createReadStream()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void theAccountPageSetsTheZoneMakesAndRevokesATokenChangesThePasswordAndDeletesTheAccount() {
@@ -73,6 +84,31 @@ class AccountBrowserTest {
                 .click();
         assertThat(page.locator("#sessions li")).hasCount(1);
         as(otherDevice).get("/user").then().statusCode(401);
+
+        Download download = page.waitForDownload(
+                () -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download my lists"))
+                        .click());
+        String document = new String(readAll(download), StandardCharsets.UTF_8);
+        assertThat(document).contains("\"livetodo_export\"");
+        page.getByLabel("Import lists from a document")
+                .setInputFiles(
+                        new FilePayload("export.json", "application/json", document.getBytes(StandardCharsets.UTF_8)));
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Import").setExact(true))
+                .click();
+        assertThat(page.locator("#import-result")).hasText("Imported “Todos” (0 todos).");
+        page.getByLabel("Import lists from a document")
+                .setInputFiles(new FilePayload(
+                        "broken.json",
+                        "application/json",
+                        "{\"livetodo_export\": 99}".getBytes(StandardCharsets.UTF_8)));
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Import").setExact(true))
+                .click();
+        assertThat(page.locator("#import-result")).not().hasText("Importing…");
+        assertThat(page.locator("#import-result")).not().containsText("Imported");
 
         page.getByLabel("Your password, to confirm").fill("a brand new password");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete my account"))

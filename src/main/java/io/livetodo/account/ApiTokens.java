@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -43,7 +44,9 @@ public class ApiTokens {
         row.userId = user.id();
         row.tokenHash = SessionTokens.hash(token);
         row.createdAt = now;
-        row.lastSeenAt = now;
+        // Before its creation, so that its first use is written at once (SessionTouches writes a
+        // session's use once per interval) and "last used" stays empty until then.
+        row.lastSeenAt = now.minus(Duration.ofDays(1));
         row.expiresAt = now.plus(input.lifetime());
         row.name = input.name().strip();
         row.scope = input.scope();

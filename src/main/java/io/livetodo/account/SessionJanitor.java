@@ -8,12 +8,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Deletes sessions that can no longer be used, so the table holds only live ones. */
+/** Deletes sessions that can no longer be used, so the table holds only live ones; an API token ends only by expiring. */
 @ApplicationScoped
 public class SessionJanitor {
 
     private static final String DELETE_ENDED = """
-            delete from user_session where expires_at < now() or last_seen_at < now() - make_interval(secs => $1)
+            delete from user_session
+             where expires_at < now() or (scope is null and last_seen_at < now() - make_interval(secs => $1))
             """;
 
     private final Pool pool;

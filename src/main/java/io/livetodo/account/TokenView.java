@@ -16,7 +16,7 @@ public record TokenView(
         Instant lastUsedAt) {
 
     static TokenView of(UserSession row, String token) {
-        // A token's last_seen_at starts at its creation: used once it moved on.
+        // A token's last_seen_at starts before its creation (ApiTokens): used once it is after it.
         Instant used = row.lastSeenAt.isAfter(row.createdAt) ? row.lastSeenAt : null;
         return new TokenView(row.id, row.name, row.scope, token, row.createdAt, row.expiresAt, used);
     }

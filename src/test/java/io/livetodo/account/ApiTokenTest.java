@@ -6,6 +6,7 @@ import static io.livetodo.support.Api.base;
 import static io.livetodo.support.Api.from;
 import static io.livetodo.support.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -57,6 +58,7 @@ class ApiTokenTest {
                     .statusCode(303);
             assertThat(live.next().path("type").asText()).isEqualTo("todo.created");
             as(script).get("/todos/").then().statusCode(200).body("name", equalTo(List.of("From the script")));
+            await().untilAsserted(() -> as(user).get("/user/tokens").then().body("[0].last_used_at", notNullValue()));
 
             // Changing the password ends the other sessions, not the tokens.
             as(user).body("{\"current_password\": \"" + PASSWORD + "\", \"new_password\": \"another long one\"}")

@@ -11,6 +11,7 @@ import io.livetodo.support.StrictAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,24 @@ class SessionExpiryTest {
     /** Registered from an address of its own: the profile allows few registrations from each. */
     private static User newUser() {
         return Api.newUserFrom("127.0.0.41");
+    }
+
+    @Inject
+    SessionJanitor janitor;
+
+    @Test
+    void anApiTokenIsNeverIdleAndOutlivesTheJanitorUnlikeItsUsersSession() throws InterruptedException {
+        User user = newUser();
+        String token = as(user).body("{\"name\": \"cron\", \"scope\": \"read\"}")
+                .post("/user/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+        Thread.sleep(1_500);
+        janitor.deleteEnded().await().atMost(Duration.ofSeconds(5));
+        as(user).get("/user").then().statusCode(401);
+        as(new User(user.name(), token)).get("/todos/").then().statusCode(200);
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.livetodo.support.GuaranteeCheck;
 import io.livetodo.support.LiveClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -353,6 +354,28 @@ class MultiInstanceIT {
             as(user).delete("/user").then().statusCode(200);
             assertThat(onSecond.endsWithin(Duration.ofSeconds(1))).isTrue();
         }
+    }
+
+    @Test
+    void anApiTokenRevokedOnOneInstanceEndsItsStreamOnTheOtherWithinASecondAndIsRefusedThere() throws Exception {
+        User user = newUser();
+        JsonPath made = as(user).body("{\"name\": \"bot\", \"scope\": \"read\"}")
+                .post("/user/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        User bot = new User(user.name(), made.getString("token"));
+        try (EventClient onSecond = EventClient.connect(second.baseUrl(), bot)) {
+            onSecond.next();
+            as(user).delete("/user/tokens/" + made.getLong("id")).then().statusCode(204);
+            assertThat(onSecond.endsWithin(Duration.ofSeconds(1))).isTrue();
+        }
+        given().port(second.port())
+                .header("Authorization", "Bearer " + bot.token())
+                .get("/todos/")
+                .then()
+                .statusCode(401);
     }
 
     /** A browser's stream reconnects through the balancer, to either instance: the other resumes it from the last event's id. */

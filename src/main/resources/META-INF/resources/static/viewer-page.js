@@ -7,6 +7,7 @@
 import { addActivity, showActivity } from './list-activity.js';
 import { showPresence } from './list-members.js';
 import { watch } from './socket.js';
+import { forgetEdit, openStore, savedEdits } from './store.js';
 import { SETTLE_MS } from './views-page.js';
 
 /** @typedef {import('./socket.js').LivePage} LivePage */
@@ -25,6 +26,7 @@ export function viewerPage(main) {
   /** @type {Record<string, number>} */
   const lastSeen = { [list]: Number(main.dataset.version) };
   showActivity(list, lastSeen[list]);
+  dropWaitingEdits(Number(list), /** @type {string} */ (me));
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let pending;
   const readAgain = () => {
@@ -49,6 +51,27 @@ export function viewerPage(main) {
       if (String(message.list_id) === list) showPresence(message.users, /** @type {string} */ (me));
     },
   };
+}
+
+/**
+ * Edits made while the user could still edit, not sent yet, would be refused (403): they are
+ * dropped, and the page says how many.
+ * @param {number} list
+ * @param {string} me
+ */
+async function dropWaitingEdits(list, me) {
+  try {
+    openStore(me);
+    const waiting = (await savedEdits()).filter(edit => edit.list === list);
+    await Promise.all(waiting.map(forgetEdit));
+    if (!waiting.length) return;
+    const note = /** @type {HTMLElement} */ (document.getElementById('dropped'));
+    note.textContent = (waiting.length === 1 ? '1 edit you made was' : `${waiting.length} edits you made were`)
+        + ' not sent: you can now only view this list.';
+    note.hidden = false;
+  } catch (e) {
+    // Without IndexedDB there is no outbox kept on the device to drop.
+  }
 }
 
 /** Reads the page again and shows its list and members in place of the old ones. */

@@ -262,6 +262,34 @@ class OfflineBrowserTest {
         assertThat(alicePage.locator("#waiting")).isHidden();
     }
 
+    @Test
+    void editsWaitingWhenTheUserIsMadeAViewerAreNotSentAndThePageSaysSo() {
+        User owner = newUser();
+        User alice = newUser();
+        long list = sharedList(owner, alice, "Shed");
+        createTodo(owner, list, "Saw");
+        Page alicePage = openList(browser.open(base()), base(), alice, list);
+
+        goOffline(alicePage);
+        rename(todo(alicePage, "Saw"), "Big saw");
+        alicePage.getByLabel("New todo").fill("Hammer");
+        alicePage.getByLabel("New todo").press("Enter");
+        assertThat(alicePage.locator("#waiting")).hasText("2 edits waiting to be sent");
+        as(owner)
+                .body("{\"role\": \"viewer\"}")
+                .put("/lists/" + list + "/members/" + alice.name())
+                .then()
+                .statusCode(204);
+
+        goOnline(alicePage);
+        assertThat(alicePage.locator("#dropped"))
+                .hasText("2 edits you made were not sent: you can now only view this list.");
+        assertThat(alicePage.getByLabel("New todo")).hasCount(0);
+        as(owner).get("/lists/" + list + "/todos/").then().body("name", equalTo(List.of("Saw")));
+        alicePage.reload();
+        assertThat(alicePage.locator("#dropped")).isHidden();
+    }
+
     private static void saveDetails(Locator row) {
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save details"))
                 .click();

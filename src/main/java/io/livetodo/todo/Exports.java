@@ -1,6 +1,7 @@
 package io.livetodo.todo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -24,10 +26,14 @@ import java.util.function.Function;
  * instead of filling memory. Everything is read in one read-only transaction, a snapshot: the
  * document is the lists as they were at one instant, so a todo moved or renamed meanwhile is
  * neither in it twice nor missing. That transaction holds one pool connection until the client
- * has the whole document, or goes.
+ * has the whole document, or goes, so only {@link #AT_ONCE} exports run at a time: slow readers
+ * cannot take the pool from every other request (503 with Retry-After beyond them).
  */
 @ApplicationScoped
 public class Exports {
+
+    /** Exports streaming at once, each holding a pool connection: a small share of the pool. */
+    static final int AT_ONCE = 4;
 
     /** Todos read, and written out, at a time. */
     private static final int BATCH = 200;
@@ -50,23 +56,39 @@ public class Exports {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final AtomicInteger running = new AtomicInteger();
 
     Exports(Pool pool, ObjectMapper json) {
         this.pool = pool;
         this.json = json;
     }
 
-    /** The document, in pieces, as they are read; its connection goes back to the pool however it ends. */
+    /**
+     * The document, in pieces, as they are read; its connection goes back to the pool however it
+     * ends. 503 at once while {@link #AT_ONCE} others are streaming.
+     */
     public Multi<Buffer> of(CurrentUser user) {
+        if (running.incrementAndGet() > AT_ONCE) {
+            running.decrementAndGet();
+            throw ApiException.unavailable("Too many exports are running; try again in a moment.", 2);
+        }
         Function<SqlConnection, Uni<Void>> release = connection -> connection
                 .query("rollback")
                 .execute()
                 .onItemOrFailure()
-                .transformToUni((ended, failure) -> connection.close());
+                .transformToUni((ended, failure) -> connection.close())
+                .eventually(running::decrementAndGet);
         return Multi.createFrom()
                 .resourceFromUni(
                         () -> pool.getConnection()
-                                .call(connection -> connection.query(SNAPSHOT).execute()),
+                                .onFailure()
+                                .invoke(failure -> running.decrementAndGet())
+                                .chain(connection -> connection
+                                        .query(SNAPSHOT)
+                                        .execute()
+                                        .replaceWith(connection)
+                                        .onFailure()
+                                        .call(failure -> release.apply(connection))),
                         connection -> document(connection, user, new ExportWriter(json)))
                 .withFinalizer(release);
     }

@@ -6,16 +6,21 @@ import static io.livetodo.support.Api.createTodo;
 import static io.livetodo.support.Api.newUser;
 import static io.livetodo.support.Api.share;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.livetodo.common.CurrentUser;
 import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -124,6 +129,26 @@ class ExportTest {
         JsonNode todos = JSON.readTree(response.asString()).path("lists").get(1).path("todos");
         assertThat(todos.size()).isEqualTo(3000);
         assertThat(todos.get(2999).path("name").asText()).isEqualTo("filler 3000");
+    }
+
+    @Inject
+    Exports exports;
+
+    @Test
+    void onlyAFewExportsRunAtOnceEachHoldingAConnectionAndTheNextIsToldToComeBack() {
+        User user = newUser();
+        CurrentUser me = new CurrentUser(as(user).get("/user").jsonPath().getLong("id"), user.name(), 0, 0);
+        List<Multi<Buffer>> running = new ArrayList<>();
+        for (int i = 0; i < Exports.AT_ONCE; i++) {
+            running.add(exports.of(me));
+        }
+        as(user).get("/user/export")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "2")
+                .body("error", equalTo("Too many exports are running; try again in a moment."));
+        running.forEach(document -> document.collect().asList().await().atMost(Duration.ofSeconds(10)));
+        as(user).get("/user/export").then().statusCode(200);
     }
 
     @Test

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -39,7 +42,6 @@ public class InviteResource {
 
     @Idempotent
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Make an invite link to a list (owner)",
             description = "Body, every field optional: role (member or viewer; member), expires_in (an ISO-8601"
@@ -49,8 +51,10 @@ public class InviteResource {
     @APIResponse(responseCode = "403", description = "I am a member but not the owner")
     @APIResponse(responseCode = "404", description = "No such list, or I am not a member")
     @APIResponse(responseCode = "422", description = "role, expires_in or max_uses out of range")
-    public Uni<RestResponse<InviteView>> create(@PathParam("id") long id, InviteInput body, @Context UriInfo uri) {
-        InviteInput input = body == null ? new InviteInput(null, null, null) : body;
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(schema = @Schema(implementation = InviteInput.class)))
+    public Uni<RestResponse<InviteView>> create(@PathParam("id") long id, String body, @Context UriInfo uri) {
+        InviteInput input = InviteInput.read(body);
         String base = uri.getBaseUri().toString();
         return invites.create(user(), id, input, token -> base + "invite/" + token)
                 .map(invite -> RestResponse.status(RestResponse.Status.CREATED, invite));

@@ -19,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -130,9 +133,12 @@ public class ListResource {
             responseCode = "409",
             description = "The list has as many members as a list may (livetodo.quota.members-per-list), or the"
                     + " user is its owner")
+    @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "422", description = "role is neither member nor viewer")
-    public Uni<Void> addMember(@PathParam("id") long id, @PathParam("username") String username, MemberInput body) {
-        return members.addMember(user(), id, username, MemberInput.roleOf(body));
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(content = @Content(schema = @Schema(implementation = MemberInput.class)))
+    public Uni<Void> addMember(@PathParam("id") long id, @PathParam("username") String username, String body) {
+        return members.addMember(user(), id, username, MemberInput.roleOf(MemberInput.read(body)));
     }
 
     @WritesList(list = "id")

@@ -1,6 +1,7 @@
 package io.livetodo.list;
 
 import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.base;
 import static io.livetodo.support.Api.changes;
 import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.from;
@@ -17,6 +18,10 @@ import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,10 +137,25 @@ class InviteTest {
                 "{\"expires_in\": \"-P1D\"}",
                 "{\"max_uses\": 0}",
                 "{\"max_uses\": 1001}",
-                "{\"role\": \"owner\"}")) {
+                "{\"role\": \"owner\"}",
+                "{\"max_uses\": \"five\"}",
+                "{\"max_uses\": 2.5}",
+                "{\"role\": 7}")) {
             as(owner).body(bad).post("/lists/" + list + "/invites").then().statusCode(422);
         }
         as(owner).get("/lists/" + list + "/invites").then().body("size()", equalTo(0));
+        as(owner).body("[1]").post("/lists/" + list + "/invites").then().statusCode(400);
+
+        // With no body and no Content-Type, as curl sends it: the defaults.
+        HttpResponse<String> made = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/lists/" + list + "/invites"))
+                                .header("Authorization", "Bearer " + owner.token())
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(made.body()).contains("\"max_uses\":1").contains("\"role\":\"member\"");
     }
 
     @Test

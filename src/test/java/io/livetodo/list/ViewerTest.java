@@ -1,6 +1,7 @@
 package io.livetodo.list;
 
 import static io.livetodo.support.Api.as;
+import static io.livetodo.support.Api.base;
 import static io.livetodo.support.Api.changes;
 import static io.livetodo.support.Api.createList;
 import static io.livetodo.support.Api.createTodo;
@@ -15,6 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livetodo.support.Api.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -148,6 +153,23 @@ class ViewerTest {
                 .put("/lists/" + list + "/members/" + owner.name())
                 .then()
                 .statusCode(403);
+
+        // As the tutorial's clients share, curl among them: no body, no Content-Type.
+        User bare = newUser();
+        HttpResponse<String> shared = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/lists/" + list + "/members/" + bare.name()))
+                                .header("Authorization", "Bearer " + owner.token())
+                                .PUT(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(204);
+        as(bare).get("/lists/" + list).then().body("role", equalTo("member"));
+        as(owner)
+                .body("{not json")
+                .put("/lists/" + list + "/members/" + bare.name())
+                .then()
+                .statusCode(400);
     }
 
     @Test

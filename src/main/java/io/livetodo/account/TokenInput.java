@@ -1,12 +1,11 @@
 package io.livetodo.account;
 
-import io.livetodo.common.ApiException;
+import io.livetodo.common.Lifetime;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /**
  * A new personal API token: a name to know it by, its scope ({@code read}, or {@code write},
@@ -25,17 +24,6 @@ public record TokenInput(
     static final Duration LONGEST = Duration.ofDays(365);
 
     Duration lifetime() {
-        if (expiresIn == null) {
-            return Duration.ofDays(90);
-        }
-        try {
-            Duration lifetime = Duration.parse(expiresIn);
-            if (!lifetime.isNegative() && !lifetime.isZero() && lifetime.compareTo(LONGEST) <= 0) {
-                return lifetime;
-            }
-        } catch (DateTimeParseException e) {
-            // Answered below, as a duration out of range is.
-        }
-        throw ApiException.invalid("expires_in", "is an ISO-8601 duration from PT1S to P365D, such as P90D");
+        return Lifetime.of(expiresIn, Duration.ofDays(90), LONGEST, "expires_in");
     }
 }

@@ -2,8 +2,8 @@ package io.livetodo.list;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.livetodo.common.ApiException;
+import io.livetodo.common.Lifetime;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 
 /**
  * A new invite link: the role it gives ({@code member}, the default, or {@code viewer}), how long
@@ -43,18 +43,7 @@ public record InviteInput(String role, String expiresIn, Integer maxUses) {
     }
 
     Duration lifetime() {
-        if (expiresIn == null) {
-            return Duration.ofDays(7);
-        }
-        try {
-            Duration lifetime = Duration.parse(expiresIn);
-            if (!lifetime.isNegative() && !lifetime.isZero() && lifetime.compareTo(LONGEST) <= 0) {
-                return lifetime;
-            }
-        } catch (DateTimeParseException e) {
-            // Answered below, as a duration out of range is.
-        }
-        throw ApiException.invalid("expires_in", "is an ISO-8601 duration from PT1S to P30D, such as P7D");
+        return Lifetime.of(expiresIn, Duration.ofDays(7), LONGEST, "expires_in");
     }
 
     int uses() {

@@ -6,6 +6,7 @@ import io.livetodo.common.CurrentUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
 
 /**
  * Changing a password. The current password is checked as a log-in checks one (a place to hash,
@@ -34,17 +35,12 @@ public class Passwords {
 
     /** 403 for a wrong current password, counted as a failed log-in. */
     public Uni<Void> change(CurrentUser user, PasswordChange change, String address) {
-        return hasher.withPlace(place -> limiter.countLogIn(user.username(), address)
-                        .chain(() -> Panache.withSession(() -> User.<User>findById(user.id())))
-                        .chain(found -> hasher.matches(place, change.currentPassword(), found.passwordHash))
-                        .chain(matches -> {
-                            if (!matches) {
-                                return Uni.createFrom()
-                                        .failure(ApiException.forbidden("Your current password is not that one."));
-                            }
-                            return limiter.takeBackLogIn(user.username(), address)
-                                    .chain(() -> hasher.hash(place, change.newPassword()));
-                        }))
+        return confirmed(
+                        user,
+                        change.currentPassword(),
+                        address,
+                        "Your current password is not that one.",
+                        place -> hasher.hash(place, change.newPassword()))
                 .chain(hash -> changes.transaction(() -> User.<User>findById(user.id())
                         .invoke(found -> found.passwordHash = hash)
                         .chain(() -> Panache.getSession())
@@ -55,5 +51,23 @@ public class Passwords {
                 // Here at once: the announcements reach this instance's cache a moment later.
                 .invoke(ended -> ended.forEach(sessions::sessionEnded))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Checks the user's password as a log-in checks one, then does {@code then} in the same place
+     * to hash; 403 with {@code refusal} for a wrong one. For whatever the password must allow.
+     */
+    public <T> Uni<T> confirmed(
+            CurrentUser user,
+            String password,
+            String address,
+            String refusal,
+            Function<PasswordHasher.Place, Uni<T>> then) {
+        return hasher.withPlace(place -> limiter.countLogIn(user.username(), address)
+                .chain(() -> Panache.withSession(() -> User.<User>findById(user.id())))
+                .chain(found -> hasher.matches(place, password, found.passwordHash))
+                .chain(matches -> matches
+                        ? limiter.takeBackLogIn(user.username(), address).chain(() -> then.apply(place))
+                        : Uni.createFrom().failure(ApiException.forbidden(refusal))));
     }
 }

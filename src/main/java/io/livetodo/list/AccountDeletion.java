@@ -1,12 +1,10 @@
 package io.livetodo.list;
 
-import io.livetodo.account.LoginLimiter;
-import io.livetodo.account.PasswordHasher;
+import io.livetodo.account.Passwords;
 import io.livetodo.account.SessionCache;
 import io.livetodo.account.User;
 import io.livetodo.change.ChangeLog;
 import io.livetodo.change.ChangeType;
-import io.livetodo.common.ApiException;
 import io.livetodo.common.CurrentUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -48,8 +46,7 @@ public class AccountDeletion {
     private final ListAccess access;
     private final MemberService members;
     private final MemberLeaving onLeaving;
-    private final PasswordHasher hasher;
-    private final LoginLimiter limiter;
+    private final Passwords passwords;
     private final SessionCache sessions;
 
     AccountDeletion(
@@ -57,29 +54,26 @@ public class AccountDeletion {
             ListAccess access,
             MemberService members,
             MemberLeaving onLeaving,
-            PasswordHasher hasher,
-            LoginLimiter limiter,
+            Passwords passwords,
             SessionCache sessions) {
         this.changes = changes;
         this.access = access;
         this.members = members;
         this.onLeaving = onLeaving;
-        this.hasher = hasher;
-        this.limiter = limiter;
+        this.passwords = passwords;
         this.sessions = sessions;
     }
 
     /** 403 for a wrong password, counted as a failed log-in. */
     public Uni<Void> delete(CurrentUser user, String password, String address) {
-        return hasher.withPlace(place -> limiter.countLogIn(user.username(), address)
-                        .chain(() -> Panache.withSession(() -> User.<User>findById(user.id())))
-                        .chain(found -> hasher.matches(place, password, found.passwordHash))
-                        .invoke(matches -> {
-                            if (!matches) {
-                                throw ApiException.forbidden("That is not your password.");
-                            }
-                        }))
-                .chain(() -> limiter.takeBackLogIn(user.username(), address))
+        // The place to hash is given back before the transaction: nothing in it hashes.
+        return passwords
+                .confirmed(
+                        user,
+                        password,
+                        address,
+                        "That is not your password.",
+                        place -> Uni.createFrom().voidItem())
                 .chain(() -> changes.transaction(() -> leaveEveryList(user)
                         .chain(() -> query(END_SESSIONS, user, Long.class))
                         .call(() -> query(FORGET, user, Long.class))

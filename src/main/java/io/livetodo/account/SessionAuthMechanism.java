@@ -37,8 +37,8 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
         if (token == null) {
             return Uni.createFrom().nullItem();
         }
-        String address = clientAddress.of(context.request());
-        long wait = guesses.waitSeconds(address);
+        // The address is worked out only when some address is held back, or a token missed.
+        long wait = guesses.anyBlocked() ? guesses.waitSeconds(clientAddress.of(context.request())) : 0;
         if (wait > 0) {
             context.put(GUESSING, wait);
             return Uni.createFrom().failure(new AuthenticationFailedException("too many unknown tokens"));
@@ -46,7 +46,7 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
         return identityProviderManager
                 .authenticate(HttpSecurityUtils.setRoutingContextAttribute(new SessionTokenRequest(token), context))
                 .onFailure(AuthenticationFailedException.class)
-                .call(() -> guesses.unknown(address));
+                .call(() -> guesses.unknown(clientAddress.of(context.request())));
     }
 
     /**

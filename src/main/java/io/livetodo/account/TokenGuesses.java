@@ -23,6 +23,11 @@ public class TokenGuesses {
         this.limiter = limiter;
     }
 
+    /** Whether any address is held back here: the common case, none, needs no address. */
+    boolean anyBlocked() {
+        return !blocked.isEmpty();
+    }
+
     /** Seconds the address must wait before its tokens are looked up again; 0 when they are. */
     long waitSeconds(String address) {
         Instant until = blocked.get(address);

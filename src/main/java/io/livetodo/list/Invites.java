@@ -60,12 +60,7 @@ public class Invites {
     /** The invites still open (owner). */
     @WithSession
     public Uni<List<InviteView>> open(CurrentUser user, long listId) {
-        return access.requireMember(user, listId)
-                .invoke(membership -> {
-                    if (membership.role() != Role.OWNER) {
-                        throw ApiException.forbidden("Only the owner of a list can do that.");
-                    }
-                })
+        return access.requireOwner(user, listId)
                 .chain(() -> ListInvite.openOf(listId))
                 .map(invites ->
                         invites.stream().map(invite -> invite.view(null, null)).toList());

@@ -66,9 +66,22 @@ public class ListAccess {
     Uni<Role> lockAsOwner(CurrentUser user, long listId) {
         return lockForMember(user, listId).invoke(role -> {
             if (role != Role.OWNER) {
-                throw ApiException.forbidden("Only the owner of a list can do that.");
+                throw notOwner();
             }
         });
+    }
+
+    /** Fails with 404 unless the user belongs to the list, 403 unless they own it: for a read only the owner may make. */
+    Uni<Membership> requireOwner(CurrentUser user, long listId) {
+        return requireMember(user, listId).invoke(membership -> {
+            if (membership.role() != Role.OWNER) {
+                throw notOwner();
+            }
+        });
+    }
+
+    private static ApiException notOwner() {
+        return ApiException.forbidden("Only the owner of a list can do that.");
     }
 
     /**

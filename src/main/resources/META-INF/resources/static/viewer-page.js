@@ -8,7 +8,7 @@ import { addActivity, showActivity } from './list-activity.js';
 import { showPresence } from './list-members.js';
 import { watch } from './socket.js';
 import { forgetEdit, openStore, savedEdits } from './store.js';
-import { SETTLE_MS } from './views-page.js';
+import { SETTLE_MS, freshPage } from './views-page.js';
 
 /** @typedef {import('./socket.js').LivePage} LivePage */
 /** @typedef {import('./socket.js').Change} Change */
@@ -76,9 +76,8 @@ async function dropWaitingEdits(list, me) {
 
 /** Reads the page again and shows its list and members in place of the old ones. */
 async function showAgain() {
-  const response = await fetch(location.href, { cache: 'no-store', headers: { Accept: 'text/html' } });
-  if (!response.ok) return;
-  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const fresh = await freshPage();
+  if (!fresh) return;
   FRESH.forEach(id => {
     const shown = document.getElementById(id);
     const read = fresh.getElementById(id);

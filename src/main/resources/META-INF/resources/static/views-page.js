@@ -23,11 +23,19 @@ export function viewsPage() {
   return { lastSeen: {}, hello: readAgain, change: readAgain, otherChange: readAgain, otherResync: readAgain };
 }
 
+/**
+ * The page as the server makes it now; null when it would not say.
+ * @returns {Promise<Document | null>}
+ */
+export async function freshPage() {
+  const response = await fetch(location.href, { cache: 'no-store', headers: { Accept: 'text/html' } });
+  return response.ok ? new DOMParser().parseFromString(await response.text(), 'text/html') : null;
+}
+
 /** Reads the page again and shows its sections in place of the old ones. */
 async function showAgain() {
-  const response = await fetch(location.href, { cache: 'no-store', headers: { Accept: 'text/html' } });
-  if (!response.ok) return;
-  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  const fresh = await freshPage();
+  if (!fresh) return;
   const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   main.querySelectorAll(':scope > section.view').forEach(section => section.remove());
   fresh.querySelectorAll('#main > section.view').forEach(section => main.appendChild(document.importNode(section, true)));
